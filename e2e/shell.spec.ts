@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { saveScreenshot } from './screenshots';
+
+test.describe('web-mode shell', () => {
+  test('renders in Chinese with the bundled Noto Sans SC font', async ({ page, baseURL }) => {
+    const fontResponses: Array<{ url: string; status: number }> = [];
+    page.on('response', (r) => {
+      if (/noto-sans-sc.*\.woff2?$/.test(r.url())) fontResponses.push({ url: r.url(), status: r.status() });
+    });
+
+    await page.goto('/');
+    await expect(page.getByTestId('product-name')).toHaveText('龙江联合指挥中心');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('heading', { name: '态势地图' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: '预警与事件' })).toBeVisible();
+    await expect(page.getByTestId('connection')).toContainText('未连接枢纽');
+    await expect(page.getByTestId('user')).toHaveText('未登录');
+    await expect(page.getByTestId('clock')).toContainText('北京时间');
+
+    // The glyphs come from the app's own Noto Sans SC, not a system CJK font.
+    const font = await page.evaluate(async () => {
+      await document.fonts.ready;
+      const title = document.querySelector('[data-testid="product-name"]')!;
+      await document.fonts.load('700 20px "Noto Sans SC"', title.textContent ?? '');
+      const loaded = [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Noto Sans SC' && f.status === 'loaded');
+      return {
+        family: getComputedStyle(title).fontFamily,
+        loadedFaces: loaded.length,
+        check: document.fonts.check('700 20px "Noto Sans SC"', '龙江联合指挥中心'),
+      };
+    });
+    expect(font.family.startsWith('"Noto Sans SC"')).toBe(true);
+    expect(font.loadedFaces).toBeGreaterThan(0);
+    expect(font.check).toBe(true);
+    expect(fontResponses.length).toBeGreaterThan(0);
+    for (const r of fontResponses) {
+      expect(r.url.startsWith(baseURL!)).toBe(true);
+      expect(r.status).toBe(200);
+    }
+
+    await saveScreenshot(page, 'shell-zh-1920x1080');
+  });
+
+  test('switching to English changes the labels and is remembered', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByTestId('product-name')).toHaveText('龙江联合指挥中心');
+    await page.getByTestId('language-switch').getByRole('button', { name: 'EN' }).click();
+    await expect(page.getByTestId('product-name')).toHaveText('Longwatch Joint Command Center');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { name: 'Situation map' })).toBeVisible();
+    await expect(page.getByTestId('connection')).toContainText('No hub connected');
+    await saveScreenshot(page, 'shell-en-1920x1080');
+
+    await page.reload();
+    await expect(page.getByTestId('product-name')).toHaveText('Longwatch Joint Command Center');
+    await page.getByTestId('language-switch').getByRole('button', { name: '中文' }).click();
+    await expect(page.getByTestId('product-name')).toHaveText('龙江联合指挥中心');
+  });
+
+  test('the page runs under the strict CSP with no violations and no errors', async ({ page }) => {
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    const response = await page.goto('/');
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await expect(page.getByTestId('product-name')).toBeVisible();
+    await expect(page.getByTestId('shell-kind')).toContainText('网页版');
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const root = import.meta.dirname;
+const alias = { '@shared': resolve(root, 'shared') };
+const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+
+export default defineConfig({
+  main: {
+    resolve: { alias },
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: {
+        input: {
+          // Electron main process.
+          index: resolve(root, 'electron/main/index.ts'),
+          // Web-mode host: plain Node, started by `npm run web` and by `npm start` without Electron.
+          web: resolve(root, 'electron/web/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    resolve: { alias },
+    build: {
+      outDir: 'out/preload',
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        // A sandboxed preload cannot be an ES module.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    resolve: { alias },
+    plugins: [react()],
+    define: { __APP_VERSION__: JSON.stringify(version) },
+    base: './',
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      // Every asset is a file of our own origin: the CSP allows no data: fonts.
+      assetsInlineLimit: 0,
+      rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
+    },
+  },
+});

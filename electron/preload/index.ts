@@ -1,0 +1,32 @@
+/**
+ * The typed bridge. Exposes exactly one object, `window.longwatch`
+ * (`LongwatchApi`); `ipcRenderer` itself never reaches the page.
+ *
+ * Built as CommonJS: a sandboxed preload cannot be an ES module. It imports
+ * only types from `shared/`, so nothing but `electron` is required at run time.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { BRIDGE_KEY, IpcChannel, IpcEvent, IpcEventPayload, IpcRequest, IpcResponse, IpcResult, LongwatchApi } from '@shared/ipc';
+
+function invoke<C extends IpcChannel>(channel: C, request?: IpcRequest<C>): Promise<IpcResult<IpcResponse<C>>> {
+  return (ipcRenderer.invoke(channel, request) as Promise<IpcResult<IpcResponse<C>>>).catch((e: unknown) => ({
+    ok: false as const,
+    error: { code: 'failed' as const, message: e instanceof Error ? e.message : String(e) },
+  }));
+}
+
+function subscribe<E extends IpcEvent>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void {
+  const wrapped = (_e: IpcRendererEvent, payload: IpcEventPayload<E>): void => listener(payload);
+  ipcRenderer.on(event, wrapped);
+  return () => ipcRenderer.removeListener(event, wrapped);
+}
+
+const api: LongwatchApi = {
+  appInfo: () => invoke('APP_GET_INFO'),
+  settings: () => invoke('SETTINGS_GET'),
+  setLanguage: (language) => invoke('SETTINGS_SET_LANGUAGE', language),
+  onDidChangeSettings: (listener) => subscribe('SETTINGS_DID_CHANGE', listener),
+};
+
+const key: typeof BRIDGE_KEY = 'longwatch';
+contextBridge.exposeInMainWorld(key, api);

@@ -1,0 +1,12 @@
+import type { LongwatchApi } from '@shared/ipc';
+import type { Platform } from './index';
+
+export function electronPlatform(bridge: LongwatchApi): Platform {
+  return {
+    kind: 'electron',
+    appInfo: () => bridge.appInfo(),
+    settings: () => bridge.settings(),
+    setLanguage: (language) => bridge.setLanguage(language),
+    onDidChangeSettings: (listener) => bridge.onDidChangeSettings(listener),
+  };
+}
