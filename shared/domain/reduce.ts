@@ -1,0 +1,438 @@
+/**
+ * `reduce(state, event) → state`: the one fold that the hub, every
+ * workstation and replay run (DESIGN §3). Pure; touches only the entities an
+ * event names (structural sharing through persistent maps).
+ *
+ * `applyEvent` reports an illegal transition as a value; `reduce` never
+ * throws: it counts the rejection and moves the head on, so one bad event in
+ * a log never stops a fold.
+ */
+import { AGENCY_OF_DOMAIN, type AgencyId } from './agencies';
+import type { DomainEvent, EventBody } from './events';
+import type { Alert, AlertContent, Incident, Participation } from './model';
+import { aliasKey, initialState, type State } from './state';
+import { ALERT_TRANSITIONS, canMove, INCIDENT_TRANSITIONS, PARTICIPATION_TRANSITIONS, TASK_TRANSITIONS } from './transitions';
+
+export type Applied = { ok: true; state: State } | { ok: false; reason: string };
+
+const fail = (reason: string): Applied => ({ ok: false, reason });
+const done = (state: State): Applied => ({ ok: true, state });
+
+function contentOf(content: AlertContent): Omit<AlertContent, 'capXml'> {
+  // The CAP source stays in the event (the detail panel reads it from there).
+  const { capXml: _capXml, ...rest } = content;
+  return rest;
+}
+
+function alertOr(state: State, alertId: string): Alert | string {
+  return state.alerts.get(alertId) ?? `no alert ${alertId}`;
+}
+
+function incidentOr(state: State, incidentId: string): Incident | string {
+  const incident = state.incidents.get(incidentId);
+  if (!incident) return `no incident ${incidentId}`;
+  return incident;
+}
+
+function setAlert(state: State, alert: Alert): State {
+  return { ...state, alerts: state.alerts.set(alert.id, alert) };
+}
+
+function setIncident(state: State, incident: Incident): State {
+  return { ...state, incidents: state.incidents.set(incident.id, incident) };
+}
+
+function moveAlert(state: State, alertId: string, to: Alert['status'], patch: Partial<Alert>): Applied {
+  const alert = alertOr(state, alertId);
+  if (typeof alert === 'string') return fail(alert);
+  if (!canMove(ALERT_TRANSITIONS, alert.status, to)) return fail(`alert ${alertId} cannot go from ${alert.status} to ${to}`);
+  return done(setAlert(state, { ...alert, ...patch, status: to }));
+}
+
+function openIncident(incident: Incident | string, id: string): Incident | string {
+  if (typeof incident === 'string') return incident;
+  if (incident.status === 'closed') return `incident ${id} is closed`;
+  return incident;
+}
+
+function withDomain(incident: Incident, alert: Alert): Incident['domains'] {
+  return incident.domains.includes(alert.domain) ? incident.domains : [...incident.domains, alert.domain];
+}
+
+function linkAlert(state: State, incident: Incident, alertId: string, time: number): Applied {
+  const alert = alertOr(state, alertId);
+  if (typeof alert === 'string') return fail(alert);
+  if (incident.alerts.includes(alertId)) return fail(`alert ${alertId} is already linked to ${incident.id}`);
+  let next = state;
+  // An alert belongs to one incident at a time: linking moves it.
+  if (alert.incidentId && alert.incidentId !== incident.id) {
+    const previous = next.incidents.get(alert.incidentId);
+    if (previous) next = setIncident(next, { ...previous, alerts: previous.alerts.filter((a) => a !== alertId), updatedAt: time });
+  }
+  next = setAlert(next, { ...alert, incidentId: incident.id });
+  return done(setIncident(next, { ...incident, alerts: [...incident.alerts, alertId], domains: withDomain(incident, alert), updatedAt: time }));
+}
+
+type Handler<T extends DomainEvent['type']> = (state: State, e: Extract<DomainEvent, { type: T }>) => Applied;
+
+const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
+  'alert.received': (state, e) => {
+    const { alertId, content } = e.body;
+    if (state.alerts.has(alertId)) return fail(`alert ${alertId} already exists`);
+    const alert: Alert = {
+      ...contentOf(content),
+      id: alertId,
+      agency: AGENCY_OF_DOMAIN[content.domain],
+      status: 'new',
+      received: e.time,
+      revisions: [content.sourceId],
+      duplicates: 0,
+      receivedSeq: e.seq,
+    };
+    return done({
+      ...setAlert(state, alert),
+      aliases: state.aliases.set(aliasKey(content.feed, content.sourceId), alertId),
+    });
+  },
+
+  'alert.updated': (state, e) => {
+    const { alertId, content } = e.body;
+    const alert = alertOr(state, alertId);
+    if (typeof alert === 'string') return fail(alert);
+    if (alert.status === 'cancelled' || alert.status === 'superseded') return fail(`alert ${alertId} is ${alert.status} and cannot be updated`);
+    if (content.domain !== alert.domain) return fail(`update of ${alertId} changes its domain`);
+    const revisions = alert.revisions.includes(content.sourceId) ? alert.revisions : [...alert.revisions, content.sourceId];
+    const updated: Alert = {
+      ...alert,
+      ...contentOf(content),
+      // A source re-issuing an expired alert brings it back to the board.
+      status: alert.status === 'expired' ? 'new' : alert.status,
+      updated: e.time,
+      revisions,
+    };
+    return done({
+      ...setAlert(state, updated),
+      aliases: state.aliases.set(aliasKey(content.feed, content.sourceId), alertId),
+    });
+  },
+
+  'alert.repeated': (state, e) => {
+    const alert = alertOr(state, e.body.alertId);
+    if (typeof alert === 'string') return fail(alert);
+    return done(setAlert(state, { ...alert, duplicates: alert.duplicates + 1, lastDuplicateAt: e.time }));
+  },
+
+  'alert.cancelled': (state, e) => {
+    const alert = alertOr(state, e.body.alertId);
+    if (typeof alert === 'string') return fail(alert);
+    let next = state;
+    if (e.body.sourceId) next = { ...next, aliases: next.aliases.set(aliasKey(alert.feed, e.body.sourceId), alert.id) };
+    const r = moveAlert(next, alert.id, 'cancelled', { cancelled: { at: e.time, reason: e.body.reason } });
+    return r;
+  },
+
+  'alert.superseded': (state, e) => {
+    if (!state.alerts.has(e.body.by)) return fail(`no alert ${e.body.by}`);
+    return moveAlert(state, e.body.alertId, 'superseded', { supersededBy: e.body.by });
+  },
+
+  'alert.expired': (state, e) => moveAlert(state, e.body.alertId, 'expired', {}),
+
+  'alert.acknowledged': (state, e) => moveAlert(state, e.body.alertId, 'acknowledged', { acknowledged: { by: e.actor, at: e.time } }),
+
+  'alert.dismissed': (state, e) =>
+    moveAlert(state, e.body.alertId, 'dismissed', {
+      dismissed: { by: e.actor, at: e.time, disposition: e.body.disposition, reason: e.body.reason },
+    }),
+
+  'alert.quarantined': (state, e) => {
+    const source = state.sources.get(e.body.feed);
+    const sources = state.sources.set(e.body.feed, {
+      feed: e.body.feed,
+      status: source?.status ?? 'connected',
+      since: source?.since ?? e.time,
+      detail: source?.detail,
+      quarantined: (source?.quarantined ?? 0) + 1,
+    });
+    return done({ ...state, sources, quarantined: state.quarantined + 1 });
+  },
+
+  'incident.opened': (state, e) => {
+    const b = e.body;
+    if (state.incidents.has(b.incidentId)) return fail(`incident ${b.incidentId} already exists`);
+    let incident: Incident = {
+      id: b.incidentId,
+      no: b.no,
+      title: b.title,
+      level: b.level,
+      status: 'open',
+      agencies: {},
+      alerts: [],
+      domains: b.domains,
+      tasks: {},
+      notes: [],
+      location: b.location,
+      region: b.region,
+      classification: b.classification,
+      openedAt: e.time,
+      openedBy: e.actor,
+      updatedAt: e.time,
+      overdue: false,
+      levelHistory: [{ level: b.level, at: e.time, by: e.actor }],
+    };
+    let next: State = { ...state, nextIncidentNo: Math.max(state.nextIncidentNo, b.no + 1) };
+    for (const alertId of b.alertIds) {
+      const r = linkAlert(setIncident(next, incident), incident, alertId, e.time);
+      if (!r.ok) return r;
+      next = r.state;
+      incident = next.incidents.get(incident.id)!;
+    }
+    return done(setIncident(next, incident));
+  },
+
+  'incident.levelChanged': (state, e) => {
+    const incident = openIncident(incidentOr(state, e.body.incidentId), e.body.incidentId);
+    if (typeof incident === 'string') return fail(incident);
+    if (incident.level === e.body.level) return fail(`incident ${incident.id} is already level ${e.body.level}`);
+    return done(
+      setIncident(state, {
+        ...incident,
+        level: e.body.level,
+        levelHistory: [...incident.levelHistory, { level: e.body.level, at: e.time, by: e.actor }],
+        updatedAt: e.time,
+      }),
+    );
+  },
+
+  'incident.statusChanged': (state, e) => {
+    const incident = incidentOr(state, e.body.incidentId);
+    if (typeof incident === 'string') return fail(incident);
+    if (!canMove(INCIDENT_TRANSITIONS, incident.status, e.body.status)) {
+      return fail(`incident ${incident.id} cannot go from ${incident.status} to ${e.body.status}`);
+    }
+    const resolvedAt = e.body.status === 'resolved' ? e.time : incident.resolvedAt;
+    return done(setIncident(state, { ...incident, status: e.body.status, resolvedAt, updatedAt: e.time }));
+  },
+
+  'incident.leadAssigned': (state, e) => {
+    const incident = openIncident(incidentOr(state, e.body.incidentId), e.body.incidentId);
+    if (typeof incident === 'string') return fail(incident);
+    if (incident.lead === e.body.agency) return fail(`${e.body.agency} already leads ${incident.id}`);
+    // The lead agency is a participant; assigning it is also a request to it.
+    const agencies = incident.agencies[e.body.agency]
+      ? incident.agencies
+      : { ...incident.agencies, [e.body.agency]: requested(e.body.agency, e.time, e.actor) };
+    return done(setIncident(state, { ...incident, lead: e.body.agency, agencies, updatedAt: e.time }));
+  },
+
+  'incident.agencyRequested': (state, e) => {
+    const incident = openIncident(incidentOr(state, e.body.incidentId), e.body.incidentId);
+    if (typeof incident === 'string') return fail(incident);
+    const current = incident.agencies[e.body.agency];
+    if (current && current.status !== 'declined') return fail(`${e.body.agency} is already ${current.status} on ${incident.id}`);
+    return done(
+      setIncident(state, {
+        ...incident,
+        agencies: { ...incident.agencies, [e.body.agency]: requested(e.body.agency, e.time, e.actor) },
+        updatedAt: e.time,
+      }),
+    );
+  },
+
+  'incident.agencyResponded': (state, e) => {
+    const incident = openIncident(incidentOr(state, e.body.incidentId), e.body.incidentId);
+    if (typeof incident === 'string') return fail(incident);
+    const current = incident.agencies[e.body.agency];
+    if (!current) return fail(`${e.body.agency} was not requested on ${incident.id}`);
+    if (!canMove(PARTICIPATION_TRANSITIONS, current.status, e.body.response)) {
+      return fail(`${e.body.agency} cannot go from ${current.status} to ${e.body.response} on ${incident.id}`);
+    }
+    const next: Participation = {
+      ...current,
+      status: e.body.response,
+      respondedAt: current.respondedAt ?? e.time,
+      lastBy: e.actor,
+      lastAt: e.time,
+      reason: e.body.reason,
+      overdue: false,
+    };
+    const agencies = { ...incident.agencies, [e.body.agency]: next };
+    return done(setIncident(state, { ...incident, agencies, overdue: anyOverdue(agencies, incident.tasks), updatedAt: e.time }));
+  },
+
+  'incident.alertLinked': (state, e) => {
+    const incident = openIncident(incidentOr(state, e.body.incidentId), e.body.incidentId);
+    if (typeof incident === 'string') return fail(incident);
+    return linkAlert(state, incident, e.body.alertId, e.time);
+  },
+
+  'incident.alertUnlinked': (state, e) => {
+    const incident = openIncident(incidentOr(state, e.body.incidentId), e.body.incidentId);
+    if (typeof incident === 'string') return fail(incident);
+    const alert = alertOr(state, e.body.alertId);
+    if (typeof alert === 'string') return fail(alert);
+    if (!incident.alerts.includes(alert.id)) return fail(`alert ${alert.id} is not linked to ${incident.id}`);
+    const { incidentId: _unlinked, ...rest } = alert;
+    const next = setAlert(state, rest);
+    return done(setIncident(next, { ...incident, alerts: incident.alerts.filter((a) => a !== alert.id), updatedAt: e.time }));
+  },
+
+  'incident.merged': (state, e) => {
+    const into = openIncident(incidentOr(state, e.body.incidentId), e.body.incidentId);
+    if (typeof into === 'string') return fail(into);
+    const from = openIncident(incidentOr(state, e.body.from), e.body.from);
+    if (typeof from === 'string') return fail(from);
+    if (from.id === into.id) return fail('an incident cannot be merged into itself');
+    let next = state;
+    for (const alertId of from.alerts) {
+      const alert = next.alerts.get(alertId);
+      if (alert) next = setAlert(next, { ...alert, incidentId: into.id });
+    }
+    const agencies = { ...into.agencies };
+    for (const [agency, p] of Object.entries(from.agencies) as [AgencyId, Participation][]) {
+      if (!agencies[agency]) agencies[agency] = p;
+    }
+    const domains = [...into.domains, ...from.domains.filter((d) => !into.domains.includes(d))];
+    next = setIncident(next, {
+      ...into,
+      alerts: [...into.alerts, ...from.alerts.filter((a) => !into.alerts.includes(a))],
+      agencies,
+      domains,
+      tasks: { ...from.tasks, ...into.tasks },
+      notes: [...into.notes, ...from.notes].sort((a, b) => a.seq - b.seq),
+      level: Math.min(into.level, from.level) as Incident['level'],
+      overdue: into.overdue || from.overdue,
+      updatedAt: e.time,
+    });
+    return done(
+      setIncident(next, {
+        ...from,
+        alerts: [],
+        status: 'closed',
+        mergedInto: into.id,
+        closed: { at: e.time, by: e.actor, disposition: 'duplicate', summary: `merged into ${into.id}` },
+        updatedAt: e.time,
+      }),
+    );
+  },
+
+  'incident.taskCreated': (state, e) => {
+    const incident = openIncident(incidentOr(state, e.body.incidentId), e.body.incidentId);
+    if (typeof incident === 'string') return fail(incident);
+    if (incident.tasks[e.body.taskId]) return fail(`task ${e.body.taskId} already exists`);
+    const task = {
+      id: e.body.taskId,
+      title: e.body.title,
+      agency: e.body.agency,
+      due: e.body.due,
+      status: 'open' as const,
+      createdBy: e.actor,
+      createdAt: e.time,
+      updatedAt: e.time,
+    };
+    return done(setIncident(state, { ...incident, tasks: { ...incident.tasks, [task.id]: task }, updatedAt: e.time }));
+  },
+
+  'incident.taskUpdated': (state, e) => {
+    const incident = openIncident(incidentOr(state, e.body.incidentId), e.body.incidentId);
+    if (typeof incident === 'string') return fail(incident);
+    const task = incident.tasks[e.body.taskId];
+    if (!task) return fail(`no task ${e.body.taskId} on ${incident.id}`);
+    if (!canMove(TASK_TRANSITIONS, task.status, e.body.status)) return fail(`task ${task.id} cannot go from ${task.status} to ${e.body.status}`);
+    const updated = { ...task, status: e.body.status, updatedAt: e.time, doneAt: e.body.status === 'done' ? e.time : task.doneAt };
+    return done(setIncident(state, { ...incident, tasks: { ...incident.tasks, [task.id]: updated }, updatedAt: e.time }));
+  },
+
+  'incident.noteAdded': (state, e) => {
+    const incident = incidentOr(state, e.body.incidentId);
+    if (typeof incident === 'string') return fail(incident);
+    const note = { seq: e.seq, by: e.actor, at: e.time, text: e.body.text, mentions: e.body.mentions };
+    return done(setIncident(state, { ...incident, notes: [...incident.notes, note], updatedAt: e.time }));
+  },
+
+  'incident.closed': (state, e) => {
+    const incident = openIncident(incidentOr(state, e.body.incidentId), e.body.incidentId);
+    if (typeof incident === 'string') return fail(incident);
+    return done(
+      setIncident(state, {
+        ...incident,
+        status: 'closed',
+        closed: { at: e.time, by: e.actor, disposition: e.body.disposition, summary: e.body.summary },
+        resolvedAt: incident.resolvedAt ?? e.time,
+        updatedAt: e.time,
+      }),
+    );
+  },
+
+  'incident.reopened': (state, e) => {
+    const incident = incidentOr(state, e.body.incidentId);
+    if (typeof incident === 'string') return fail(incident);
+    if (incident.status !== 'closed') return fail(`incident ${incident.id} is not closed`);
+    if (incident.mergedInto) return fail(`incident ${incident.id} was merged into ${incident.mergedInto}`);
+    const { closed: _closed, resolvedAt: _resolvedAt, ...rest } = incident;
+    return done(setIncident(state, { ...rest, status: 'open', updatedAt: e.time }));
+  },
+
+  'sla.reminder': (state, e) => {
+    const incident = incidentOr(state, e.body.incidentId);
+    if (typeof incident === 'string') return fail(incident);
+    const p = incident.agencies[e.body.agency];
+    if (!p) return fail(`${e.body.agency} was not requested on ${incident.id}`);
+    return done(setIncident(state, { ...incident, agencies: { ...incident.agencies, [e.body.agency]: { ...p, reminded: true } } }));
+  },
+
+  'sla.escalated': (state, e) => {
+    const incident = incidentOr(state, e.body.incidentId);
+    if (typeof incident === 'string') return fail(incident);
+    const p = incident.agencies[e.body.agency];
+    const agencies = p ? { ...incident.agencies, [e.body.agency]: { ...p, overdue: true } } : incident.agencies;
+    return done(setIncident(state, { ...incident, agencies, overdue: true }));
+  },
+
+  'source.statusChanged': (state, e) => {
+    const prev = state.sources.get(e.body.feed);
+    const sources = state.sources.set(e.body.feed, {
+      feed: e.body.feed,
+      status: e.body.status,
+      since: prev?.status === e.body.status ? prev.since : e.time,
+      detail: e.body.detail,
+      quarantined: prev?.quarantined ?? 0,
+    });
+    return done({ ...state, sources });
+  },
+};
+
+function requested(agency: AgencyId, at: number, by: string): Participation {
+  return { agency, status: 'notified', requestedAt: at, requestedBy: by };
+}
+
+function anyOverdue(agencies: Incident['agencies'], _tasks: Incident['tasks']): boolean {
+  return Object.values(agencies).some((p) => p?.overdue === true);
+}
+
+/** Applies one event, or says why it cannot be applied. Does not move the head. */
+export function applyEvent(state: State, event: DomainEvent): Applied {
+  const handler = handlers[event.type] as Handler<DomainEvent['type']> | undefined;
+  if (!handler) return fail(`unknown event type ${String(event.type)}`);
+  try {
+    return handler(state, event as never);
+  } catch (e) {
+    // Only reachable with an event that bypassed its schema (e.g. a corrupt row).
+    return fail(`malformed ${event.type}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Folds one event in. Never throws; an inapplicable event is counted in `rejected`. */
+export function reduce(state: State, event: DomainEvent): State {
+  const r = applyEvent(state, event);
+  const next = r.ok ? r.state : { ...state, rejected: state.rejected + 1, lastRejection: { seq: event.seq, reason: r.reason } };
+  return { ...next, seq: event.seq, hash: event.hash, time: event.time > state.time ? event.time : state.time };
+}
+
+export function fold(events: Iterable<DomainEvent>, from: State = initialState): State {
+  let state = from;
+  for (const e of events) state = reduce(state, e);
+  return state;
+}
+
+export type { EventBody };
