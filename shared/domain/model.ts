@@ -61,7 +61,11 @@ export type MsgType = z.infer<typeof msgTypeSchema>;
 export type Classification = z.infer<typeof classificationSchema>;
 
 /** An identifier: printable, no whitespace at the ends, bounded. */
-export const idSchema = z.string().min(1).max(LIMITS.id).regex(/^[^\s\u0000-\u001f][^\u0000-\u001f]*$/, 'control characters or leading space in id');
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.id)
+  .refine((s) => !/^\s/.test(s) && ![...s].some((c) => c.charCodeAt(0) < 0x20), 'control characters or leading space in id');
 /** Human text: no NUL, bounded. Rendered as text, never as HTML. */
 export const textSchema = (max: number) => z.string().max(max).refine((s) => !s.includes('\u0000'), 'NUL character in text');
 
