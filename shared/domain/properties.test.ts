@@ -13,7 +13,7 @@ const sealed = fc.array(eventDraftArb, { minLength: 0, maxLength: 60 }).map((dra
 
 /** Deep, order-insensitive comparison: two folds build equal but distinct entity objects. */
 function plain(s: State) {
-  return { ...s, alerts: s.alerts.toJS(), aliases: s.aliases.toJS(), incidents: s.incidents.toJS(), sources: s.sources.toJS() };
+  return { ...s, alerts: s.alerts.toObject(), aliases: s.aliases.toObject(), incidents: s.incidents.toObject(), sources: s.sources.toObject() };
 }
 
 describe('reducer properties', () => {
@@ -39,6 +39,21 @@ describe('reducer properties', () => {
         expect(plain(fold(events.slice(k), fold(events.slice(0, k))))).toEqual(plain(fold(events)));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('the transient fold equals reduce one event at a time, and never changes its starting state', () => {
+    fc.assert(
+      fc.property(sealed, fc.nat(), (events, cut) => {
+        const k = events.length ? cut % (events.length + 1) : 0;
+        const start = fold(events.slice(0, k));
+        const startBefore = plain(start);
+        const folded = fold(events.slice(k), start);
+        const stepwise = events.slice(k).reduce(reduce, start);
+        expect(plain(folded)).toEqual(plain(stepwise));
+        expect(plain(start)).toEqual(startBefore);
+      }),
+      { numRuns: 400 },
     );
   });
 

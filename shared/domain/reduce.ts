@@ -18,10 +18,60 @@ export type Applied = { ok: true; state: State } | { ok: false; reason: string }
 const fail = (reason: string): Applied => ({ ok: false, reason });
 const done = (state: State): Applied => ({ ok: true, state });
 
-function contentOf(content: AlertContent): Omit<AlertContent, 'capXml'> {
-  // The CAP source stays in the event (the detail panel reads it from there).
-  const { capXml: _capXml, ...rest } = content;
-  return rest;
+type Lifecycle = Pick<
+  Alert,
+  'id' | 'agency' | 'status' | 'received' | 'updated' | 'revisions' | 'duplicates' | 'lastDuplicateAt' | 'acknowledged' | 'dismissed' | 'cancelled' | 'supersededBy' | 'incidentId' | 'receivedSeq'
+>;
+
+/**
+ * Builds an alert from a source's content and its life in the center, every
+ * field written out in one literal. Measured: building it as
+ * `{...content, ...more}` instead made V8 fall back to slow objects, and
+ * every later copy of that alert ran about 40× slower. The CAP source stays
+ * in the event; the detail panel reads it from there.
+ */
+function makeAlert(c: AlertContent, l: Lifecycle): Alert {
+  return {
+    feed: c.feed,
+    sourceId: c.sourceId,
+    version: c.version,
+    msgType: c.msgType,
+    references: c.references,
+    domain: c.domain,
+    category: c.category,
+    event: c.event,
+    eventCode: c.eventCode,
+    headline: c.headline,
+    description: c.description,
+    instruction: c.instruction,
+    severity: c.severity,
+    urgency: c.urgency,
+    certainty: c.certainty,
+    capStatus: c.capStatus,
+    point: c.point,
+    area: c.area,
+    region: c.region,
+    sent: c.sent,
+    effective: c.effective,
+    expires: c.expires,
+    classification: c.classification,
+    attributes: c.attributes,
+    format: c.format,
+    id: l.id,
+    agency: l.agency,
+    status: l.status,
+    received: l.received,
+    updated: l.updated,
+    revisions: l.revisions,
+    duplicates: l.duplicates,
+    lastDuplicateAt: l.lastDuplicateAt,
+    acknowledged: l.acknowledged,
+    dismissed: l.dismissed,
+    cancelled: l.cancelled,
+    supersededBy: l.supersededBy,
+    incidentId: l.incidentId,
+    receivedSeq: l.receivedSeq,
+  };
 }
 
 function alertOr(state: State, alertId: string): Alert | string {
@@ -34,12 +84,16 @@ function incidentOr(state: State, incidentId: string): Incident | string {
   return incident;
 }
 
+// In a fold the maps are transients edited in place: then the state object
+// itself need not be copied (see `fold`).
 function setAlert(state: State, alert: Alert): State {
-  return { ...state, alerts: state.alerts.set(alert.id, alert) };
+  const alerts = state.alerts.set(alert.id, alert);
+  return alerts === state.alerts ? state : { ...state, alerts };
 }
 
 function setIncident(state: State, incident: Incident): State {
-  return { ...state, incidents: state.incidents.set(incident.id, incident) };
+  const incidents = state.incidents.set(incident.id, incident);
+  return incidents === state.incidents ? state : { ...state, incidents };
 }
 
 function moveAlert(state: State, alertId: string, to: Alert['status'], patch: Partial<Alert>): Applied {
@@ -79,20 +133,25 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
   'alert.received': (state, e) => {
     const { alertId, content } = e.body;
     if (state.alerts.has(alertId)) return fail(`alert ${alertId} already exists`);
-    const alert: Alert = {
-      ...contentOf(content),
+    const alert = makeAlert(content, {
       id: alertId,
       agency: AGENCY_OF_DOMAIN[content.domain],
       status: 'new',
       received: e.time,
+      updated: undefined,
       revisions: [content.sourceId],
       duplicates: 0,
+      lastDuplicateAt: undefined,
+      acknowledged: undefined,
+      dismissed: undefined,
+      cancelled: undefined,
+      supersededBy: undefined,
+      incidentId: undefined,
       receivedSeq: e.seq,
-    };
-    return done({
-      ...setAlert(state, alert),
-      aliases: state.aliases.set(aliasKey(content.feed, content.sourceId), alertId),
     });
+    const key = aliasKey(content.feed, content.sourceId);
+    const next = setAlert(state, alert);
+    return done(key === alertId ? next : { ...next, aliases: state.aliases.set(key, alertId) });
   },
 
   'alert.updated': (state, e) => {
@@ -102,18 +161,16 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     if (alert.status === 'cancelled' || alert.status === 'superseded') return fail(`alert ${alertId} is ${alert.status} and cannot be updated`);
     if (content.domain !== alert.domain) return fail(`update of ${alertId} changes its domain`);
     const revisions = alert.revisions.includes(content.sourceId) ? alert.revisions : [...alert.revisions, content.sourceId];
-    const updated: Alert = {
+    const updated = makeAlert(content, {
       ...alert,
-      ...contentOf(content),
       // A source re-issuing an expired alert brings it back to the board.
       status: alert.status === 'expired' ? 'new' : alert.status,
       updated: e.time,
       revisions,
-    };
-    return done({
-      ...setAlert(state, updated),
-      aliases: state.aliases.set(aliasKey(content.feed, content.sourceId), alertId),
     });
+    const key = aliasKey(content.feed, content.sourceId);
+    const next = setAlert(state, updated);
+    return done(key === alertId ? next : { ...next, aliases: state.aliases.set(key, alertId) });
   },
 
   'alert.repeated': (state, e) => {
@@ -125,10 +182,11 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
   'alert.cancelled': (state, e) => {
     const alert = alertOr(state, e.body.alertId);
     if (typeof alert === 'string') return fail(alert);
-    let next = state;
-    if (e.body.sourceId) next = { ...next, aliases: next.aliases.set(aliasKey(alert.feed, e.body.sourceId), alert.id) };
-    const r = moveAlert(next, alert.id, 'cancelled', { cancelled: { at: e.time, reason: e.body.reason } });
-    return r;
+    // Check before writing anything: a fold shares its maps between steps.
+    if (!canMove(ALERT_TRANSITIONS, alert.status, 'cancelled')) return fail(`alert ${alert.id} cannot go from ${alert.status} to cancelled`);
+    const key = e.body.sourceId ? aliasKey(alert.feed, e.body.sourceId) : alert.id;
+    const next = key === alert.id ? state : { ...state, aliases: state.aliases.set(key, alert.id) };
+    return moveAlert(next, alert.id, 'cancelled', { cancelled: { at: e.time, reason: e.body.reason } });
   },
 
   'alert.superseded': (state, e) => {
@@ -180,6 +238,10 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       overdue: false,
       levelHistory: [{ level: b.level, at: e.time, by: e.actor }],
     };
+    // Check every alert before writing anything: a fold shares its maps between steps.
+    if (new Set(b.alertIds).size !== b.alertIds.length) return fail(`incident ${b.incidentId} lists an alert twice`);
+    const missing = b.alertIds.find((id) => !state.alerts.has(id));
+    if (missing) return fail(`no alert ${missing}`);
     let next: State = { ...state, nextIncidentNo: Math.max(state.nextIncidentNo, b.no + 1) };
     for (const alertId of b.alertIds) {
       const r = linkAlert(setIncident(next, incident), incident, alertId, e.time);
@@ -425,14 +487,38 @@ export function applyEvent(state: State, event: DomainEvent): Applied {
 /** Folds one event in. Never throws; an inapplicable event is counted in `rejected`. */
 export function reduce(state: State, event: DomainEvent): State {
   const r = applyEvent(state, event);
-  const next = r.ok ? r.state : { ...state, rejected: state.rejected + 1, lastRejection: { seq: event.seq, reason: r.reason } };
-  return { ...next, seq: event.seq, hash: event.hash, time: event.time > state.time ? event.time : state.time };
+  const time = event.time > state.time ? event.time : state.time;
+  if (r.ok) return { ...r.state, seq: event.seq, hash: event.hash, time };
+  return { ...state, seq: event.seq, hash: event.hash, time, rejected: state.rejected + 1, lastRejection: { seq: event.seq, reason: r.reason } };
 }
 
+/**
+ * Folds events into `from` (which is never changed). Equal to applying
+ * `reduce` one event at a time, but faster: the intermediate states cannot
+ * be observed, so the maps are edited as transients and frozen at the end.
+ * This is why every handler checks before it writes.
+ */
 export function fold(events: Iterable<DomainEvent>, from: State = initialState): State {
-  let state = from;
-  for (const e of events) state = reduce(state, e);
-  return state;
+  let state: State = {
+    ...from,
+    alerts: from.alerts.asTransient(),
+    aliases: from.aliases.asTransient(),
+    incidents: from.incidents.asTransient(),
+    sources: from.sources.asTransient(),
+  };
+  let folded = 0;
+  for (const e of events) {
+    state = reduce(state, e);
+    folded++;
+  }
+  if (folded === 0) return from;
+  return {
+    ...state,
+    alerts: state.alerts.persistent(),
+    aliases: state.aliases.persistent(),
+    incidents: state.incidents.persistent(),
+    sources: state.sources.persistent(),
+  };
 }
 
 export type { EventBody };

@@ -1,12 +1,12 @@
 /**
- * The folded state. Collections are persistent maps (Immutable.js) so that
+ * The folded state. Collections are persistent maps (`PMap`) so that
  * `reduce` shares structure with the previous state instead of copying a
  * hundred thousand alerts per event, and a snapshot for replay is just a
  * reference.
  */
-import { Map as IMap } from 'immutable';
+import { PMap } from './pmap';
 import { GENESIS_HASH } from './chain';
-import type { Alert, AlertId, Incident, IncidentId } from './model';
+import type { Alert, AlertId, Incident } from './model';
 
 export type FeedStatus = 'connected' | 'late' | 'down';
 
@@ -24,31 +24,42 @@ export interface State {
   readonly hash: string;
   /** Time of the latest event (epoch ms). */
   readonly time: number;
-  readonly alerts: IMap<AlertId, Alert>;
-  /** `${feed}:${sourceId}` of every message folded into an alert → that alert's id. */
-  readonly aliases: IMap<string, AlertId>;
-  readonly incidents: IMap<IncidentId, Incident>;
+  readonly alerts: PMap<Alert>;
+  /**
+   * `${feed}:${sourceId}` of messages folded into an alert whose id differs
+   * (updates with their own CAP identifier) → that alert's id. The first
+   * message of an alert needs no entry: its key is the alert id (`alertIdOf`).
+   */
+  readonly aliases: PMap<AlertId>;
+  readonly incidents: PMap<Incident>;
   readonly nextIncidentNo: number;
-  readonly sources: IMap<string, SourceState>;
+  readonly sources: PMap<SourceState>;
   readonly quarantined: number;
   /** Events the reducer could not apply (a corrupt or filtered log), with the last reason. */
   readonly rejected: number;
-  readonly lastRejection?: { readonly seq: number; readonly reason: string };
+  readonly lastRejection: { readonly seq: number; readonly reason: string } | undefined;
 }
 
 export const initialState: State = {
   seq: 0,
   hash: GENESIS_HASH,
   time: 0,
-  alerts: IMap(),
-  aliases: IMap(),
-  incidents: IMap(),
+  alerts: PMap.empty(),
+  aliases: PMap.empty(),
+  incidents: PMap.empty(),
   nextIncidentNo: 1,
-  sources: IMap(),
+  sources: PMap.empty(),
   quarantined: 0,
   rejected: 0,
+  lastRejection: undefined,
 };
 
 export function aliasKey(feed: string, sourceId: string): string {
   return `${feed}:${sourceId}`;
+}
+
+/** The alert a message of `feed` with `sourceId` was folded into, if any. */
+export function alertIdOf(state: State, feed: string, sourceId: string): AlertId | undefined {
+  const key = aliasKey(feed, sourceId);
+  return state.aliases.get(key) ?? (state.alerts.has(key) ? key : undefined);
 }

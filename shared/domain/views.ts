@@ -3,9 +3,9 @@
  * the collection it reads, so calling it again for an unchanged state is
  * free (the UI asks up to ten times a second).
  */
-import type { Map as IMap } from 'immutable';
 import { DOMAINS, type AgencyId, type Domain } from './agencies';
-import type { Alert, AlertId, Incident, IncidentId } from './model';
+import type { Alert, Incident } from './model';
+import type { PMap } from './pmap';
 import type { State } from './state';
 import { isActiveAlertStatus } from './transitions';
 
@@ -28,21 +28,21 @@ export function compareAlerts(a: Alert, b: Alert): number {
   return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.received - a.received;
 }
 
-const activeOf = memoOn((alerts: IMap<AlertId, Alert>) => [...alerts.values()].filter((a) => isActiveAlertStatus(a.status)));
+const activeOf = memoOn((alerts: PMap<Alert>) => alerts.values().filter((a) => isActiveAlertStatus(a.status)));
 /** Alerts still in play (new or acknowledged), unordered. */
 export function activeAlerts(state: State): readonly Alert[] {
   return activeOf(state.alerts);
 }
 
-const openOf = memoOn((incidents: IMap<IncidentId, Incident>) =>
-  [...incidents.values()].filter((i) => i.status !== 'closed').sort((a, b) => a.level - b.level || b.updatedAt - a.updatedAt),
+const openOf = memoOn((incidents: PMap<Incident>) =>
+  incidents.values().filter((i) => i.status !== 'closed').sort((a, b) => a.level - b.level || b.updatedAt - a.updatedAt),
 );
 /** Incidents not closed, most severe level first, then most recently active. */
 export function openIncidents(state: State): readonly Incident[] {
   return openOf(state.incidents);
 }
 
-const queuesOf = memoOn((alerts: IMap<AlertId, Alert>) => {
+const queuesOf = memoOn((alerts: PMap<Alert>) => {
   const queues = new Map<AgencyId, Alert[]>();
   for (const a of alerts.values()) {
     if (a.status !== 'new') continue;
@@ -58,7 +58,7 @@ export function agencyQueue(state: State, agency: AgencyId): readonly Alert[] {
   return queuesOf(state.alerts).get(agency) ?? [];
 }
 
-const unackOf = memoOn((alerts: IMap<AlertId, Alert>) => {
+const unackOf = memoOn((alerts: PMap<Alert>) => {
   const counts = Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>;
   for (const a of alerts.values()) if (a.status === 'new') counts[a.domain]++;
   return counts;

@@ -1,0 +1,150 @@
+/**
+ * Domain core throughput (issue 3): the reducer on a realistic event mix,
+ * correlation with 10k open incidents and 100k active alerts, CAP parsing
+ * on the corpus. Baselines from the same run: a fold into plain mutable Maps
+ * (what structural sharing costs) and fast-xml-parser alone (what our CAP
+ * layer costs).
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCap } from '@shared/cap';
+import { sealEvents, EMPTY_HEAD } from '@shared/domain/chain';
+import { draft, type DomainEvent, type EventDraft } from '@shared/domain/events';
+import { fold } from '@shared/domain/reduce';
+import { PREFECTURES } from '@shared/domain/regions';
+import { content, T0 } from '@shared/domain/testing/builders';
+import { fmt, json, rate, say } from './harness';
+
+// --- reducer -------------------------------------------------------------
+function realisticMix(n: number): DomainEvent[] {
+  const drafts: EventDraft[] = [];
+  let alerts = 0;
+  let incidents = 0;
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const someAlert = () => `traffic:A${Math.floor(rnd() * alerts)}`;
+  for (let i = 0; i < n; i++) {
+    const r = rnd();
+    const t = T0 + i * 10;
+    if (r < 0.7 || alerts < 10) {
+      const p = PREFECTURES[alerts % PREFECTURES.length]!;
+      drafts.push(draft('alert.received', t, 'source:traffic', {
+        alertId: `traffic:A${alerts}`,
+        content: content({ sourceId: `A${alerts}`, region: p.code, point: { lon: p.center[0] + rnd() * 0.2, lat: p.center[1] + rnd() * 0.2 } }),
+      }));
+      alerts++;
+    } else if (r < 0.8) drafts.push(draft('alert.repeated', t, 'source:traffic', { alertId: someAlert(), sourceId: 'x' }));
+    else if (r < 0.88) drafts.push(draft('alert.acknowledged', t, 'user:lisi', { alertId: someAlert() }));
+    else if (r < 0.91) drafts.push(draft('alert.dismissed', t, 'user:zhangsan', { alertId: someAlert(), disposition: 'duplicate' }));
+    else if (r < 0.94) drafts.push(draft('alert.updated', t, 'source:traffic', { alertId: someAlert(), content: content({ sourceId: `U${i}`, version: 2 }) }));
+    else if (r < 0.96) {
+      incidents++;
+      drafts.push(draft('incident.opened', t, 'system:correlation', {
+        incidentId: `INC-${incidents}`, no: incidents, title: '事件', level: 3, alertIds: [],
+        location: { lon: 126.5, lat: 45.8 }, region: '230100', classification: 'internal', domains: ['traffic'],
+      }));
+    } else if (r < 0.99 && incidents > 0) drafts.push(draft('incident.alertLinked', t, 'system:correlation', { incidentId: `INC-${1 + Math.floor(rnd() * incidents)}`, alertId: someAlert() }));
+    else if (incidents > 0) drafts.push(draft('incident.noteAdded', t, 'user:zhangsan', { incidentId: `INC-${1 + Math.floor(rnd() * incidents)}`, text: '现场情况更新', mentions: [] }));
+    else drafts.push(draft('alert.repeated', t, 'source:traffic', { alertId: someAlert(), sourceId: 'x' }));
+  }
+  return sealEvents(drafts, EMPTY_HEAD);
+}
+
+/**
+ * Baseline: the same events into plain mutable Maps, changed in place: no
+ * copies, no history, no state machines. What a fold costs at the least.
+ */
+function mutableFold(events: DomainEvent[]): number {
+  type Row = { content: unknown; status: string; duplicates: number; incidentId?: string; by?: string };
+  const alerts = new Map<string, Row>();
+  const incidents = new Map<string, { alerts: string[]; notes: number }>();
+  for (const e of events) {
+    switch (e.type) {
+      case 'alert.received':
+        alerts.set(e.body.alertId, { content: e.body.content, status: 'new', duplicates: 0 });
+        break;
+      case 'alert.updated': {
+        const a = alerts.get(e.body.alertId);
+        if (a) a.content = e.body.content;
+        break;
+      }
+      case 'alert.repeated': {
+        const a = alerts.get(e.body.alertId);
+        if (a) a.duplicates++;
+        break;
+      }
+      case 'alert.acknowledged':
+      case 'alert.dismissed': {
+        const a = alerts.get(e.body.alertId);
+        if (a && a.status === 'new') {
+          a.status = e.type === 'alert.acknowledged' ? 'acknowledged' : 'dismissed';
+          a.by = e.actor;
+        }
+        break;
+      }
+      case 'incident.opened':
+        incidents.set(e.body.incidentId, { alerts: [], notes: 0 });
+        break;
+      case 'incident.alertLinked': {
+        const i = incidents.get(e.body.incidentId);
+        const a = alerts.get(e.body.alertId);
+        if (i && a) {
+          i.alerts.push(e.body.alertId);
+          a.incidentId = e.body.incidentId;
+        }
+        break;
+      }
+      case 'incident.noteAdded': {
+        const i = incidents.get(e.body.incidentId);
+        if (i) i.notes++;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return alerts.size + incidents.size;
+}
+
+const N = 300_000;
+const events = realisticMix(N);
+const reducerEventsPerSec = rate(N, () => void fold(events));
+const mutableEventsPerSec = rate(N, () => void mutableFold(events));
+const final = fold(events);
+say(`reducer: ${fmt(reducerEventsPerSec)} events/s over ${fmt(N)} events (${fmt(final.alerts.size)} alerts, ${fmt(final.incidents.size)} incidents, ${final.rejected} rejected)`);
+say(`  baseline, plain mutable Maps changed in place: ${fmt(mutableEventsPerSec)} events/s  (reducer at ${((100 * reducerEventsPerSec) / mutableEventsPerSec).toFixed(0)}%)`);
+
+// --- correlation ----------------------------------------------------------
+let correlateAlertsPerSec: number | null = null;
+try {
+  const mod = (await import('@shared/correlation/bench')) as { benchCorrelation: (o: { incidents: number; alerts: number; seconds: number }) => { alertsPerSec: number } | Promise<{ alertsPerSec: number }> };
+  const r = await mod.benchCorrelation({ incidents: 10_000, alerts: 100_000, seconds: 3 });
+  correlateAlertsPerSec = r.alertsPerSec;
+  say(`correlation: ${fmt(correlateAlertsPerSec)} alerts/s with 10,000 open incidents and 100,000 active alerts (correlate + seal + reduce + index)`);
+} catch (e) {
+  say(`correlation: not measured (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+}
+
+// --- CAP ------------------------------------------------------------------
+const corpusDir = join(import.meta.dirname, '../shared/cap/fixtures');
+const docs = ['valid', 'older-versions']
+  .flatMap((d) => readdirSync(join(corpusDir, d)).map((f) => join(corpusDir, d, f)))
+  .map((p) => {
+    const raw = readFileSync(p);
+    return /encoding="ISO-8859-1"/i.test(raw.subarray(0, 200).toString('latin1')) ? raw.toString('latin1') : raw.toString('utf8');
+  });
+const small = docs.filter((d) => d.length < 30_000);
+const capParsePerSec = rate(small.length * 20, () => {
+  for (let i = 0; i < 20; i++) for (const d of small) parseCap(d);
+});
+const raw = new XMLParser({ processEntities: false, ignoreAttributes: false });
+const rawParsePerSec = rate(small.length * 20, () => {
+  for (let i = 0; i < 20; i++) for (const d of small) raw.parse(d);
+});
+say(`CAP parse: ${fmt(capParsePerSec)} alerts/s over the ${small.length} corpus files under 30 KB (mean ${fmt(small.reduce((s, d) => s + d.length, 0) / small.length)} chars)`);
+say(`  baseline, fast-xml-parser alone: ${fmt(rawParsePerSec)} docs/s  (codec at ${((100 * capParsePerSec) / rawParsePerSec).toFixed(0)}%)`);
+
+if (json) {
+  console.log(JSON.stringify({ reducerEventsPerSec: Math.round(reducerEventsPerSec), mutableBaselineEventsPerSec: Math.round(mutableEventsPerSec), correlateAlertsPerSec: correlateAlertsPerSec && Math.round(correlateAlertsPerSec), capParsePerSec: Math.round(capParsePerSec), rawXmlParsePerSec: Math.round(rawParsePerSec) }));
+}
