@@ -42,3 +42,24 @@ export {
 } from './types';
 export { CAP_MAX_INPUT_CHARS, parseCap, splitCapList } from './parse';
 export { serializeCap } from './serialize';
+export {
+  CLASSIFICATION_OF_SCOPE,
+  HEILONGJIANG_BBOX,
+  capDateTimeToEpochMs,
+  capToAlertContent,
+  decodeCapAlert,
+  selectInfoIndex,
+} from './toAlert';
+export type { CapToAlertContext } from './toAlert';
+export {
+  ALERT_POINT_RADIUS_KM,
+  CAP_CATEGORY_OF_DOMAIN,
+  GBT2260_VALUE_NAME,
+  INCIDENT_POINT_RADIUS_KM,
+  SCOPE_OF_CLASSIFICATION,
+  alertToCap,
+  capIdentifier,
+  formatCapDateTime,
+  incidentToCap,
+} from './fromDomain';
+export type { AlertToCapOptions, IncidentToCapOptions } from './fromDomain';
