@@ -29,7 +29,8 @@ export const LIMITS = {
   polygonPoints: 2000,
   circles: 16,
   maxRadiusKm: 1000,
-  capXml: 256 * 1024,
+  /** Real CAP messages can embed base64 audio (an IPAWS fixture is 459 kB). */
+  capXml: 1024 * 1024,
   noteText: 4000,
   reason: 1000,
   title: 200,
@@ -60,7 +61,7 @@ export type CapStatus = z.infer<typeof capStatusSchema>;
 export type MsgType = z.infer<typeof msgTypeSchema>;
 export type Classification = z.infer<typeof classificationSchema>;
 
-/** An identifier: printable, no whitespace at the ends, bounded. */
+/** An identifier: no control characters, no leading whitespace, bounded. */
 export const idSchema = z
   .string()
   .min(1)

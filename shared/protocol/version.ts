@@ -20,12 +20,12 @@ export function checkProtocol(theirs: unknown): Compatibility {
 /** Transport limits, shared by both ends so they agree. */
 export const WIRE_LIMITS = {
   /** socket.io `maxHttpBufferSize`: one message, bytes. */
-  maxMessageBytes: 2 * 1024 * 1024,
+  maxMessageBytes: 4 * 1024 * 1024,
   /** Items in one feed `alerts` batch. */
   feedBatch: 500,
   /** Events in one hub → workstation `events` batch. */
   eventsBatch: 1000,
-  /** Bytes of one alert body (Longwatch JSON serialized, or CAP XML). */
-  alertBodyBytes: 256 * 1024,
+  /** Bytes of one alert body (Longwatch JSON serialized, or CAP XML with embedded resources). */
+  alertBodyBytes: 1024 * 1024,
   tokenLength: 512,
 } as const;
