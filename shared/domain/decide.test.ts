@@ -122,3 +122,19 @@ describe('mentionsIn', () => {
     expect(mentionsIn('no mentions here')).toEqual([]);
   });
 });
+
+describe('decide: linking an alert out of a closed incident', () => {
+  it('keeps the closed record and appends nothing the reducer would refuse', () => {
+    const log = world();
+    const first = decide(log.state, cmd({ type: 'incident.open', body: { alertIds: ['traffic:A1'] } }), USERS.operator, T0);
+    if (first.ok) log.append(...first.events);
+    const close = decide(log.state, cmd({ type: 'incident.close', body: { incidentId: 'INC-1', disposition: 'resolved', summary: '' } }), USERS.commander, T0 + 1);
+    if (close.ok) log.append(...close.events);
+    const second = decide(log.state, cmd({ type: 'incident.open', body: { alertIds: ['traffic:A1'] } }), USERS.operator, T0 + 2);
+    expect(second.ok && second.events.map((e) => e.type)).toEqual(['incident.opened']);
+    if (second.ok) log.append(...second.events);
+    expect(log.state.incidents.get('INC-1')!.alerts).toEqual(['traffic:A1']);
+    expect(log.state.alerts.get('traffic:A1')!.incidentId).toBe('INC-2');
+    expect(log.state.rejected).toBe(0);
+  });
+});

@@ -94,9 +94,9 @@ const deciders: { [T in CommandType]: Decider<T> } = {
     const no = state.nextIncidentNo;
     const incidentId = `INC-${no}`;
     const events: EventDraft[] = [];
-    // Alerts already in another incident move over: unlink first so the log says so.
+    // Alerts already in another open incident move over: unlink first so the log says so.
     for (const a of alerts) {
-      if (a.incidentId) events.push(draft('incident.alertUnlinked', now, actorOf(user), { incidentId: a.incidentId, alertId: a.id }));
+      if (a.incidentId && isOpen(state, a.incidentId)) events.push(draft('incident.alertUnlinked', now, actorOf(user), { incidentId: a.incidentId, alertId: a.id }));
     }
     events.push(
       draft('incident.opened', now, actorOf(user), {
@@ -158,7 +158,7 @@ const deciders: { [T in CommandType]: Decider<T> } = {
       if (isRefusal(alert)) return alert;
       if (alert.incidentId === incident.id) return refuse('conflict', `alert ${alert.id} is already linked to ${incident.id}`);
       const events: EventDraft[] = [];
-      if (alert.incidentId) events.push(draft('incident.alertUnlinked', now, actorOf(user), { incidentId: alert.incidentId, alertId: alert.id }));
+      if (alert.incidentId && isOpen(state, alert.incidentId)) events.push(draft('incident.alertUnlinked', now, actorOf(user), { incidentId: alert.incidentId, alertId: alert.id }));
       events.push(draft('incident.alertLinked', now, actorOf(user), { incidentId: incident.id, alertId: alert.id }));
       return accept(...events);
     }),
@@ -237,6 +237,11 @@ function withIncident(
   const incident = visibleIncident(state, user, incidentId);
   if (isRefusal(incident)) return incident;
   return permit(user, type, { ...target, lead: incident.lead }) ?? openOnly(incident) ?? then(incident);
+}
+
+function isOpen(state: State, incidentId: string): boolean {
+  const i = state.incidents.get(incidentId);
+  return i !== undefined && i.status !== 'closed';
 }
 
 const SEVERITY_RANK = { Extreme: 0, Severe: 1, Moderate: 2, Minor: 3, Unknown: 4 } as const;

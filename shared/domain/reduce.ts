@@ -118,10 +118,13 @@ function linkAlert(state: State, incident: Incident, alertId: string, time: numb
   if (typeof alert === 'string') return fail(alert);
   if (incident.alerts.includes(alertId)) return fail(`alert ${alertId} is already linked to ${incident.id}`);
   let next = state;
-  // An alert belongs to one incident at a time: linking moves it.
+  // An alert belongs to one incident at a time: linking moves it. A closed
+  // incident's record is history and keeps the alert in its list.
   if (alert.incidentId && alert.incidentId !== incident.id) {
     const previous = next.incidents.get(alert.incidentId);
-    if (previous) next = setIncident(next, { ...previous, alerts: previous.alerts.filter((a) => a !== alertId), updatedAt: time });
+    if (previous && previous.status !== 'closed') {
+      next = setIncident(next, { ...previous, alerts: previous.alerts.filter((a) => a !== alertId), updatedAt: time });
+    }
   }
   next = setAlert(next, { ...alert, incidentId: incident.id });
   return done(setIncident(next, { ...incident, alerts: [...incident.alerts, alertId], domains: withDomain(incident, alert), updatedAt: time }));
