@@ -1,0 +1,110 @@
+/**
+ * Starts a hub: the store, the engine, the workstation server and one
+ * connector per feed, on an HTTP server of its own or on one it is given
+ * (web mode attaches the hub to the page's own origin).
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { draft } from '@shared/domain/events';
+import { WIRE_LIMITS } from '@shared/protocol/version';
+import { hubConfigSchema, type FeedConfig, type HubConfig, type HubConfigInput } from './config';
+import { HubEngine } from './engine';
+import { FeedConnector, type FeedStatus } from './feeds/feedConnector';
+import { createLogger, type Logger } from './log';
+import { WorkstationServer } from './server/workstations';
+import { PgliteStore } from './store/pgliteStore';
+import type { Store } from './store/store';
+
+export interface Hub {
+  config: HubConfig;
+  engine: HubEngine;
+  store: Store;
+  connectors: FeedConnector[];
+  workstations: WorkstationServer;
+  /** Where workstations connect (`http://127.0.0.1:4781`). */
+  url: string;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface StartHubOptions {
+  /** Serve on this existing server (same origin as the page) instead of listening on config.port. */
+  httpServer?: HttpServer;
+  log?: Logger;
+}
+
+export async function startHub(input: HubConfigInput, options: StartHubOptions = {}): Promise<Hub> {
+  const config = hubConfigSchema.parse(input);
+  const log = options.log ?? createLogger('hub');
+  const store = await PgliteStore.open(config.dataDir);
+  let engine: HubEngine;
+  try {
+    engine = await HubEngine.open(store, { correlation: config.correlation, snapshotEvery: config.snapshotEvery, log });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+
+  const http = options.httpServer ?? createServer((_req, res) => res.writeHead(404).end());
+  const io = new Server(http, {
+    maxHttpBufferSize: WIRE_LIMITS.maxMessageBytes,
+    cors: { origin: config.allowedOrigins, credentials: false },
+    // Browsers send an Origin with every WebSocket; other origins are refused.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      const sameHost = origin !== undefined && req.headers.host !== undefined && new URL(origin).host === req.headers.host;
+      callback(null, origin === undefined || sameHost || config.allowedOrigins.includes(origin));
+    },
+  });
+
+  const connectors: FeedConnector[] = [];
+  const onStatus = (feed: FeedConfig, status: FeedStatus, detail?: string): void => {
+    log.info({ feed: feed.id, status, detail }, 'feed status');
+    void engine.appendSystem([draft('source.statusChanged', Date.now(), 'system:hub', { feed: feed.id, status, ...(detail ? { detail: detail.slice(0, 1000) } : {}) })]).catch((e: unknown) =>
+      log.error({ err: e }, 'could not record a feed status change'),
+    );
+  };
+  const workstations = new WorkstationServer(io, engine, store, {
+    sessionHours: config.sessionHours,
+    log,
+    sources: () => ({ feeds: connectors.map((c) => c.health()) }),
+  });
+  for (const feed of config.feeds) connectors.push(new FeedConnector(feed, engine, log, onStatus));
+
+  if (!options.httpServer) {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(config.port, config.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
+  }
+  const address = http.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${options.httpServer ? '127.0.0.1' : host}:${address.port}`;
+  for (const c of connectors) c.start();
+  log.info({ url, feeds: config.feeds.map((f) => f.id), seq: engine.state.seq }, 'hub started');
+
+  let closed = false;
+  return {
+    config,
+    engine,
+    store,
+    connectors,
+    workstations,
+    url,
+    log,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all(connectors.map((c) => c.stop()));
+      workstations.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await engine.close();
+      await store.close();
+      log.info('hub stopped');
+    },
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * The workstation side of the hub (DESIGN §4):
+ * - namespace `/login`: `login {protocol, user, password, desk}` → a session token;
+ * - namespace `/`: only sockets with a valid session token; `sync {after}`
+ *   streams the log after `after` in ordered batches, then live events, each
+ *   projected for what the user may see; `command` runs through the engine;
+ *   `presence` and `sources` are broadcast.
+ */
+import type { Namespace, Server, Socket } from 'socket.io';
+import type { DomainEvent } from '@shared/domain/events';
+import type { User } from '@shared/domain/roles';
+import { projectEvent } from '@shared/domain/visibility';
+import type { State } from '@shared/domain/state';
+import { checkProtocol, WIRE_LIMITS } from '@shared/protocol/version';
+import { loginRequestSchema, syncSchema, WORKSTATION_EVENTS, workstationAuthSchema, type LoginResponse, type Presence, type Sources } from '@shared/protocol/workstation';
+import type { CommandResult } from '@shared/protocol/commands';
+import type { HubEngine } from '../engine';
+import type { Logger } from '../log';
+import { newSessionToken, tokenHash, verifyPassword } from '../auth/passwords';
+import type { Store } from '../store/store';
+
+interface SocketData {
+  user: User;
+  desk?: string;
+  since: number;
+  /** Set once the backlog is sent: live events after `cursor` go out as they are appended. */
+  live: boolean;
+  cursor: number;
+}
+
+const dataOf = (socket: Socket): SocketData => socket.data as SocketData;
+
+const SYNC_PAGE = 1000;
+/** Failed logins per user name before a short lock-out (guessing a password over the wire). */
+const MAX_FAILED_LOGINS = 10;
+const LOCKOUT_MS = 60_000;
+
+export interface WorkstationServerOptions {
+  sessionHours: number;
+  log: Logger;
+  sources: () => Sources;
+}
+
+export class WorkstationServer {
+  private readonly main: Namespace;
+  private readonly failures = new Map<string, { count: number; until: number }>();
+  private sourcesTimer: NodeJS.Timeout;
+
+  constructor(
+    io: Server,
+    private readonly engine: HubEngine,
+    private readonly store: Store,
+    private readonly options: WorkstationServerOptions,
+  ) {
+    io.of('/login').on('connection', (socket) => {
+      socket.on('login', (raw: unknown, ack: unknown) => {
+        if (typeof ack !== 'function') return;
+        void this.login(raw).then((r) => (ack as (r: LoginResponse) => void)(r));
+      });
+    });
+
+    this.main = io.of('/');
+    this.main.use((socket, next) => {
+      const auth = workstationAuthSchema.safeParse(socket.handshake.auth);
+      if (!auth.success) return next(new Error('unauthorized: send {protocol, token} in the handshake'));
+      const compat = checkProtocol(auth.data.protocol);
+      if (!compat.ok) return next(new Error(compat.message));
+      this.store.sessionOf(tokenHash(auth.data.token), Date.now()).then(
+        (session) => {
+          if (!session) return next(new Error('unauthorized: session unknown or expired; sign in again'));
+          Object.assign(socket.data, { user: session.user, desk: session.desk, since: Date.now(), live: false, cursor: 0 });
+          next();
+        },
+        (e: unknown) => next(new Error(`unavailable: ${e instanceof Error ? e.message : String(e)}`)),
+      );
+    });
+    this.main.on('connection', (socket) => this.onConnection(socket));
+    engine.onDidAppend((events, state) => this.broadcast(events, state));
+    this.sourcesTimer = setInterval(() => this.main.emit(WORKSTATION_EVENTS.sources, this.options.sources()), 2000);
+  }
+
+  private async login(raw: unknown): Promise<LoginResponse> {
+    const req = loginRequestSchema.safeParse(raw);
+    if (!req.success) return { ok: false, code: 'invalid', message: 'login needs {protocol, user, password}' };
+    const compat = checkProtocol(req.data.protocol);
+    if (!compat.ok) return { ok: false, code: 'incompatible', message: compat.message };
+    const name = req.data.user.trim().toLowerCase();
+    const f = this.failures.get(name);
+    if (f && f.until > Date.now()) return { ok: false, code: 'invalid-credentials', message: 'too many failed sign-ins; wait a minute' };
+    const stored = await this.store.getUser(name);
+    const valid = stored !== null && !stored.disabled && (await verifyPassword(req.data.password, stored.passwordHash));
+    if (!valid || !stored) {
+      const count = (f?.count ?? 0) + 1;
+      this.failures.set(name, { count, until: count >= MAX_FAILED_LOGINS ? Date.now() + LOCKOUT_MS : 0 });
+      this.options.log.warn({ user: name }, 'failed sign-in');
+      return { ok: false, code: 'invalid-credentials', message: 'user name or password is wrong' };
+    }
+    this.failures.delete(name);
+    const { token, hash } = newSessionToken();
+    await this.store.createSession(hash, stored.name, req.data.desk, Date.now() + this.options.sessionHours * 3_600_000);
+    const { passwordHash: _h, disabled: _d, ...user } = stored;
+    this.options.log.info({ user: user.name, role: user.role, desk: req.data.desk }, 'signed in');
+    return { ok: true, token, user };
+  }
+
+  private onConnection(socket: Socket): void {
+    this.broadcastPresence();
+    socket.emit(WORKSTATION_EVENTS.sources, this.options.sources());
+    socket.on(WORKSTATION_EVENTS.sync, ((raw: unknown) => {
+      const sync = syncSchema.safeParse(raw);
+      if (!sync.success) return;
+      void this.sync(socket, sync.data.after).catch((e: unknown) => {
+        this.options.log.error({ err: e, user: dataOf(socket).user.name }, 'sync failed');
+        socket.disconnect();
+      });
+    }));
+    socket.on(WORKSTATION_EVENTS.command, ((raw: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      const reply = ack as (r: CommandResult) => void;
+      this.engine.runCommand(dataOf(socket).user, raw).then(reply, (e: unknown) => {
+        this.options.log.error({ err: e }, 'command failed to persist');
+        reply({ ok: false, code: 'unavailable', message: 'the hub could not store the command; it was not applied — try again' });
+      });
+    }));
+    socket.on('disconnect', () => this.broadcastPresence());
+  }
+
+  /** Streams the log after `after`, then switches the socket to live events. */
+  private async sync(socket: Socket, after: number): Promise<void> {
+    dataOf(socket).live = false;
+    let cursor = after;
+    for (;;) {
+      const head = this.engine.state.seq;
+      if (cursor >= head) break;
+      const page = await this.store.readEvents(cursor, SYNC_PAGE);
+      if (page.length === 0) break;
+      cursor = page[page.length - 1]!.seq;
+      const visible = this.project(dataOf(socket).user, page, this.engine.state);
+      socket.emit(WORKSTATION_EVENTS.events, { events: visible, head: this.engine.state.seq, live: false });
+      if (!socket.connected) return;
+    }
+    // Single-threaded from here to the flag: nothing can be appended in between.
+    dataOf(socket).cursor = Math.max(cursor, this.engine.state.seq);
+    dataOf(socket).live = true;
+    socket.emit(WORKSTATION_EVENTS.events, { events: [], head: this.engine.state.seq, live: true });
+  }
+
+  private project(user: User, events: DomainEvent[], state: State): DomainEvent[] {
+    const out: DomainEvent[] = [];
+    for (const e of events) {
+      const p = projectEvent(user, e, state);
+      if (p) out.push(p);
+    }
+    return out;
+  }
+
+  private broadcast(events: DomainEvent[], state: State): void {
+    for (const s of this.main.sockets.values()) {
+      const socket = s;
+      if (!dataOf(socket).live) continue;
+      const fresh = events.filter((e) => e.seq > dataOf(socket).cursor);
+      if (fresh.length === 0) continue;
+      dataOf(socket).cursor = fresh[fresh.length - 1]!.seq;
+      for (let i = 0; i < fresh.length; i += WIRE_LIMITS.eventsBatch) {
+        const visible = this.project(dataOf(socket).user, fresh.slice(i, i + WIRE_LIMITS.eventsBatch), state);
+        if (visible.length > 0) socket.emit(WORKSTATION_EVENTS.events, { events: visible, head: state.seq, live: true });
+      }
+    }
+  }
+
+  presence(): Presence {
+    const users = [...this.main.sockets.values()].map((s) => {
+      const d = dataOf(s);
+      return { name: d.user.name, displayName: d.user.displayName, role: d.user.role, agency: d.user.agency, desk: d.desk, since: d.since };
+    });
+    return { users };
+  }
+
+  private broadcastPresence(): void {
+    // After the current tick, so a disconnecting socket is gone from the list.
+    setImmediate(() => this.main.emit(WORKSTATION_EVENTS.presence, this.presence()));
+  }
+
+  close(): void {
+    clearInterval(this.sourcesTimer);
+  }
+}
