@@ -18,6 +18,10 @@ export default defineConfig({
           index: resolve(root, 'electron/main/index.ts'),
           // Web-mode host: plain Node, started by `npm run web` and by `npm start` without Electron.
           web: resolve(root, 'electron/web/index.ts'),
+          // The hub CLI (`npm run hub`), also what the Electron app runs in a utility process.
+          hub: resolve(root, 'electron/hub/cli.ts'),
+          // The demo agencies, started by the hub in demo mode as a child process.
+          feeds: resolve(root, 'electron/feeds/cli.ts'),
         },
       },
     },

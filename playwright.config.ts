@@ -4,6 +4,9 @@
  * MapLibre a software WebGL.
  */
 import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -16,6 +19,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const PORT = Number(process.env['E2E_PORT'] ?? 4799);
+// A fresh hub and replica for every run: the embedded demo hub keeps its log here.
+const DATA_DIR = process.env['E2E_DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'longwatch-e2e-'));
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,9 +39,12 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `node out/main/web.js --port ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/`,
+    // Web mode with the embedded demo hub and the five demo agencies, scenarios
+    // playing fast so a test sees cross-agency activity within seconds.
+    command: `node out/main/web.js --port ${PORT} --data ${DATA_DIR} --rate 2 --speed 30`,
+    url: `http://127.0.0.1:${PORT}/api/hub`,
     reuseExistingServer: false,
-    timeout: 30_000,
+    timeout: 60_000,
+    env: { LONGWATCH_LOG: 'warn', LONGWATCH_LOG_JSON: '1' },
   },
 });

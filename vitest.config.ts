@@ -11,7 +11,8 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'tools/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'tools/**/*.test.ts', 'scripts/**/*.test.ts', 'integration/**/*.test.ts'],
+          env: { LONGWATCH_LOG: 'silent' },
           testTimeout: 30_000,
         },
       },

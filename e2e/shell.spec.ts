@@ -11,9 +11,9 @@ test.describe('web-mode shell', () => {
     await page.goto('/');
     await expect(page.getByTestId('product-name')).toHaveText('龙江联合指挥中心');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-    await expect(page.getByRole('heading', { name: '态势地图' })).toBeVisible();
-    await expect(page.getByRole('heading', { name: '预警与事件' })).toBeVisible();
-    await expect(page.getByTestId('connection')).toContainText('未连接枢纽');
+    await expect(page.getByRole('heading', { name: '登录指挥席位' })).toBeVisible();
+    await expect(page.getByTestId('connection')).toContainText('未登录');
+    await expect(page.getByTestId('demo-accounts')).toBeVisible();
     await expect(page.getByTestId('user')).toHaveText('未登录');
     await expect(page.getByTestId('clock')).toContainText('北京时间');
 
@@ -47,8 +47,8 @@ test.describe('web-mode shell', () => {
     await page.getByTestId('language-switch').getByRole('button', { name: 'EN' }).click();
     await expect(page.getByTestId('product-name')).toHaveText('Longwatch Joint Command Center');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await expect(page.getByRole('heading', { name: 'Situation map' })).toBeVisible();
-    await expect(page.getByTestId('connection')).toContainText('No hub connected');
+    await expect(page.getByRole('heading', { name: 'Sign in to your desk' })).toBeVisible();
+    await expect(page.getByTestId('connection')).toContainText('Not signed in');
     await saveScreenshot(page, 'shell-en-1920x1080');
 
     await page.reload();

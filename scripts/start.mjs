@@ -5,41 +5,14 @@
 // package's own installer; if that fails (offline), it says so in one line and
 // starts web mode instead, in Chromium's app mode when a Chromium is installed.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { buildIfNeeded, root } from './lib/build.mjs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
-const root = join(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 const passThrough = process.argv.slice(2);
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIfNeeded() {
-  const outputs = ['out/main/index.js', 'out/main/web.js', 'out/preload/index.cjs', 'out/renderer/index.html'].map((p) => join(root, p));
-  const builtAt = outputs.every(existsSync) ? Math.min(...outputs.map((p) => statSync(p).mtimeMs)) : 0;
-  const sourcesAt = Math.max(
-    ...['electron', 'renderer', 'shared', 'resources'].filter((d) => existsSync(join(root, d))).map((d) => newestMtime(join(root, d))),
-    statSync(join(root, 'electron.vite.config.ts')).mtimeMs,
-    statSync(join(root, 'package.json')).mtimeMs,
-  );
-  if (builtAt >= sourcesAt) return;
-  console.log('longwatch: building…');
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) {
-    console.error('longwatch: build failed; see the errors above.');
-    process.exit(r.status ?? 1);
-  }
-}
 
 /** Path of the Electron binary, or null when the runtime was never downloaded. */
 function electronBinary() {

@@ -29,12 +29,32 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** Where the renderer finds its hub, and (in demo mode) the demo accounts for the login screen. */
+export const hubInfoSchema = z.object({
+  /** socket.io base URL of the hub; `''` means the page's own origin (web mode). */
+  url: z.string(),
+  /** `demo`: the embedded hub with demo agencies; `center`: a center's hub. `none`: no hub configured. */
+  mode: z.enum(['demo', 'center', 'none']),
+  /** Demo mode only: accounts to pick from on the login screen, and their shared password. */
+  demo: z
+    .object({
+      password: z.string(),
+      accounts: z.array(z.object({ name: z.string(), displayName: z.string(), role: z.string(), agency: z.string().optional() })),
+    })
+    .optional(),
+  /** Why there is no hub, when mode is `none` (shown to the user). */
+  problem: z.string().optional(),
+});
+export type HubInfo = z.infer<typeof hubInfoSchema>;
+
 /** Request/response pairs, invoked renderer → main. */
 export const IPC_CHANNELS = {
   APP_GET_INFO: { request: z.undefined(), response: appInfoSchema },
   SETTINGS_GET: { request: z.undefined(), response: settingsSchema },
   /** Persists the UI language and rebuilds the application menu in it. */
   SETTINGS_SET_LANGUAGE: { request: languageSchema, response: settingsSchema },
+  /** Resolves once the embedded hub is up (or has failed to start: then mode is `none` with the reason). */
+  HUB_GET_INFO: { request: z.undefined(), response: hubInfoSchema },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 /** One-way notifications, main → renderer. */
@@ -68,6 +88,7 @@ export interface LongwatchApi {
   appInfo(): Promise<IpcResult<AppInfo>>;
   settings(): Promise<IpcResult<Settings>>;
   setLanguage(language: z.infer<typeof languageSchema>): Promise<IpcResult<Settings>>;
+  hubInfo(): Promise<IpcResult<HubInfo>>;
   /** Subscribes to settings changed from the main process; returns the unsubscribe function. */
   onDidChangeSettings(listener: (settings: Settings) => void): () => void;
 }

@@ -74,11 +74,13 @@ export interface DemoFeeds {
 }
 
 function defaultFeedsCommand(): string[] {
-  const built = join(import.meta.dirname, 'feeds.js');
-  if (existsSync(built)) return [process.execPath, built];
-  // Running from sources (tests, tsx): start the TypeScript entry through tsx.
+  // Built: feeds.js sits in out/main, beside the entry (this code may be in out/main/chunks).
+  const built = [join(import.meta.dirname, 'feeds.js'), join(import.meta.dirname, '..', 'feeds.js')].find((p) => existsSync(p));
+  if (built) return [process.execPath, built];
+  // Running from sources (tests): load the TypeScript entry through tsx's loader, in one
+  // process (tsx's CLI would put a wrapper process in between, which signals do not reach).
   const root = join(import.meta.dirname, '../..');
-  return [process.execPath, join(root, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', join(root, 'tsconfig.tools.json'), join(root, 'electron/feeds/cli.ts')];
+  return [process.execPath, '--import', 'tsx', join(root, 'electron/feeds/cli.ts')];
 }
 
 /** Starts the demo agencies and resolves once they print their ready line. */
@@ -90,7 +92,8 @@ export function startDemoFeeds(options: DemoFeedsOptions = {}): Promise<DemoFeed
   if (options.scenarios !== undefined) args.push('--scenarios', options.scenarios);
   if (options.loop === false) args.push('--no-loop');
   if (options.dataDir !== undefined) args.push('--data', options.dataDir);
-  const child = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const root = join(import.meta.dirname, '../..');
+  const child = spawn(cmd!, args, { stdio: ['pipe', 'pipe', 'inherit'], cwd: root, env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.tools.json') } });
   const stop = (): Promise<void> =>
     new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

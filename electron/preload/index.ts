@@ -25,6 +25,7 @@ const api: LongwatchApi = {
   appInfo: () => invoke('APP_GET_INFO'),
   settings: () => invoke('SETTINGS_GET'),
   setLanguage: (language) => invoke('SETTINGS_SET_LANGUAGE', language),
+  hubInfo: () => invoke('HUB_GET_INFO'),
   onDidChangeSettings: (listener) => subscribe('SETTINGS_DID_CHANGE', listener),
 };
 

@@ -103,8 +103,11 @@ function eventSchemaOf<T extends EventType>(type: T) {
 }
 
 const eventSchemas = EVENT_TYPES.map((t) => eventSchemaOf(t));
-/** Validates one sealed event (any type). */
-export const domainEventSchema = z.discriminatedUnion('type', eventSchemas as unknown as [ReturnType<typeof eventSchemaOf>, ...ReturnType<typeof eventSchemaOf>[]]);
+/** Validates one sealed event (any type). Typed as the precise union the schemas describe. */
+export const domainEventSchema = z.discriminatedUnion(
+  'type',
+  eventSchemas as unknown as [ReturnType<typeof eventSchemaOf>, ...ReturnType<typeof eventSchemaOf>[]],
+) as unknown as z.ZodType<DomainEvent>;
 
 export function draft<T extends EventType>(type: T, time: number, actor: Actor, body: EventBody<T>): EventDraft<T> {
   return { type, time, actor, body } as EventDraft<T>;

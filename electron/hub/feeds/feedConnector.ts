@@ -11,7 +11,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { ackSchema, feedBatchSchema, FEED_EVENTS, heartbeatSchema } from '@shared/protocol/feed';
-import { PROTOCOL } from '@shared/protocol/version';
+import { PROTOCOL, WIRE_LIMITS } from '@shared/protocol/version';
 import type { FeedHealth } from '@shared/protocol/workstation';
 import type { FeedConfig } from '../config';
 import type { HubEngine } from '../engine';
@@ -64,6 +64,9 @@ export class FeedConnector {
       reconnection: false,
       timeout: 10_000,
       forceNew: true,
+      // The hub is the client here, so the server-side maxHttpBufferSize does not
+      // protect it: `ws` drops a larger message and closes the connection instead.
+      ...({ maxPayload: WIRE_LIMITS.maxMessageBytes } as object),
     });
     this.socket = socket;
     socket.on('connect', () => {

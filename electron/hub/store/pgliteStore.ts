@@ -11,6 +11,7 @@ import { EMPTY_HEAD } from '@shared/domain/chain';
 import type { DomainEvent } from '@shared/domain/events';
 import type { User } from '@shared/domain/roles';
 import type { CommandResult } from '@shared/protocol/commands';
+import { lockDataDir, type DataDirLock } from './dataDirLock';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
 import type { CommandWrite, IngestWrite, QuarantineRow, Session, Store, StoredUser } from './store';
 
@@ -35,20 +36,31 @@ async function insertEvents(db: Db, events: readonly DomainEvent[]): Promise<voi
 }
 
 export class PgliteStore implements Store {
-  private constructor(private readonly db: PGlite) {}
+  private constructor(
+    private readonly db: PGlite,
+    private readonly lock: DataDirLock,
+  ) {}
 
   static async open(dataDir: string): Promise<PgliteStore> {
     mkdirSync(dataDir, { recursive: true });
-    const db = await PGlite.create(dataDir);
+    const lock = lockDataDir(dataDir);
+    let db: PGlite;
+    try {
+      db = await PGlite.create(dataDir);
+    } catch (e) {
+      lock.release();
+      throw new Error(`cannot open the database in ${dataDir}: ${e instanceof Error ? e.message : String(e)}`);
+    }
     await db.exec(SCHEMA_SQL);
     const version = await db.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema'`);
     if (version.rows.length === 0) {
       await db.query(`INSERT INTO meta (key, value) VALUES ('schema', $1)`, [String(SCHEMA_VERSION)]);
     } else if (Number(version.rows[0]!.value) > SCHEMA_VERSION) {
       await db.close();
+      lock.release();
       throw new Error(`${dataDir} holds schema ${version.rows[0]!.value}; this hub knows up to ${SCHEMA_VERSION}. Use a newer hub.`);
     }
-    return new PgliteStore(db);
+    return new PgliteStore(db, lock);
   }
 
   async head(): Promise<ChainHead> {
@@ -183,5 +195,6 @@ export class PgliteStore implements Store {
 
   async close(): Promise<void> {
     await this.db.close();
+    this.lock.release();
   }
 }

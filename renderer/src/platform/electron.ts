@@ -7,6 +7,7 @@ export function electronPlatform(bridge: LongwatchApi): Platform {
     appInfo: () => bridge.appInfo(),
     settings: () => bridge.settings(),
     setLanguage: (language) => bridge.setLanguage(language),
+    hubInfo: () => bridge.hubInfo(),
     onDidChangeSettings: (listener) => bridge.onDidChangeSettings(listener),
   };
 }

@@ -3,7 +3,7 @@
  * made in one tab reaches the others through the `storage` event.
  */
 import { DEFAULT_LANGUAGE, isLanguage } from '@shared/i18n';
-import type { Settings } from '@shared/ipc';
+import { hubInfoSchema, type Settings } from '@shared/ipc';
 import type { Platform } from './index';
 
 const SETTINGS_KEY = 'longwatch.settings';
@@ -34,6 +34,17 @@ export function webPlatform(): Platform {
         return { ok: false, error: { code: 'failed', message: `settings not saved: ${String(e)}` } };
       }
       return { ok: true, value: next };
+    },
+    hubInfo: async () => {
+      try {
+        const res = await fetch('/api/hub', { headers: { Accept: 'application/json' } });
+        if (!res.ok) return { ok: false, error: { code: 'failed', message: `the web host answered ${res.status}` } };
+        const parsed = hubInfoSchema.safeParse(await res.json());
+        if (!parsed.success) return { ok: false, error: { code: 'failed', message: 'the web host sent an unreadable hub description' } };
+        return { ok: true, value: parsed.data };
+      } catch (e) {
+        return { ok: false, error: { code: 'failed', message: `the web host cannot be reached: ${String(e)}` } };
+      }
     },
     onDidChangeSettings: (listener) => {
       const onStorage = (e: StorageEvent): void => {

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
+import { AGENCIES, DOMAINS } from '@shared/domain/agencies';
 import { LANGUAGES, type Language } from '@shared/i18n';
 import { platform } from '../../platform';
 import { applyDocumentLanguage } from '../../i18n';
+import { useLive, useLiveStore } from '../../live/useLive';
 import { clockParts } from './clockFormat';
 import { useNow } from './useNow';
 
@@ -21,13 +23,57 @@ function Clock(): React.JSX.Element {
 
 function ConnectionState(): React.JSX.Element {
   const { t } = useTranslation();
-  // The hub connection arrives with the hub (issue 4); until then the shell says so.
-  const state = 'unconfigured' as const;
+  const { connection, user } = useLive();
+  const status = user ? connection.status : 'signed-out';
+  const cls = status === 'live' ? 'online' : status === 'offline' ? 'offline' : status === 'signed-out' ? 'unconfigured' : 'connecting';
   return (
-    <div className={`connection connection-${state}`} data-testid="connection">
+    <div className={`connection connection-${cls}`} data-testid="connection" data-status={status} title={connection.problem ?? ''}>
       <span className="dot" aria-hidden />
       <span className="connection-label">{t('connection.label')}</span>
-      <span>{t(`connection.${state}`)}</span>
+      <span>{t(`connection.status.${status}`)}</span>
+    </div>
+  );
+}
+
+/** Unacknowledged alerts per domain: the first thing a duty officer looks at. */
+function UnackCounters(): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const { unacknowledged, user } = useLive();
+  if (!user) return null;
+  return (
+    <ul className="unack" aria-label={t('unack.label')} data-testid="unack-counters">
+      {DOMAINS.map((d) => (
+        <li key={d} className={`unack-${d} ${unacknowledged[d] > 0 ? 'has' : ''}`} data-domain={d}>
+          <span className="unack-name">{t(`domain.${d}`)}</span>
+          <span className="unack-count">{unacknowledged[d]}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function UserBadge(): React.JSX.Element {
+  const { t, i18n } = useTranslation();
+  const { user } = useLive();
+  const store = useLiveStore();
+  if (!user) {
+    return (
+      <div className="user" data-testid="user">
+        <span className="user-name">{t('user.signedOut')}</span>
+      </div>
+    );
+  }
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  return (
+    <div className="user" data-testid="user" data-role={user.role} data-agency={user.agency ?? ''}>
+      <span className="user-name">{user.displayName}</span>
+      <span className="user-role">
+        {t(`role.${user.role}`)}
+        {user.agency ? ` · ${AGENCIES[user.agency].short[lang]}` : ''}
+      </span>
+      <button type="button" className="link" onClick={() => void store.signOut()}>
+        {t('login.signOut')}
+      </button>
     </div>
   );
 }
@@ -42,12 +88,7 @@ function LanguageSwitch(): React.JSX.Element {
   return (
     <div className="segmented" role="group" aria-label={t('language.label')} data-testid="language-switch">
       {LANGUAGES.map((language) => (
-        <button
-          key={language}
-          type="button"
-          aria-pressed={i18n.language === language}
-          onClick={() => void choose(language)}
-        >
+        <button key={language} type="button" aria-pressed={i18n.language === language} onClick={() => void choose(language)}>
           {t(`language.${language}`)}
         </button>
       ))}
@@ -68,12 +109,11 @@ export function TopBar(): React.JSX.Element {
           <div className="brand-sub">{t('app.subtitle')}</div>
         </div>
       </div>
+      <UnackCounters />
       <div className="topbar-spacer" />
       <ConnectionState />
       <Clock />
-      <div className="user" data-testid="user">
-        <span className="user-name">{t('user.signedOut')}</span>
-      </div>
+      <UserBadge />
       <LanguageSwitch />
     </header>
   );

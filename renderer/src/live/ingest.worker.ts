@@ -1,0 +1,316 @@
+/// <reference lib="webworker" />
+/**
+ * The ingest worker (DESIGN §1, §5): holds the hub connection, writes the
+ * replica (IndexedDB), folds events with the shared reducer, and posts
+ * compact deltas to the UI thread at most ten times a second.
+ *
+ * Several windows of the app share one replica: a Web Lock elects the
+ * window whose worker talks to the hub and writes; the others follow over a
+ * BroadcastChannel (they fold the same events and read the same IndexedDB).
+ */
+import { io, type Socket } from 'socket.io-client';
+import { domainEventSchema, type DomainEvent } from '@shared/domain/events';
+import type { CommandType } from '@shared/domain/roles';
+import { reduce, fold } from '@shared/domain/reduce';
+import { initialState, type State } from '@shared/domain/state';
+import { unacknowledgedByDomain } from '@shared/domain/views';
+import type { HubInfo } from '@shared/ipc';
+import type { CommandResult } from '@shared/protocol/commands';
+import { PROTOCOL } from '@shared/protocol/version';
+import type { EventsBatch, FeedHealth, LoginResponse, Presence, Sources } from '@shared/protocol/workstation';
+import { collectTouched, deltaOf, emptyTouched, resetDelta } from './delta';
+import type { BetweenWindows, FromWorker, Session, ToWorker } from './messages';
+import { Replica } from './replica';
+import type { Connection, ConnectionStatus, LiveDelta, OutboxEntry } from './types';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const FLUSH_MS = 100;
+const COMMAND_TIMEOUT_MS = 15_000;
+
+let hub: HubInfo = { url: '', mode: 'none' };
+let origin = '';
+let session: Session | null = null;
+let replica: Replica | null = null;
+let channel: BroadcastChannel | null = null;
+let socket: Socket | null = null;
+let leader = false;
+let releaseLock: (() => void) | null = null;
+let state: State = initialState;
+let applying: Promise<void> = Promise.resolve();
+const inflight = new Set<string>();
+
+let connection: Connection = { status: 'signed-out', since: Date.now(), replicaSeq: 0, hubSeq: 0, fetchedSinceLoad: 0 };
+let touched = emptyTouched();
+let reset = false;
+let sources: FeedHealth[] | undefined;
+let presence: Presence['users'] | undefined;
+let outboxDirty = false;
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+const post = (m: FromWorker): void => self.postMessage(m);
+const broadcast = (m: BetweenWindows): void => channel?.postMessage(m);
+
+function hubUrl(): string {
+  return hub.url || origin;
+}
+
+function hubKey(): string {
+  return hubUrl().replace(/[^A-Za-z0-9]+/g, '_');
+}
+
+function setConnection(status: ConnectionStatus, problem?: string): void {
+  if (connection.status !== status) connection = { ...connection, status, since: Date.now() };
+  connection = { ...connection, problem: status === 'live' || status === 'syncing' ? undefined : problem ?? connection.problem };
+  if (leader) broadcast({ type: 'connection', connection });
+  scheduleFlush();
+}
+
+function scheduleFlush(): void {
+  if (flushTimer === null) flushTimer = setTimeout(() => void flush(), FLUSH_MS);
+}
+
+async function flush(): Promise<void> {
+  flushTimer = null;
+  let delta: LiveDelta | null = null;
+  if (reset) delta = resetDelta(state);
+  else if (touched.alerts.size > 0 || touched.incidents.size > 0) delta = deltaOf(touched, state);
+  reset = false;
+  touched = emptyTouched();
+  const outbox = outboxDirty && replica ? await replica.recentCommands() : undefined;
+  outboxDirty = false;
+  post({ type: 'update', delta, connection, unacknowledged: { ...unacknowledgedByDomain(state) }, sources, presence, outbox });
+}
+
+/** Folds events the replica does not have yet; returns the ones it took. */
+function foldNew(events: DomainEvent[]): DomainEvent[] {
+  const fresh = events.filter((e) => e.seq > state.seq);
+  for (const e of fresh) {
+    collectTouched(e, state, touched);
+    state = reduce(state, e);
+  }
+  connection = { ...connection, replicaSeq: state.seq };
+  return fresh;
+}
+
+/** The leader's path for a batch from the hub: validate, store, fold, tell the other windows. */
+function applyBatch(batch: EventsBatch): void {
+  applying = applying.then(async () => {
+    if (!replica) return;
+    const valid: DomainEvent[] = [];
+    for (const raw of batch.events) {
+      const parsed = domainEventSchema.safeParse(raw);
+      if (parsed.success) valid.push(parsed.data);
+      else console.warn('longwatch: skipped a malformed event from the hub', parsed.error.issues[0]);
+    }
+    const fresh = valid.filter((e) => e.seq > state.seq);
+    if (fresh.length > 0) await replica.append(fresh);
+    foldNew(fresh);
+    connection = { ...connection, hubSeq: batch.head, fetchedSinceLoad: connection.fetchedSinceLoad + fresh.length };
+    if (fresh.length > 0) broadcast({ type: 'events', events: fresh });
+    setConnection(batch.live ? 'live' : 'syncing');
+  });
+}
+
+function connectHub(): void {
+  if (!session) return;
+  setConnection('connecting');
+  const s = io(hubUrl(), {
+    transports: ['websocket'],
+    auth: { protocol: PROTOCOL, token: session.token },
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 10_000,
+  });
+  socket = s;
+  s.on('connect', () => {
+    setConnection('syncing');
+    // Only the tail the replica does not have yet.
+    void applying.then(() => s.emit('sync', { after: state.seq }));
+    void sendPending();
+  });
+  s.on('connect_error', (err) => {
+    if (/^unauthorized/.test(err.message)) {
+      void endSession(`the hub no longer accepts this sign-in (${err.message}); sign in again`);
+      return;
+    }
+    setConnection('offline', err.message);
+  });
+  s.on('disconnect', (reason) => setConnection('offline', reason));
+  s.on('events', (batch: EventsBatch) => applyBatch(batch));
+  s.on('sources', (m: Sources) => {
+    sources = m.feeds;
+    broadcast({ type: 'sources', feeds: m.feeds });
+    scheduleFlush();
+  });
+  s.on('presence', (m: Presence) => {
+    presence = m.users;
+    broadcast({ type: 'presence', users: m.users });
+    scheduleFlush();
+  });
+}
+
+/** Sends every pending command, oldest first, with its original id (the hub answers a retry with the first result). */
+async function sendPending(): Promise<void> {
+  if (!leader || !replica || !socket?.connected) return;
+  for (const entry of await replica.pendingCommands()) {
+    if (inflight.has(entry.id) || !socket?.connected) continue;
+    inflight.add(entry.id);
+    const sent: OutboxEntry = { ...entry, status: 'sent', attempts: entry.attempts + 1 };
+    await replica.outbox.put(sent);
+    outboxDirty = true;
+    scheduleFlush();
+    socket
+      .timeout(COMMAND_TIMEOUT_MS)
+      .emitWithAck('command', { id: entry.id, type: entry.type, body: entry.body })
+      .then(
+        (result: CommandResult) => finishCommand(sent, result),
+        async () => {
+          // No answer in time (or the socket dropped): still pending, retried on reconnect.
+          await replica?.outbox.put({ ...sent, status: 'pending' });
+          outboxDirty = true;
+          scheduleFlush();
+        },
+      )
+      .finally(() => inflight.delete(entry.id));
+  }
+}
+
+async function finishCommand(entry: OutboxEntry, result: CommandResult): Promise<void> {
+  await replica?.outbox.put({ ...entry, status: result.ok ? 'done' : 'refused', result });
+  outboxDirty = true;
+  post({ type: 'commandResult', id: entry.id, result });
+  broadcast({ type: 'commandResult', id: entry.id, result });
+  scheduleFlush();
+}
+
+async function queueCommand(id: string, type: CommandType, body: unknown): Promise<void> {
+  if (!replica) {
+    post({ type: 'commandResult', id, result: { ok: false, code: 'unavailable', message: 'not signed in' } });
+    return;
+  }
+  await replica.outbox.put({ id, type, body, status: 'pending', createdAt: Date.now(), attempts: 0 });
+  outboxDirty = true;
+  scheduleFlush();
+  if (leader) await sendPending();
+  else broadcast({ type: 'outboxChanged' });
+}
+
+async function onWindowMessage(m: BetweenWindows): Promise<void> {
+  switch (m.type) {
+    case 'events':
+      if (leader) return;
+      if (m.events[0] && m.events[0].seq > state.seq + 1 && replica) {
+        // Missed some (this window was busy loading): the leader stored them already.
+        foldNew(await replica.eventsAfter(state.seq));
+      }
+      foldNew(m.events);
+      scheduleFlush();
+      return;
+    case 'connection':
+      if (!leader) connection = { ...m.connection, replicaSeq: state.seq, fetchedSinceLoad: connection.fetchedSinceLoad };
+      scheduleFlush();
+      return;
+    case 'sources':
+      sources = m.feeds;
+      scheduleFlush();
+      return;
+    case 'presence':
+      presence = m.users;
+      scheduleFlush();
+      return;
+    case 'outboxChanged':
+      outboxDirty = true;
+      scheduleFlush();
+      if (leader) await sendPending();
+      return;
+    case 'commandResult':
+      outboxDirty = true;
+      post({ type: 'commandResult', id: m.id, result: m.result });
+      scheduleFlush();
+      return;
+  }
+}
+
+async function openSession(s: Session): Promise<void> {
+  session = s;
+  const name = Replica.nameFor(hubKey(), s.user.name);
+  replica = new Replica(name);
+  await replica.open();
+  // Restore from IndexedDB first: the board is back before the hub answers.
+  state = fold(await replica.eventsAfter(0));
+  connection = { status: 'connecting', since: Date.now(), replicaSeq: state.seq, hubSeq: state.seq, fetchedSinceLoad: 0 };
+  reset = true;
+  outboxDirty = true;
+  scheduleFlush();
+  channel = new BroadcastChannel(name);
+  channel.onmessage = (e: MessageEvent<BetweenWindows>) => void onWindowMessage(e.data);
+  void navigator.locks.request(`${name}:ingest`, async () => {
+    if (session !== s) return;
+    leader = true;
+    connectHub();
+    await new Promise<void>((resolve) => (releaseLock = resolve));
+  });
+}
+
+async function endSession(problem?: string): Promise<void> {
+  socket?.close();
+  socket = null;
+  releaseLock?.();
+  releaseLock = null;
+  leader = false;
+  channel?.close();
+  channel = null;
+  replica?.close();
+  replica = null;
+  session = null;
+  state = initialState;
+  sources = undefined;
+  presence = undefined;
+  reset = true;
+  connection = { status: 'signed-out', since: Date.now(), replicaSeq: 0, hubSeq: 0, fetchedSinceLoad: 0, ...(problem ? { problem } : {}) };
+  post({ type: 'session', session: null, ...(problem ? { problem } : {}) });
+  scheduleFlush();
+}
+
+async function signIn(user: string, password: string, desk?: string): Promise<void> {
+  if (hub.mode === 'none') {
+    post({ type: 'session', session: null, problem: hub.problem ?? 'no hub is configured' });
+    return;
+  }
+  const s = io(`${hubUrl()}/login`, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 10_000 });
+  try {
+    const r = (await s.timeout(15_000).emitWithAck('login', { protocol: PROTOCOL, user, password, ...(desk ? { desk } : {}) })) as LoginResponse;
+    if (!r.ok) {
+      post({ type: 'session', session: null, problem: r.message });
+      return;
+    }
+    const next = { token: r.token, user: r.user };
+    post({ type: 'session', session: next });
+    await openSession(next);
+  } catch (e) {
+    post({ type: 'session', session: null, problem: `the hub cannot be reached (${e instanceof Error ? e.message : String(e)})` });
+  } finally {
+    s.close();
+  }
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  const m = e.data;
+  switch (m.type) {
+    case 'start':
+      hub = m.hub;
+      origin = m.origin;
+      if (m.session) void openSession(m.session);
+      else scheduleFlush();
+      return;
+    case 'signIn':
+      void signIn(m.user, m.password, m.desk);
+      return;
+    case 'signOut':
+      void endSession();
+      return;
+    case 'command':
+      void queueCommand(m.id, m.commandType, m.body);
+      return;
+  }
+};

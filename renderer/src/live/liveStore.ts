@@ -1,0 +1,128 @@
+/**
+ * The UI thread's side of the live store: starts the ingest worker, keeps
+ * the current alerts and incidents from its deltas, and publishes a snapshot
+ * per worker update (the worker sends at most ten a second). The sign-in is
+ * remembered in localStorage, so a reload resumes without asking again.
+ */
+import { DOMAINS, type Domain } from '@shared/domain/agencies';
+import type { Alert, Incident } from '@shared/domain/model';
+import type { CommandType } from '@shared/domain/roles';
+import type { HubInfo } from '@shared/ipc';
+import type { CommandResult } from '@shared/protocol/commands';
+import type { FromWorker, Session, ToWorker } from './messages';
+import type { LiveDelta, LiveSnapshot, LiveStore } from './types';
+
+const zeroCounts = (): Record<Domain, number> => Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>;
+
+function sessionKey(hub: HubInfo): string {
+  return `longwatch.session.${hub.url || location.origin}`;
+}
+
+function readSession(hub: HubInfo): Session | null {
+  try {
+    const raw = localStorage.getItem(sessionKey(hub));
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createLiveStore(hub: HubInfo): LiveStore {
+  const worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'longwatch-ingest' });
+  const alerts = new Map<string, Alert>();
+  const incidents = new Map<string, Incident>();
+  let snapshot: LiveSnapshot = {
+    version: 0,
+    user: null,
+    connection: { status: 'signed-out', since: Date.now(), replicaSeq: 0, hubSeq: 0, fetchedSinceLoad: 0 },
+    alerts,
+    incidents,
+    unacknowledged: zeroCounts(),
+    sources: [],
+    presence: [],
+    outbox: [],
+  };
+  const listeners = new Set<() => void>();
+  const deltaListeners = new Set<(delta: LiveDelta, snapshot: LiveSnapshot) => void>();
+  const pendingCommands = new Map<string, (r: CommandResult) => void>();
+  let signInWaiter: ((r: { ok: true } | { ok: false; message: string }) => void) | null = null;
+
+  const send = (m: ToWorker): void => worker.postMessage(m);
+  const publish = (patch: Partial<LiveSnapshot>): void => {
+    snapshot = { ...snapshot, ...patch, version: snapshot.version + 1 };
+    for (const l of listeners) l();
+  };
+
+  function applyDelta(delta: LiveDelta): void {
+    if (delta.reset) {
+      alerts.clear();
+      incidents.clear();
+    }
+    for (const id of delta.alerts.remove) alerts.delete(id);
+    for (const a of delta.alerts.upsert) alerts.set(a.id, a);
+    for (const id of delta.incidents.remove) incidents.delete(id);
+    for (const i of delta.incidents.upsert) incidents.set(i.id, i);
+  }
+
+  worker.onmessage = (e: MessageEvent<FromWorker>) => {
+    const m = e.data;
+    switch (m.type) {
+      case 'session':
+        if (m.session) localStorage.setItem(sessionKey(hub), JSON.stringify(m.session));
+        else localStorage.removeItem(sessionKey(hub));
+        publish({ user: m.session?.user ?? null, ...(m.problem ? { connection: { ...snapshot.connection, problem: m.problem } } : {}) });
+        signInWaiter?.(m.session ? { ok: true } : { ok: false, message: m.problem ?? 'sign-in failed' });
+        signInWaiter = null;
+        return;
+      case 'update': {
+        if (m.delta) applyDelta(m.delta);
+        publish({
+          connection: m.connection,
+          unacknowledged: m.unacknowledged,
+          ...(m.sources ? { sources: m.sources } : {}),
+          ...(m.presence ? { presence: m.presence } : {}),
+          ...(m.outbox ? { outbox: m.outbox } : {}),
+        });
+        if (m.delta) for (const l of deltaListeners) l(m.delta, snapshot);
+        return;
+      }
+      case 'commandResult':
+        pendingCommands.get(m.id)?.(m.result);
+        pendingCommands.delete(m.id);
+        return;
+    }
+  };
+
+  const session = readSession(hub);
+  if (session) publish({ user: session.user });
+  send({ type: 'start', hub, origin: location.origin, session });
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot: () => snapshot,
+    onDidApplyDelta(listener) {
+      deltaListeners.add(listener);
+      listener({ alerts: { upsert: [...alerts.values()], remove: [] }, incidents: { upsert: [...incidents.values()], remove: [] }, reset: true }, snapshot);
+      return () => deltaListeners.delete(listener);
+    },
+    signIn(user, password, desk) {
+      return new Promise((resolve) => {
+        signInWaiter = resolve;
+        send({ type: 'signIn', user, password, ...(desk ? { desk } : {}) });
+      });
+    },
+    async signOut() {
+      send({ type: 'signOut' });
+    },
+    command(type: CommandType, body: unknown) {
+      const id = crypto.randomUUID();
+      return new Promise<CommandResult>((resolve) => {
+        pendingCommands.set(id, resolve);
+        send({ type: 'command', id, commandType: type, body });
+      });
+    },
+  };
+}

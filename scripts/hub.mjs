@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// `npm run hub -- <command>`: build if needed, then run the hub CLI (electron/hub/cli.ts).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { buildIfNeeded, root } from './lib/build.mjs';
+
+buildIfNeeded();
+const child = spawn(process.execPath, [join(root, 'out/main/hub.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
+for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => child.kill(s));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
