@@ -26,7 +26,7 @@ import { PgliteStore } from './store/pgliteStore';
 
 const USAGE = `usage: npm run hub -- <command>
   serve --config FILE            run the hub for a center
-  demo [--data DIR] [--port N] [--host H] [--rate N] [--speed N] [--scenarios a,b|all|none]
+  demo [--data DIR] [--port N] [--host H] [--origin URL] [--rate N] [--speed N] [--scenarios a,b|all|none]
                                  the hub with the five demo agencies and one account per role
   verify --data DIR              check the event log's hash chain
   cap-check FILE... [--json] [--domain D]
@@ -103,11 +103,15 @@ async function demo(f: Flags): Promise<void> {
   const dataDir = str(f, 'data') ?? join(defaultDataRoot(), 'demo');
   const port = num(f, 'port') ?? 4781;
   const d = await startDemo(
-    { dataDir, port, host: str(f, 'host') ?? '127.0.0.1', allowedOrigins: ['app://longwatch', `http://127.0.0.1:${process.env['LONGWATCH_PORT'] ?? 4780}`] },
+    { dataDir, port, host: str(f, 'host') ?? '127.0.0.1', allowedOrigins: ['app://longwatch', ...(str(f, 'origin') ? [str(f, 'origin')!] : [])] },
     { rate: num(f, 'rate'), speed: num(f, 'speed'), scenarios: str(f, 'scenarios'), dataDir: join(dataDir, 'agencies') },
   );
   // One machine-readable line for a parent process, then the people-readable ones.
-  console.log(JSON.stringify({ ready: { url: d.hub.url, dataDir } }));
+  console.log(
+    JSON.stringify({
+      ready: { url: d.hub.url, dataDir, demo: { password: DEMO_PASSWORD, accounts: DEMO_USERS.map((u) => ({ name: u.name, displayName: u.displayName, role: u.role, ...(u.agency ? { agency: u.agency } : {}) })) } },
+    }),
+  );
   console.error(`\nLongwatch demo hub: ${d.hub.url}  (data: ${dataDir})`);
   console.error(`Demo accounts, password "${DEMO_PASSWORD}":`);
   for (const u of DEMO_USERS) console.error(`  ${u.name.padEnd(10)} ${u.role.padEnd(12)} ${u.agency ?? ''}  ${u.displayName}`);

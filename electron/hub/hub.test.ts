@@ -110,8 +110,11 @@ describe('hub workstations', () => {
     if (!op.ok) return;
     const opWs = await connectWorkstation(hub.url, op.token);
     cleanup.push(() => opWs.close());
+    const seqBeforeForbidden = hub.engine.state.seq;
     const forbidden = await opWs.command('alert.acknowledge', { alertId: 'traffic:TR-1' });
     expect(forbidden).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(hub.engine.state.seq).toBe(seqBeforeForbidden);
+    expect(await hub.store.head()).toMatchObject({ seq: seqBeforeForbidden });
 
     const before = hub.engine.state.seq;
     const first = await ws.command('alert.acknowledge', { alertId: 'traffic:TR-1' }, 'same-id');

@@ -1,9 +1,10 @@
 /**
  * Electron main process: one instance, one locked-down window, the typed IPC
- * handlers. The hub supervisor joins here in a later issue (DESIGN §1).
+ * handlers, and the embedded hub in a utility process (DESIGN §1).
  */
 import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
+import { freePort, HubSupervisor } from './hubSupervisor';
 import { handle, send } from './ipc';
 import { installMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -24,9 +25,13 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
 
-  void app.whenReady().then(() => {
+  let hub: HubSupervisor | null = null;
+
+  void app.whenReady().then(async () => {
     const store = SettingsStore.inFolder(app.getPath('userData'));
-    serveRenderer(join(import.meta.dirname, '../renderer'), []);
+    hub = new HubSupervisor(await freePort(), join(app.getPath('userData'), 'hub-demo'));
+    hub.start();
+    serveRenderer(join(import.meta.dirname, '../renderer'), [hub.origin]);
     // No permission (camera, geolocation, …) is ever granted to web content.
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
@@ -47,6 +52,7 @@ if (!app.requestSingleInstanceLock()) {
       os: process.platform,
     }));
     handle('SETTINGS_GET', () => store.settings);
+    handle('HUB_GET_INFO', () => hub!.hubInfo());
     handle('SETTINGS_SET_LANGUAGE', (language) => {
       const settings = store.update({ language });
       installMenu(settings.language, pickLanguage);
@@ -59,4 +65,5 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => hub?.stop());
 }

@@ -19,13 +19,15 @@ export function registerAppScheme(): void {
 
 export function serveRenderer(rendererRoot: string, connectOrigins: readonly string[]): void {
   const csp = contentSecurityPolicy({ connectOrigins });
-  protocol.handle(APP_SCHEME, async (request) => {
-    const relative = appUrlToRelativePath(request.url);
-    if (relative === null) return new Response('Not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(join(rendererRoot, relative)).toString());
-    const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', csp);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(response.body, { status: response.status, headers });
-  });
+  protocol.handle(APP_SCHEME, (request) => serveFile(rendererRoot, csp, request));
+}
+
+async function serveFile(rendererRoot: string, csp: string, request: Request): Promise<Response> {
+  const relative = appUrlToRelativePath(request.url);
+  if (relative === null) return new Response('Not found', { status: 404 });
+  const response = await net.fetch(pathToFileURL(join(rendererRoot, relative)).toString());
+  const headers = new Headers(response.headers);
+  headers.set('Content-Security-Policy', csp);
+  headers.set('X-Content-Type-Options', 'nosniff');
+  return new Response(response.body, { status: response.status, headers });
 }

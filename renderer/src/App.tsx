@@ -1,4 +1,3 @@
-import { MapPreview } from './features/map/MapPreview'; // TEMP-MAP-PREVIEW
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HubInfo } from '@shared/ipc';
@@ -40,7 +39,6 @@ export function App(): React.JSX.Element {
     });
   }, []);
 
-  if (window.location.hash.startsWith('#/map-preview')) return <MapPreview />; // TEMP-MAP-PREVIEW
   if (!hub || !store) {
     return (
       <div className="app">
