@@ -39,7 +39,7 @@ describe('a hostile feed', () => {
   it('is quarantined item by item, with reasons, and cannot take the hub down', async () => {
     feed = await startTestFeed();
     hub = await startHub(
-      { dataDir: mkdtempSync(join(tmpdir(), 'lw-hostile-')), port: 0, feeds: [{ id: 'traffic', name: { zh: '交通', en: 'Traffic' }, domain: 'traffic', url: feed.url, token: feed.token, maxRate: 2000 }] },
+      { dataDir: mkdtempSync(join(tmpdir(), 'lw-hostile-')), port: 0, feeds: [{ id: 'traffic', name: { zh: '交通', en: 'Traffic' }, domain: 'traffic', url: feed.url, token: feed.token, maxRate: 200 }] },
       { log },
     );
     await feed.waitForConnection();
@@ -95,7 +95,8 @@ describe('a hostile feed', () => {
       socket.emit('alerts', { items: Array.from({ length: 500 }, () => item(alert(`FLOOD-${seq + 1}`))) });
     }
     await new Promise((r) => setTimeout(r, 3000));
-    // Beyond its configured 2,000 alerts/s it is throttled; the queue fills; the connection is dropped.
+    // Beyond its configured 200 alerts/s it is throttled (slower than any hub, however loaded
+    // the machine); the queue fills while it waits; the connection is dropped.
     expect(hub.connectors[0]!.counters.throttledMs).toBeGreaterThan(0);
     expect(hub.connectors[0]!.counters.overflows).toBeGreaterThan(0);
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(300 * 1024 * 1024);

@@ -3,11 +3,12 @@ import { DEFAULT_WEB_PORT, parseWebOptions } from './options';
 
 describe('parseWebOptions', () => {
   it('defaults to loopback on the default port', () => {
-    expect(parseWebOptions([], {})).toEqual({ ok: true, value: { host: '127.0.0.1', port: DEFAULT_WEB_PORT } });
+    expect(parseWebOptions([], {})).toEqual({ ok: true, value: { host: '127.0.0.1', port: DEFAULT_WEB_PORT, hub: 'demo' } });
   });
   it('takes flags over the environment', () => {
-    expect(parseWebOptions(['--port', '5000'], { LONGWATCH_PORT: '6000' })).toEqual({ ok: true, value: { host: '127.0.0.1', port: 5000 } });
-    expect(parseWebOptions([], { LONGWATCH_PORT: '6000', LONGWATCH_HOST: '::1' })).toEqual({ ok: true, value: { host: '::1', port: 6000 } });
+    expect(parseWebOptions(['--port', '5000'], { LONGWATCH_PORT: '6000' })).toEqual({ ok: true, value: { host: '127.0.0.1', port: 5000, hub: 'demo' } });
+    expect(parseWebOptions([], { LONGWATCH_PORT: '6000', LONGWATCH_HOST: '::1' })).toEqual({ ok: true, value: { host: '::1', port: 6000, hub: 'demo' } });
+    expect(parseWebOptions(['--no-hub', '--data', '/tmp/x', '--rate', '5'], {})).toEqual({ ok: true, value: { host: '127.0.0.1', port: DEFAULT_WEB_PORT, hub: 'none', dataDir: '/tmp/x', rate: 5 } });
   });
   it('explains a bad port or an unknown flag', () => {
     const bad = parseWebOptions(['--port', 'eighty'], {});

@@ -66,6 +66,7 @@ const DEFAULTS = {
   radiusKm: 25,
   windowMinutes: 360,
   openThreshold: 'Severe' as CapSeverity,
+  linkThreshold: 'Moderate' as CapSeverity,
   requestOwnAgency: true,
   levels: DEFAULT_LEVELS,
   matrix: symmetricMatrix(PAIRS),
@@ -80,6 +81,12 @@ export const correlationConfigSchema = z.strictObject({
   windowMinutes: z.number().positive().max(60 * 24 * 365).default(DEFAULTS.windowMinutes),
   /** Least severity at which an alert that joins nothing opens an incident. */
   openThreshold: severitySchema.default(DEFAULTS.openThreshold),
+  /**
+   * Least severity at which an alert joins an open incident on its own. Below
+   * it (routine Minor reports near a big incident) an alert stays on the board
+   * by itself; an operator can still link it.
+   */
+  linkThreshold: severitySchema.default(DEFAULTS.linkThreshold),
   /** Whether an incident opened by correlation requests the agency of the opening alert's domain. */
   requestOwnAgency: z.boolean().default(DEFAULTS.requestOwnAgency),
   /** Level of a new incident; first match wins, level Ⅳ if none matches. */
@@ -93,6 +100,7 @@ export const DEFAULT_CORRELATION_CONFIG: CorrelationConfig = Object.freeze({
   radiusKm: DEFAULTS.radiusKm,
   windowMinutes: DEFAULTS.windowMinutes,
   openThreshold: DEFAULTS.openThreshold,
+  linkThreshold: DEFAULTS.linkThreshold,
   requestOwnAgency: DEFAULTS.requestOwnAgency,
   levels: DEFAULTS.levels,
   matrix: DEFAULTS.matrix,

@@ -179,7 +179,7 @@ function incidentFor(
   checkThreshold: boolean,
 ): EventDraft[] {
   const oldest = ctx.time - config.windowMinutes * 60_000;
-  const hit = index.nearest(state, {
+  const hit = atOrAbove(content.severity, config.linkThreshold) && index.nearest(state, {
     point: content.point,
     radiusKm: config.radiusKm,
     accept: (incident) => incident.updatedAt >= oldest && compatible(config.matrix, content.domain, incident.domains),

@@ -41,8 +41,8 @@ const crowds = alert({
   headline: '南岗区多家超市抢购人员聚集', at: [126.65, 45.76],
 });
 
-function showcase(): Harness {
-  const hub = new Harness();
+function showcase(config = DEFAULT_CORRELATION_CONFIG): Harness {
+  const hub = new Harness(config);
   expect(typesOf(hub.feed(leak, T0))).toEqual(OPENED);
   expect(typesOf(hub.feed(river, T0 + 40 * MINUTE))).toEqual(LINKED);
   expect(typesOf(hub.feed(closure, T0 + 60 * MINUTE))).toEqual(LINKED);
@@ -107,8 +107,14 @@ describe('the Harbin chemical leak', () => {
     expect(hub.state.alerts.get('traffic:JT-MDJ-3')?.incidentId).toBeUndefined();
   });
 
-  it('also keeps a minor report next to the leak in the incident', () => {
+  it('leaves a minor report next to the leak on its own, below the link threshold', () => {
     const hub = showcase();
+    const minor = alert({ sourceId: 'AQ-odour', domain: 'safety', severity: 'Minor', at: [126.7, 45.79] });
+    expect(typesOf(hub.feed(minor, T0 + 175 * MINUTE))).toEqual(ALERT_EVENTS);
+  });
+
+  it('takes the minor report too when the center sets the link threshold to Minor', () => {
+    const hub = showcase({ ...DEFAULT_CORRELATION_CONFIG, linkThreshold: 'Minor' });
     const minor = alert({ sourceId: 'AQ-odour', domain: 'safety', severity: 'Minor', at: [126.7, 45.79] });
     expect(typesOf(hub.feed(minor, T0 + 175 * MINUTE))).toEqual(LINKED);
   });
@@ -127,7 +133,7 @@ describe('what must not join', () => {
     expect(typesOf(hub.feed(bigPrices, T0 + 6 * MINUTE))).toEqual(OPENED);
     expect(hub.incident('INC-2').domains).toEqual(['market']);
     // Once the incident has a market alert, the next market report nearby joins the nearest compatible one.
-    const more = alert({ sourceId: 'SJ-DQ-3', domain: 'market', severity: 'Minor', at: [125.1, 46.59], region: '230600' });
+    const more = alert({ sourceId: 'SJ-DQ-3', domain: 'market', severity: 'Moderate', at: [125.1, 46.59], region: '230600' });
     hub.feed(more, T0 + 7 * MINUTE);
     expect(hub.state.alerts.get('market:SJ-DQ-3')?.incidentId).toBe('INC-2');
     expect(hub.state.rejected).toBe(0);

@@ -116,7 +116,8 @@ function withDomain(incident: Incident, alert: Alert): Incident['domains'] {
 function linkAlert(state: State, incident: Incident, alertId: string, time: number): Applied {
   const alert = alertOr(state, alertId);
   if (typeof alert === 'string') return fail(alert);
-  if (incident.alerts.includes(alertId)) return fail(`alert ${alertId} is already linked to ${incident.id}`);
+  // The alert's own back-reference says it in O(1); big incidents hold thousands of alerts.
+  if (alert.incidentId === incident.id) return fail(`alert ${alertId} is already linked to ${incident.id}`);
   let next = state;
   // An alert belongs to one incident at a time: linking moves it. A closed
   // incident's record is history and keeps the alert in its list.
