@@ -4,7 +4,7 @@
  * MapLibre a software WebGL.
  */
 import { defineConfig } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,6 +21,12 @@ export const CHROMIUM_ARGS = [
 const PORT = Number(process.env['E2E_PORT'] ?? 4799);
 // A fresh hub and replica for every run: the embedded demo hub keeps its log here.
 const DATA_DIR = process.env['E2E_DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'longwatch-e2e-'));
+// The demo scenarios plus the e2e ones (e.g. a headline carrying a script tag, sent through a real feed).
+const SCENARIO_DIR = join(DATA_DIR, 'scenarios');
+mkdirSync(SCENARIO_DIR, { recursive: true });
+for (const dir of ['resources/scenarios', 'e2e/fixtures/scenarios']) {
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) copyFileSync(join(dir, f), join(SCENARIO_DIR, f));
+}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -41,7 +47,7 @@ export default defineConfig({
   webServer: {
     // Web mode with the embedded demo hub and the five demo agencies, scenarios
     // playing fast so a test sees cross-agency activity within seconds.
-    command: `node out/main/web.js --port ${PORT} --data ${DATA_DIR} --rate 2 --speed 30`,
+    command: `node out/main/web.js --port ${PORT} --data ${DATA_DIR} --rate 2 --speed 30 --scenario-dir ${SCENARIO_DIR}`,
     url: `http://127.0.0.1:${PORT}/api/hub`,
     reuseExistingServer: false,
     timeout: 60_000,

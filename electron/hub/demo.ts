@@ -60,6 +60,8 @@ export interface DemoFeedsOptions {
   speed?: number;
   /** Comma-separated scenario ids, `all` or `none`. */
   scenarios?: string;
+  /** Folder of scenario files, instead of resources/scenarios. */
+  scenarioDir?: string;
   loop?: boolean;
   /** Where the agencies keep what the hub has not acknowledged. */
   dataDir?: string;
@@ -90,6 +92,7 @@ export function startDemoFeeds(options: DemoFeedsOptions = {}): Promise<DemoFeed
   if (options.rate !== undefined) args.push('--rate', String(options.rate));
   if (options.speed !== undefined) args.push('--speed', String(options.speed));
   if (options.scenarios !== undefined) args.push('--scenarios', options.scenarios);
+  if (options.scenarioDir !== undefined) args.push('--scenario-dir', options.scenarioDir);
   if (options.loop === false) args.push('--no-loop');
   if (options.dataDir !== undefined) args.push('--data', options.dataDir);
   const root = join(import.meta.dirname, '../..');

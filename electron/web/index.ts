@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     try {
       demo = await startDemo(
         { dataDir, port: 0, allowedOrigins: [] },
-        { rate: options.rate, speed: options.speed, scenarios: options.scenarios, dataDir: join(dataDir, 'agencies') },
+        { rate: options.rate, speed: options.speed, scenarios: options.scenarios, scenarioDir: options.scenarioDir, dataDir: join(dataDir, 'agencies') },
         { httpServer: host.server, log },
       );
       host.setHubInfo({

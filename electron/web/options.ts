@@ -10,13 +10,14 @@ export interface ParsedWebOptions {
   rate?: number;
   speed?: number;
   scenarios?: string;
+  scenarioDir?: string;
 }
 
 export const DEFAULT_WEB_PORT = 4780;
 
 export type ParseResult = { ok: true; value: ParsedWebOptions } | { ok: false; error: string };
 
-const USAGE = 'expected --port N, --host ADDRESS, --no-hub, --data DIR, --rate N, --speed N, --scenarios LIST';
+const USAGE = 'expected --port N, --host ADDRESS, --no-hub, --data DIR, --rate N, --speed N, --scenarios LIST, --scenario-dir DIR';
 
 /**
  * Flags over `LONGWATCH_PORT` / `LONGWATCH_HOST` / `LONGWATCH_DATA_DIR`, then
@@ -63,6 +64,11 @@ export function parseWebOptions(argv: readonly string[], env: Record<string, str
       case '--scenarios':
         if (next === undefined) return { ok: false, error: '--scenarios needs a list' };
         value.scenarios = next;
+        i++;
+        break;
+      case '--scenario-dir':
+        if (next === undefined) return { ok: false, error: '--scenario-dir needs a folder' };
+        value.scenarioDir = next;
         i++;
         break;
       default:

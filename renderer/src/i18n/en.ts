@@ -155,6 +155,7 @@ export const en: Messages = {
     preview: {
       title: 'Map preview',
       alerts: '{{count}} alerts',
+      selectProbe: 'Select the test alert as the list would',
     },
   },
   board: {
@@ -215,7 +216,8 @@ export const en: Messages = {
     },
     row: {
       select: 'Select this alert',
-      duplicates: 'Received {{count}} more times',
+      duplicates_one: 'Received once more',
+      duplicates_other: 'Received {{count}} more times',
       incident: 'Incident #{{no}}',
       ageTitle: 'Since received',
     },
@@ -226,11 +228,17 @@ export const en: Messages = {
     incident: {
       lead: 'Lead: {{agency}}',
       noLead: 'No lead agency yet',
-      alerts: '{{count}} alerts',
-      agencies: '{{count}} agencies',
+      alerts_one: '{{count}} alert',
+      alerts_other: '{{count}} alerts',
+      agencies_one: '{{count}} agency',
+      agencies_other: '{{count}} agencies',
       deadline: {
         acknowledge: 'Time left for an agency to acknowledge',
         resolve: 'Time left to resolve',
+      },
+      deadlineShort: {
+        acknowledge: 'ack',
+        resolve: 'resolve',
       },
       overdueBy: 'Overdue {{time}}',
     },
@@ -257,11 +265,11 @@ export const en: Messages = {
       searchLabel: 'Search alerts',
       status: 'Status',
       statusPreset: {
-        active: 'In play (new + acknowledged)',
-        new: 'New only',
+        active: 'In play',
+        new: 'New',
         acknowledged: 'Acknowledged',
         dismissed: 'Dismissed',
-        ended: 'Ended (cancelled/expired/superseded)',
+        ended: 'Ended',
         all: 'All statuses',
         custom: 'Custom',
       },
@@ -524,8 +532,10 @@ export const en: Messages = {
     history: {
       title: 'History',
       received: 'Reported by {{who}} ({{id}})',
-      updated: 'Updated to version {{version}} ({{count}} revisions)',
-      repeated: 'Received again {{count}} times (latest)',
+      updated_one: 'Updated to version {{version}} ({{count}} revision)',
+      updated_other: 'Updated to version {{version}} ({{count}} revisions)',
+      repeated_one: 'Received again once (latest)',
+      repeated_other: 'Received again {{count}} times (latest)',
       acknowledged: 'Acknowledged by {{who}}',
       dismissed: 'Dismissed by {{who}}: {{disposition}}',
       cancelled: 'Cancelled by the source',
@@ -534,7 +544,6 @@ export const en: Messages = {
       incident: 'Linked to incident #{{no}}',
     },
     actions: {
-      notNew: 'This alert has been handled',
       otherAgency: 'Only the {{agency}} duty officer may do this',
     },
     incident: {
@@ -580,12 +589,14 @@ export const en: Messages = {
       heartbeat: '{{seconds}}s',
       rate: '{{count}}/min',
       lag: '{{ms}}ms',
+      lagSeconds: '{{s}}s',
       quarantined: '{{count}} quarantined',
     },
     title: {
       heartbeat: 'Last heartbeat: {{seconds}} s ago',
       noHeartbeat: 'No heartbeat yet',
-      rate: 'Last minute: {{count}} alerts',
+      rate_one: 'Last minute: {{count}} alert',
+      rate_other: 'Last minute: {{count}} alerts',
       lag: 'Lag: {{ms}} ms (median)',
       seq: 'Persisted up to feed seq {{seq}}',
       quarantined: 'Quarantined messages: {{count}}',

@@ -154,6 +154,7 @@ export const zhCN = {
     preview: {
       title: '地图预览',
       alerts: '预警 {{count}} 条',
+      selectProbe: '从列表选中测试预警',
     },
   },
   board: {
@@ -214,7 +215,8 @@ export const zhCN = {
     },
     row: {
       select: '选中此预警',
-      duplicates: '重复接收 {{count}} 次',
+      duplicates_one: '重复接收 {{count}} 次',
+      duplicates_other: '重复接收 {{count}} 次',
       incident: '事件 #{{no}}',
       ageTitle: '接收至今',
     },
@@ -225,11 +227,17 @@ export const zhCN = {
     incident: {
       lead: '牵头：{{agency}}',
       noLead: '未指定牵头部门',
-      alerts: '{{count}} 条预警',
-      agencies: '{{count}} 个部门参与',
+      alerts_one: '{{count}} 条预警',
+      alerts_other: '{{count}} 条预警',
+      agencies_one: '{{count}} 个部门参与',
+      agencies_other: '{{count}} 个部门参与',
       deadline: {
         acknowledge: '部门响应时限倒计时',
         resolve: '处置时限倒计时',
+      },
+      deadlineShort: {
+        acknowledge: '响应',
+        resolve: '处置',
       },
       overdueBy: '超时 {{time}}',
     },
@@ -256,11 +264,11 @@ export const zhCN = {
       searchLabel: '搜索预警',
       status: '处置状态',
       statusPreset: {
-        active: '在办（新 + 已确认）',
-        new: '仅新预警',
+        active: '在办',
+        new: '新预警',
         acknowledged: '已确认',
         dismissed: '已排除',
-        ended: '已结束（取消/过期/替代）',
+        ended: '已结束',
         all: '全部状态',
         custom: '自定义',
       },
@@ -523,8 +531,10 @@ export const zhCN = {
     history: {
       title: '处置记录',
       received: '{{who}} 报送（{{id}}）',
-      updated: '更新至第 {{version}} 版（{{count}} 次修订）',
-      repeated: '重复接收 {{count}} 次（最近一次）',
+      updated_one: '更新至第 {{version}} 版（{{count}} 次修订）',
+      updated_other: '更新至第 {{version}} 版（{{count}} 次修订）',
+      repeated_one: '重复接收 {{count}} 次（最近一次）',
+      repeated_other: '重复接收 {{count}} 次（最近一次）',
       acknowledged: '{{who}} 确认',
       dismissed: '{{who}} 排除：{{disposition}}',
       cancelled: '来源取消',
@@ -533,7 +543,6 @@ export const zhCN = {
       incident: '已关联事件 #{{no}}',
     },
     actions: {
-      notNew: '该预警已处置',
       otherAgency: '仅{{agency}}值班长可操作',
     },
     incident: {
@@ -579,12 +588,14 @@ export const zhCN = {
       heartbeat: '{{seconds}}秒',
       rate: '{{count}}条/分',
       lag: '{{ms}}ms',
+      lagSeconds: '{{s}}s',
       quarantined: '隔离 {{count}}',
     },
     title: {
       heartbeat: '最近心跳：{{seconds}} 秒前',
       noHeartbeat: '尚无心跳',
-      rate: '近一分钟：{{count}} 条预警',
+      rate_one: '近一分钟：{{count}} 条预警',
+      rate_other: '近一分钟：{{count}} 条预警',
       lag: '延迟：{{ms}} 毫秒（中位数）',
       seq: '已持久化序号：{{seq}}',
       quarantined: '隔离消息：{{count}} 条',

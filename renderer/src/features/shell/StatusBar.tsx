@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '@shared/ipc';
 import { platform } from '../../platform';
+import { FeedBar } from '../feeds/FeedBar';
 
 export function StatusBar(): React.JSX.Element {
   const { t } = useTranslation();
@@ -11,9 +12,7 @@ export function StatusBar(): React.JSX.Element {
   }, []);
   return (
     <footer className="statusbar" data-testid="statusbar">
-      <span className="statusbar-feeds">
-        {t('status.feeds')}: <span className="muted">{t('status.noFeeds')}</span>
-      </span>
+      <FeedBar />
       <span className="topbar-spacer" />
       {info && (
         <span className="muted" data-testid="shell-kind">

@@ -1,5 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { WARNING_LEVELS } from '@shared/domain/warningLevel';
+import { Board } from '../board/Board';
+import { BoardHeaderTools } from '../board/BoardHeaderTools';
+import { DetailPanel } from '../detail/DetailPanel';
 
 /** The four-colour legend, shown wherever levels are coloured. */
 export function LevelLegend(): React.JSX.Element {
@@ -39,14 +42,15 @@ export function Workspace(): React.JSX.Element {
       <section className="pane pane-board" aria-labelledby="pane-board-title" data-testid="pane-board">
         <header className="pane-header">
           <h2 id="pane-board-title">{t('pane.board')}</h2>
+          <BoardHeaderTools />
         </header>
-        <div className="pane-body empty">{t('empty.board')}</div>
+        <Board />
       </section>
       <aside className="pane pane-detail" aria-labelledby="pane-detail-title" data-testid="pane-detail">
         <header className="pane-header">
           <h2 id="pane-detail-title">{t('pane.detail')}</h2>
         </header>
-        <div className="pane-body empty">{t('empty.detail')}</div>
+        <DetailPanel />
       </aside>
     </main>
   );

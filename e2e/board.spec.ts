@@ -1,0 +1,152 @@
+/**
+ * The board, the detail panel and the keyboard against web mode with the
+ * embedded demo hub and five demo agencies (playwright.config.ts).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { saveScreenshot } from './screenshots';
+
+async function signIn(page: Page, account: string): Promise<void> {
+  await page.goto('/');
+  await page.click(`[data-account="${account}"]`);
+  await page.getByRole('button', { name: '登 录' }).click();
+  await expect(page.locator('[data-testid="connection"][data-status="live"]')).toBeVisible({ timeout: 30_000 });
+}
+
+const alertRows = (page: Page) => page.locator('[data-testid="board-row"][data-kind="alert"]');
+const cursorRow = (page: Page) => page.locator('[data-testid="board-row"][data-kind="alert"][aria-selected="true"]');
+
+/** Moves the cursor with `j` until it rests on a row in status new that the user can act on. */
+async function cursorOnNewAlert(page: Page): Promise<string> {
+  await expect(alertRows(page).first()).toBeVisible({ timeout: 30_000 });
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('j');
+    const row = cursorRow(page);
+    await expect(row).toHaveCount(1);
+    if ((await row.getAttribute('data-status')) === 'new') return (await row.getAttribute('data-id'))!;
+  }
+  throw new Error('no alert in status new within 30 rows');
+}
+
+async function syncInfo(page: Page): Promise<{ replicaSeq: number; hubSeq: number; fetchedSinceLoad: number }> {
+  const info = page.getByTestId('sync-info');
+  return {
+    replicaSeq: Number(await info.getAttribute('data-replica-seq')),
+    hubSeq: Number(await info.getAttribute('data-hub-seq')),
+    fetchedSinceLoad: Number(await info.getAttribute('data-fetched-since-load')),
+  };
+}
+
+test.describe('board', () => {
+  test('a duty officer acknowledges from the keyboard; it survives a reload that fetches only the tail', async ({ page }) => {
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+
+    await signIn(page, 'traffic');
+    // A duty officer starts on their own agency's queue.
+    await expect(page.locator('[data-view="own"]')).toHaveAttribute('aria-pressed', 'true');
+    await expect(alertRows(page).first()).toBeVisible({ timeout: 30_000 });
+    const agencies = await alertRows(page).evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-agency')))]);
+    expect(agencies).toEqual(['hlj-traffic']);
+
+    const id = await cursorOnNewAlert(page);
+    const row = page.locator(`[data-testid="board-row"][data-id="${id}"]`);
+    // The detail panel follows the cursor.
+    await expect(page.locator(`[data-testid="detail-alert"][data-id="${id}"]`)).toBeVisible();
+    await expect(row.getByTestId('ack-button')).toBeVisible();
+
+    await page.keyboard.press('a');
+    await expect(row).toHaveAttribute('data-status', 'acknowledged');
+    await expect(row.locator('.lw-pill')).toHaveText('已确认');
+    await expect(page.locator('[data-testid="detail-alert"]')).toHaveAttribute('data-status', 'acknowledged');
+    await expect(page.getByTestId('alert-history')).toContainText('确认');
+    await expect(page.getByTestId('detail-handled')).toContainText('已由 交通值班长 刘洋 于');
+
+    // Let the scenarios open an incident or two for the picture, then keep it.
+    await expect(page.locator('[data-testid="board-row"][data-kind="incident"]').first()).toBeVisible({ timeout: 30_000 });
+    await saveScreenshot(page, 'board-duty-officer-1920x1080');
+
+    const before = await syncInfo(page);
+    expect(before.replicaSeq).toBeGreaterThan(0);
+    await page.reload();
+    await expect(page.locator('[data-testid="connection"][data-status="live"]')).toBeVisible({ timeout: 30_000 });
+    // Only the acknowledged alert is left when filtering on that status.
+    await page.getByTestId('filter-status').selectOption('acknowledged');
+    const again = page.locator(`[data-testid="board-row"][data-id="${id}"]`);
+    await expect(again).toHaveAttribute('data-status', 'acknowledged');
+    await expect(again.locator('.lw-pill')).toHaveText('已确认');
+
+    // The replica came back from IndexedDB; the hub sent only what happened since.
+    const after = await syncInfo(page);
+    expect(after.replicaSeq).toBeGreaterThanOrEqual(before.replicaSeq);
+    expect(after.fetchedSinceLoad).toBeLessThanOrEqual(after.hubSeq - before.replicaSeq);
+    expect(after.fetchedSinceLoad).toBeLessThan(after.hubSeq);
+
+    expect(problems).toEqual([]);
+  });
+
+  test('an operator has no acknowledge control, and the hub refuses one the UI was tricked into sending', async ({ page }) => {
+    await signIn(page, 'operator');
+    await expect(alertRows(page).first()).toBeVisible({ timeout: 30_000 });
+    await cursorOnNewAlert(page);
+    await expect(page.locator('[data-testid="detail-alert"]')).toBeVisible();
+    await expect(page.getByTestId('ack-button')).toHaveCount(0);
+    // `a` sends nothing for a role that cannot acknowledge; the user is told why.
+    await page.keyboard.press('a');
+    await expect(page.locator('[data-testid="toast"][data-kind="warning"]')).toContainText('无权确认');
+    await expect(page.getByTestId('outbox')).toHaveAttribute('data-waiting', '0');
+    await expect(page.getByTestId('outbox')).toHaveAttribute('data-refused', '0');
+
+    // Make the UI believe it is a traffic duty officer: the stored sign-in is
+    // client state, the token is still the operator's. The UI now offers the
+    // control; the hub, which judges every command, refuses it.
+    await page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('longwatch.session.'))!;
+      const session = JSON.parse(localStorage.getItem(key)!) as { user: Record<string, unknown> };
+      session.user = { ...session.user, role: 'dutyOfficer', agency: 'hlj-traffic' };
+      localStorage.setItem(key, JSON.stringify(session));
+    });
+    await page.reload();
+    await expect(page.locator('[data-testid="connection"][data-status="live"]')).toBeVisible({ timeout: 30_000 });
+    const id = await cursorOnNewAlert(page);
+    await expect(page.locator(`[data-testid="board-row"][data-id="${id}"]`).getByTestId('ack-button')).toBeVisible();
+    await page.keyboard.press('a');
+    const toast = page.locator('[data-testid="toast"][data-kind="error"]');
+    await expect(toast).toContainText('无权操作：确认预警');
+    await expect(toast).toContainText('may not alert.acknowledge');
+    await expect(page.locator(`[data-testid="board-row"][data-id="${id}"]`)).toHaveAttribute('data-status', 'new');
+    await expect(page.getByTestId('outbox')).toHaveAttribute('data-refused', '1');
+  });
+
+  test('? shows every shortcut, / goes to search, Esc closes', async ({ page }) => {
+    await signIn(page, 'commander');
+    // A full board for the picture: every agency, the incidents, the first alert open in the detail.
+    await expect.poll(() => alertRows(page).count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(18);
+    await page.keyboard.press('j');
+    await expect(page.locator('[data-testid="detail-alert"]')).toBeVisible();
+    await saveScreenshot(page, 'board-detail-1920x1080');
+    await page.keyboard.press('?');
+    const help = page.getByTestId('shortcut-help');
+    await expect(help).toBeVisible();
+    await expect(help).toContainText('键盘快捷键');
+    await expect(help).toContainText('批量确认已勾选预警');
+    await saveScreenshot(page, 'shortcut-help-1920x1080');
+    await page.keyboard.press('Escape');
+    await expect(help).toHaveCount(0);
+
+    // Enter reads the detail with the keyboard; Esc comes back to the list.
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('detail')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('board-list')).toBeFocused();
+
+    await page.keyboard.press('/');
+    await expect(page.getByTestId('board-search')).toBeFocused();
+    await page.keyboard.type('不会出现的关键词');
+    await expect(alertRows(page)).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('board-list')).toBeFocused();
+  });
+});

@@ -1,0 +1,172 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Alert, Incident } from '@shared/domain/model';
+import type { User } from '@shared/domain/roles';
+import type { OutboxEntry } from '../../live/types';
+import { useNow } from '../shell/useNow';
+import { DEFAULT_FILTERS, filterStore } from '../workspace/filters';
+import { select, type Selection } from '../workspace/selection';
+import { AlertRow } from './AlertRow';
+import { useLang } from './badges';
+import { incidentsFoldedStore } from './boardPrefs';
+import { cursorMemory, toggleChecked, useChecked } from './boardState';
+import { alertIdOf, canAcknowledge, canDismiss } from './commands';
+import { IncidentRow } from './IncidentRow';
+import { useSmallStore } from '../workspace/smallStore';
+
+/** Row height in px; rows are fixed-height so the virtualiser never measures. */
+export const ROW_HEIGHT = 48;
+
+function onPick(id: string, e: React.MouseEvent): void {
+  if (e.shiftKey || e.ctrlKey || e.metaKey) toggleChecked(id);
+  select({ kind: 'alert', id });
+}
+
+/** Alert ids with a command still on its way, and whether it was sent yet. */
+export function pendingByAlert(outbox: readonly OutboxEntry[]): ReadonlyMap<string, 'pending' | 'sent'> {
+  const map = new Map<string, 'pending' | 'sent'>();
+  for (const entry of outbox) {
+    if (entry.status !== 'pending' && entry.status !== 'sent') continue;
+    const id = alertIdOf(entry);
+    if (id) map.set(id, entry.status);
+  }
+  return map;
+}
+
+export function IncidentSection({ incidents, selection }: { incidents: readonly Incident[]; selection: Selection }): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const now = useNow().getTime();
+  const folded = useSmallStore(incidentsFoldedStore);
+  const overdue = incidents.filter((i) => i.overdue).length;
+  const pick = (id: string): void => select({ kind: 'incident', id });
+  return (
+    <section className="board-section board-incidents" aria-label={t('board.section.incidents')} data-testid="board-incidents">
+      <button type="button" className="board-section-head" aria-expanded={!folded} onClick={() => incidentsFoldedStore.set(!folded)}>
+        <span className={`lw-chevron ${folded ? '' : 'lw-open'}`} aria-hidden />
+        <span>{t('board.section.incidents')}</span>
+        <span className="lw-count lw-num">{incidents.length}</span>
+        {overdue > 0 && <span className="lw-count lw-count-danger">{t('board.section.overdue', { count: overdue })}</span>}
+      </button>
+      {!folded && (
+        <div className="board-incident-list" role="listbox" aria-label={t('board.section.incidents')}>
+          {incidents.length === 0 && <div className="board-empty-line">{t('board.empty.incidents')}</div>}
+          {incidents.map((i) => (
+            <IncidentRow key={i.id} incident={i} cursor={selection?.kind === 'incident' && selection.id === i.id} now={now} lang={lang} onPick={pick} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+export interface AlertListProps {
+  alerts: readonly Alert[];
+  total: number;
+  incidents: ReadonlyMap<string, Incident>;
+  selection: Selection;
+  user: User | null;
+  outbox: readonly OutboxEntry[];
+  alarmed: ReadonlySet<string>;
+  onAck(ids: string[]): void;
+  onDismiss(ids: string[]): void;
+}
+
+/** The alerts, virtualised: only the rows on screen exist in the DOM, whatever the count. */
+export function AlertList(p: AlertListProps): React.JSX.Element {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const now = useNow().getTime();
+  const checked = useChecked();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const pending = useMemo(() => pendingByAlert(p.outbox), [p.outbox]);
+  const { alerts, selection, user } = p;
+  const checkable = !!user && (user.role === 'operator' || user.role === 'dutyOfficer');
+
+  // Stable between lists: the virtualiser recomputes its (O(n)) measurements whenever
+  // a key function or the count changes, so a new function per render would redo
+  // that for 70k rows on every clock tick.
+  const getItemKey = useCallback((i: number) => alerts[i]?.id ?? i, [alerts]);
+  const estimateSize = useCallback(() => ROW_HEIGHT, []);
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const virtualizer = useVirtualizer({ count: alerts.length, getScrollElement, estimateSize, overscan: 10, getItemKey });
+
+  // Keep the cursor on screen when it moves (keys, a click on the map).
+  const cursorIndex = useMemo(() => (selection?.kind === 'alert' ? alerts.findIndex((a) => a.id === selection.id) : -1), [alerts, selection]);
+  const cursorId = selection?.kind === 'alert' ? selection.id : null;
+  useEffect(() => {
+    if (cursorIndex >= 0) Object.assign(cursorMemory, { id: cursorId, index: cursorIndex });
+  }, [cursorId, cursorIndex]);
+  useEffect(() => {
+    if (cursorIndex >= 0) virtualizer.scrollToIndex(cursorIndex, { align: 'auto' });
+    // Only when the cursor itself moves, not whenever the list shifts under it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [cursorId]);
+
+  const { onAck: ackIds, onDismiss: dismissIds } = p;
+  const onAck = useCallback((id: string) => ackIds([id]), [ackIds]);
+  const onDismiss = useCallback((id: string) => dismissIds([id]), [dismissIds]);
+
+  return (
+    <section className="board-section board-alerts" aria-label={t('board.section.alerts')}>
+      <div className="board-section-head lw-static">
+        <span>{t('board.section.alerts')}</span>
+        <span className="lw-count lw-num" data-testid="board-count">
+          {alerts.length === p.total ? alerts.length.toLocaleString() : t('board.section.ofTotal', { shown: alerts.length.toLocaleString(), total: p.total.toLocaleString() })}
+        </span>
+      </div>
+      <div
+        id="board-list"
+        className={`board-list ${checkable ? '' : 'no-check'}`}
+        ref={scrollRef}
+        tabIndex={0}
+        role="listbox"
+        aria-label={t('board.section.alerts')}
+        aria-multiselectable={checkable}
+        aria-activedescendant={cursorIndex >= 0 ? `board-row-${cursorId}` : undefined}
+        data-testid="board-list"
+      >
+        {alerts.length === 0 ? (
+          <div className="board-empty">
+            <p>{p.total === 0 ? t('board.empty.none') : t('board.empty.filtered')}</p>
+            {p.total > 0 && (
+              <button type="button" className="lw-btn" onClick={() => filterStore.set(DEFAULT_FILTERS)}>
+                {t('board.filters.reset')}
+              </button>
+            )}
+          </div>
+        ) : (
+          <div className="board-list-inner" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const alert = alerts[item.index]!;
+              const incidentNo = alert.incidentId ? p.incidents.get(alert.incidentId)?.no : undefined;
+              const pend = pending.get(alert.id);
+              return (
+                <div key={item.key} className="board-list-slot" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
+                  <AlertRow
+                    alert={alert}
+                    {...(incidentNo !== undefined ? { incidentNo } : {})}
+                    {...(pend ? { pending: pend } : {})}
+                    cursor={alert.id === cursorId}
+                    checked={checked.has(alert.id)}
+                    checkable={checkable}
+                    pulse={p.alarmed.has(alert.id) && alert.status === 'new'}
+                    canAck={!pend && canAcknowledge(user, alert)}
+                    canDismiss={!pend && canDismiss(user, alert)}
+                    now={now}
+                    lang={lang}
+                    onPick={onPick}
+                    onToggle={toggleChecked}
+                    onAck={onAck}
+                    onDismiss={onDismiss}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

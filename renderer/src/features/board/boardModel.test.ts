@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert, Incident } from '@shared/domain/model';
+import type { LiveDelta, LiveSnapshot } from '../../live/types';
+import { DEFAULT_FILTERS, type Filters } from '../workspace/filters';
+import { smallStore } from '../workspace/smallStore';
+import { createBoardModel, type DeltaSource } from './boardModel';
+import type { BoardSort } from './boardRows';
+import { alert, incident, T0 } from './testing';
+
+/** A live store stand-in: maps mutated in place, deltas pushed by hand. */
+function fakeStore() {
+  const alerts = new Map<string, Alert>();
+  const incidents = new Map<string, Incident>();
+  let snapshot = { version: 0, alerts, incidents } as unknown as LiveSnapshot;
+  const listeners = new Set<(d: LiveDelta, s: LiveSnapshot) => void>();
+  const source: DeltaSource = {
+    getSnapshot: () => snapshot,
+    onDidApplyDelta(l) {
+      listeners.add(l);
+      l({ alerts: { upsert: [...alerts.values()], remove: [] }, incidents: { upsert: [...incidents.values()], remove: [] }, reset: true }, snapshot);
+      return () => listeners.delete(l);
+    },
+  };
+  const push = (upsert: Alert[], remove: string[] = [], incidentUpsert: Incident[] = []): void => {
+    for (const id of remove) alerts.delete(id);
+    for (const a of upsert) alerts.set(a.id, a);
+    for (const i of incidentUpsert) incidents.set(i.id, i);
+    snapshot = { ...snapshot, version: snapshot.version + 1 };
+    for (const l of listeners) l({ alerts: { upsert, remove }, incidents: { upsert: incidentUpsert, remove: [] }, reset: false }, snapshot);
+  };
+  return { source, push, alerts };
+}
+
+describe('board model', () => {
+  it('builds from the store, updates from deltas, and publishes only when a list changed', () => {
+    const store = fakeStore();
+    store.alerts.set('traffic:old', alert({ id: 'traffic:old', severity: 'Minor' }));
+    const filters = smallStore<Filters>(DEFAULT_FILTERS);
+    const sort = smallStore<BoardSort>('level');
+    const model = createBoardModel(store.source, filters, sort);
+    expect(model.getView().alerts.map((a) => a.id)).toEqual(['traffic:old']);
+
+    let published = 0;
+    model.subscribe(() => published++);
+    store.push([alert({ id: 'traffic:red', severity: 'Extreme' })]);
+    expect(model.getView().alerts.map((a) => a.id)).toEqual(['traffic:red', 'traffic:old']);
+    expect(published).toBe(1);
+
+    // Feed health or presence snapshots bring no delta; a dismissed alert outside the filter changes the total only.
+    const before = model.getView().alerts;
+    store.push([alert({ id: 'traffic:gone', status: 'dismissed' })]);
+    expect(model.getView().alerts).toBe(before);
+    expect(model.getView().totalAlerts).toBe(3);
+
+    store.push([{ ...store.alerts.get('traffic:red')!, status: 'dismissed' }]);
+    expect(model.getView().alerts.map((a) => a.id)).toEqual(['traffic:old']);
+    model.dispose();
+  });
+
+  it('rebuilds when the filters or the order change', () => {
+    const store = fakeStore();
+    const filters = smallStore<Filters>(DEFAULT_FILTERS);
+    const sort = smallStore<BoardSort>('level');
+    const model = createBoardModel(store.source, filters, sort);
+    store.push([
+      alert({ id: 'ecology:a', domain: 'ecology', severity: 'Minor', received: T0 + 2000 }),
+      alert({ id: 'traffic:b', domain: 'traffic', severity: 'Severe', received: T0 + 1000 }),
+    ]);
+    expect(model.getView().alerts.map((a) => a.id)).toEqual(['traffic:b', 'ecology:a']);
+    sort.set('time');
+    expect(model.getView().alerts.map((a) => a.id)).toEqual(['ecology:a', 'traffic:b']);
+    filters.set({ ...DEFAULT_FILTERS, domains: new Set(['ecology']) });
+    expect(model.getView().alerts.map((a) => a.id)).toEqual(['ecology:a']);
+    model.dispose();
+  });
+
+  it('lists open incidents that match the filters, most severe first', () => {
+    const store = fakeStore();
+    const model = createBoardModel(store.source, smallStore<Filters>(DEFAULT_FILTERS), smallStore<BoardSort>('level'));
+    store.push([], [], [incident({ id: 'INC-a', level: 4 }), incident({ id: 'INC-b', level: 1 }), incident({ id: 'INC-c', status: 'closed' })]);
+    expect(model.getView().incidents.map((i) => i.id)).toEqual(['INC-b', 'INC-a']);
+    model.dispose();
+  });
+});

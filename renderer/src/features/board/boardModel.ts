@@ -1,0 +1,118 @@
+/**
+ * The board's derived lists, kept outside React (STYLE §5). The live store
+ * mutates its alert and incident maps in place between snapshots, so a list
+ * derived from them must be recomputed when they change; doing that on every
+ * snapshot (~10/s, many of them only feed health or presence) would sort the
+ * whole set each time. Instead the model listens to the store's deltas and
+ * updates two `SortedView`s incrementally: every alert in board order, and
+ * the filtered list. A filter change only filters the ordered list again (a
+ * linear pass: sorting an already sorted array is one run for TimSort); only
+ * a change of order or a reset sorts everything. Components read
+ * `BoardView` through `useSyncExternalStore`; its identity changes only
+ * when a list changed.
+ */
+import { useSyncExternalStore } from 'react';
+import type { Alert, Incident } from '@shared/domain/model';
+import type { LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
+import { filterStore, matchesAlert, type Filters } from '../workspace/filters';
+import type { SmallStore } from '../workspace/smallStore';
+import { ALERT_ORDER, boardIncidents, type BoardSort } from './boardRows';
+import { sortStore } from './boardPrefs';
+import { SortedView } from './sortedView';
+
+export interface BoardView {
+  /** Filtered alerts in board order. */
+  alerts: readonly Alert[];
+  /** Filtered open incidents, most severe first. */
+  incidents: readonly Incident[];
+  /** All alerts the workstation holds (for "123 / 4,567"). */
+  totalAlerts: number;
+  totalIncidents: number;
+  filters: Filters;
+  sort: BoardSort;
+}
+
+/** The subset of `LiveStore` the model needs (tests pass a fake). */
+export type DeltaSource = Pick<LiveStore, 'onDidApplyDelta' | 'getSnapshot'>;
+
+export interface BoardModel {
+  subscribe(listener: () => void): () => void;
+  getView(): BoardView;
+  /** Stops listening (tests; the app keeps one model per store for its lifetime). */
+  dispose(): void;
+}
+
+export function createBoardModel(source: DeltaSource, filters: SmallStore<Filters> = filterStore, sort: SmallStore<BoardSort> = sortStore): BoardModel {
+  const listeners = new Set<() => void>();
+  let snapshot: LiveSnapshot = source.getSnapshot();
+  const predicate = (f: Filters) => (a: Alert) => matchesAlert(a, f);
+  const everything = (): boolean => true;
+  let order: BoardSort = sort.get();
+  const ordered = new SortedView<Alert>(ALERT_ORDER[order], everything);
+  // The filtered list finds old versions in `ordered`, which holds every alert anyway.
+  const alerts = new SortedView<Alert>(ALERT_ORDER[order], predicate(filters.get()), 'external');
+  let view: BoardView = { alerts: [], incidents: [], totalAlerts: 0, totalIncidents: 0, filters: filters.get(), sort: sort.get() };
+
+  const publish = (patch: Partial<BoardView>): void => {
+    view = { ...view, ...patch, totalAlerts: snapshot.alerts.size, totalIncidents: snapshot.incidents.size };
+    for (const l of listeners) l();
+  };
+
+  /** Filters (and, when the order changed or the set was replaced, sorts) from scratch. */
+  const rebuild = (resort: boolean): void => {
+    const f = filters.get();
+    const s = sort.get();
+    if (resort || s !== order) {
+      order = s;
+      ordered.configure(ALERT_ORDER[s], everything);
+      ordered.rebuild(snapshot.alerts.values());
+    }
+    alerts.configure(ALERT_ORDER[s], predicate(f));
+    alerts.rebuild(ordered.items, true);
+    publish({ alerts: alerts.items, incidents: boardIncidents(snapshot.incidents.values(), f), filters: f, sort: s });
+  };
+  const refilter = (): void => rebuild(false);
+
+  const onDelta = (delta: LiveDelta, next: LiveSnapshot): void => {
+    snapshot = next;
+    if (delta.reset) return rebuild(true);
+    const previous = new Map<string, Alert | undefined>();
+    for (const a of delta.alerts.upsert) previous.set(a.id, ordered.get(a.id));
+    for (const id of delta.alerts.remove) previous.set(id, ordered.get(id));
+    ordered.apply(delta.alerts.upsert, delta.alerts.remove, () => snapshot.alerts.values());
+    const alertsChanged = alerts.apply(delta.alerts.upsert, delta.alerts.remove, () => ordered.items, { ordered: true, previous: (id) => previous.get(id) });
+    const incidentsTouched = delta.incidents.upsert.length > 0 || delta.incidents.remove.length > 0;
+    // Counts change even when nothing visible did; publish only when the lists changed.
+    if (!alertsChanged && !incidentsTouched && view.totalAlerts === snapshot.alerts.size) return;
+    publish({
+      ...(alertsChanged ? { alerts: alerts.items } : {}),
+      ...(incidentsTouched ? { incidents: boardIncidents(snapshot.incidents.values(), view.filters) } : {}),
+    });
+  };
+
+  // Subscribing replays the current state as a reset, which builds the lists.
+  const stops = [source.onDidApplyDelta(onDelta), filters.subscribe(refilter), sort.subscribe(refilter)];
+
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getView: () => view,
+    dispose: () => stops.forEach((stop) => stop()),
+  };
+}
+
+const models = new WeakMap<DeltaSource, BoardModel>();
+
+/** One model per live store, for the store's lifetime (the map of a store is never released before it). */
+export function boardModelFor(store: DeltaSource): BoardModel {
+  let model = models.get(store);
+  if (!model) models.set(store, (model = createBoardModel(store)));
+  return model;
+}
+
+export function useBoardView(store: DeltaSource): BoardView {
+  const model = boardModelFor(store);
+  return useSyncExternalStore(model.subscribe, model.getView, model.getView);
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { User } from '@shared/domain/roles';
+import { actorName, refusalTitle, shortTime } from './commandText';
+import { T0, zhT } from './testing';
+
+const presence = [{ name: 'wangwu', displayName: '王五', role: 'dutyOfficer' as const, agency: 'hlj-ecology' as const, since: T0 }];
+const self: User = { name: 'traffic', displayName: '交通值班长 刘洋', role: 'dutyOfficer', agency: 'hlj-traffic' };
+const people = { presence, self };
+const at = Date.parse('2026-11-26T14:03:00+08:00');
+
+describe('command messages', () => {
+  it('says who did it and when for a conflict, with the display name of a present user', () => {
+    const r = { code: 'conflict' as const, message: 'alert x is already dismissed by user:wangwu', detail: { by: 'user:wangwu', at, status: 'dismissed' } };
+    expect(refusalTitle(r, 'alert.acknowledge', people, zhT, at + 60_000)).toBe('已由 王五 于 14:03 排除');
+  });
+
+  it('falls back to the login name for someone not present, and dates another day', () => {
+    const r = { code: 'conflict' as const, message: '', detail: { by: 'user:zhaoliu', at: at - 24 * 3600_000, status: 'acknowledged' } };
+    expect(refusalTitle(r, 'alert.dismiss', people, zhT, at)).toBe('已由 zhaoliu 于 11-25 14:03 确认');
+  });
+
+  it('does not blame a person for a cancellation or supersession', () => {
+    const r = { code: 'conflict' as const, message: '', detail: { by: 'user:wangwu', at, status: 'cancelled' } };
+    expect(refusalTitle(r, 'alert.acknowledge', people, zhT, at)).toBe('该预警已被来源取消');
+  });
+
+  it('names the action for the other refusals', () => {
+    expect(refusalTitle({ code: 'forbidden', message: 'operator operator may not alert.acknowledge' }, 'alert.acknowledge', people, zhT)).toBe('无权操作：确认预警');
+    expect(refusalTitle({ code: 'unavailable', message: 'x' }, 'alert.dismiss', people, zhT)).toBe('枢纽暂不可用：排除预警未执行');
+  });
+
+  it('names actors', () => {
+    expect(actorName('user:traffic', people, zhT)).toBe('交通值班长 刘洋');
+    expect(actorName('source:traffic', people, zhT)).toBe('数据源 traffic');
+    expect(actorName('system:expiry', people, zhT)).toBe('系统');
+    expect(actorName(undefined, people, zhT)).toBe('他人');
+  });
+
+  it('writes short times in Beijing time whatever the machine zone', () => {
+    expect(shortTime(Date.parse('2026-11-26T06:03:00Z'), Date.parse('2026-11-26T08:00:00Z'))).toBe('14:03');
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Saying what happened to a command in the user's language (pure). The hub
+ * refuses with a code and facts (`detail {by, at, status}`); its `message`
+ * is English for logs, so the sentence is built here and the hub's message
+ * is kept as the second line.
+ */
+import type { CommandType, User } from '@shared/domain/roles';
+import type { Refusal } from '@shared/protocol/commands';
+import type { Presence } from '@shared/protocol/workstation';
+import { beijingDay, beijingHm } from './format';
+
+/** The slice of i18next's `t` these helpers use. */
+export type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+export interface PeopleContext {
+  presence: Presence['users'];
+  self: User | null;
+}
+
+/**
+ * A person for an actor id: `user:wangwu` → 王五 when they are present (or
+ * are the signed-in user), else the login name; sources and the system get
+ * their own words.
+ */
+export function actorName(actor: string | undefined, people: PeopleContext, t: Translate): string {
+  if (!actor) return t('command.someone');
+  const [kind, ...rest] = actor.split(':');
+  const name = rest.join(':');
+  if (kind === 'user') {
+    if (people.self?.name === name) return people.self.displayName;
+    return people.presence.find((u) => u.name === name)?.displayName ?? name;
+  }
+  if (kind === 'source') return t('command.actor.source', { feed: name });
+  if (kind === 'system') return t('command.actor.system');
+  return actor;
+}
+
+/** `14:03` today, `11-25 14:03` on another day (Beijing time). */
+export function shortTime(at: number, now: number): string {
+  return beijingDay(at) === beijingDay(now) ? beijingHm(at) : `${beijingDay(at).slice(5)} ${beijingHm(at)}`;
+}
+
+/** i18n key of a command's name (`command.type.alert_acknowledge`: i18next reads dots as nesting). */
+export function commandLabelKey(command: CommandType): string {
+  return `command.type.${command.replace('.', '_')}`;
+}
+
+const CONFLICT_STATUSES = new Set(['acknowledged', 'dismissed', 'cancelled', 'superseded', 'expired', 'closed']);
+/** States a person brought about; the others (cancelled by the source, superseded, expired) blame nobody. */
+const BY_SOMEONE = new Set(['acknowledged', 'dismissed', 'closed']);
+
+/**
+ * The sentence for a refusal, e.g. a conflict `{by: 'user:wangwu', at,
+ * status: 'dismissed'}` → "已由 王五 于 14:03 排除".
+ */
+export function refusalTitle(r: Pick<Refusal, 'code' | 'message' | 'detail'>, command: CommandType, people: PeopleContext, t: Translate, now = Date.now()): string {
+  const action = t(commandLabelKey(command));
+  switch (r.code) {
+    case 'conflict': {
+      const status = r.detail?.status;
+      if (!status || !CONFLICT_STATUSES.has(status)) return t('command.conflict.other', { action, status: status ?? '' });
+      if (!BY_SOMEONE.has(status)) return t(`command.conflict.plain.${status}`);
+      const who = r.detail?.by ? actorName(r.detail.by, people, t) : undefined;
+      const time = r.detail?.at !== undefined ? shortTime(r.detail.at, now) : undefined;
+      if (who && time) return t(`command.conflict.byAt.${status}`, { who, time });
+      if (time) return t(`command.conflict.at.${status}`, { time });
+      return t(`command.conflict.plain.${status}`);
+    }
+    case 'forbidden':
+      return t('command.refused.forbidden', { action });
+    case 'not-found':
+      return t('command.refused.not-found', { action });
+    case 'invalid':
+      return t('command.refused.invalid', { action });
+    case 'unavailable':
+      return t('command.refused.unavailable', { action });
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The alarm tone for new 红/橙 alerts, synthesised with WebAudio: no sound
+ * file to ship, nothing to fetch, nothing for the CSP to allow. Two short
+ * descending tones (a calm "ding-dong", not a siren: it sounds many times a
+ * shift), at most once a second.
+ */
+import { createRateLimiter } from './rateLimit';
+
+let context: AudioContext | null = null;
+const limiter = createRateLimiter(1000);
+
+function audio(): AudioContext | null {
+  if (typeof AudioContext === 'undefined') return null;
+  // Before any click or key on this page the browser would keep the context
+  // suspended (autoplay policy) and warn; the first interaction unlocks it.
+  if (typeof navigator !== 'undefined' && navigator.userActivation && !navigator.userActivation.hasBeenActive) return null;
+  context ??= new AudioContext();
+  // Browsers start a context suspended until the page had a user gesture; retry on each ring.
+  if (context.state === 'suspended') void context.resume().catch(() => undefined);
+  return context;
+}
+
+function tone(ctx: AudioContext, frequency: number, start: number, duration: number): void {
+  const osc = ctx.createOscillator();
+  const gain = ctx.createGain();
+  osc.type = 'sine';
+  osc.frequency.setValueAtTime(frequency, start);
+  gain.gain.setValueAtTime(0.0001, start);
+  gain.gain.exponentialRampToValueAtTime(0.25, start + 0.02);
+  gain.gain.exponentialRampToValueAtTime(0.0001, start + duration);
+  osc.connect(gain).connect(ctx.destination);
+  osc.start(start);
+  osc.stop(start + duration + 0.02);
+}
+
+/** Rings unless it rang less than a second ago. Returns whether it rang. */
+export function ringAlarm(now = Date.now()): boolean {
+  if (!limiter.tryAcquire(now)) return false;
+  const ctx = audio();
+  if (!ctx) return false;
+  const t = ctx.currentTime + 0.01;
+  tone(ctx, 880, t, 0.22);
+  tone(ctx, 660, t + 0.24, 0.32);
+  return true;
+}
