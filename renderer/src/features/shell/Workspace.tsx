@@ -3,6 +3,8 @@ import { WARNING_LEVELS } from '@shared/domain/warningLevel';
 import { Board } from '../board/Board';
 import { BoardHeaderTools } from '../board/BoardHeaderTools';
 import { DetailPanel } from '../detail/DetailPanel';
+import { MapView } from '../map/MapView';
+import { useLiveStore } from '../../live/useLive';
 
 /** The four-colour legend, shown wherever levels are coloured. */
 export function LevelLegend(): React.JSX.Element {
@@ -30,6 +32,7 @@ export function LevelLegend(): React.JSX.Element {
  */
 export function Workspace(): React.JSX.Element {
   const { t } = useTranslation();
+  const store = useLiveStore();
   return (
     <main className="workspace">
       <section className="pane pane-map" aria-labelledby="pane-map-title" data-testid="pane-map">
@@ -37,7 +40,9 @@ export function Workspace(): React.JSX.Element {
           <h2 id="pane-map-title">{t('pane.map')}</h2>
           <LevelLegend />
         </header>
-        <div className="pane-body empty">{t('empty.map')}</div>
+        <div className="pane-body">
+          <MapView store={store} />
+        </div>
       </section>
       <section className="pane pane-board" aria-labelledby="pane-board-title" data-testid="pane-board">
         <header className="pane-header">

@@ -1,0 +1,283 @@
+/**
+ * Alerts as clustered circles coloured by warning level (DESIGN §5: clustered
+ * points repaint in ~20–30 ms where 100k unclustered take ~200 ms). Only
+ * alerts that pass the shared filters are in the source. Single alerts show
+ * their domain as a small symbol; acknowledged ones are dimmer; new
+ * Severe/Extreme ones pulse until someone acknowledges them.
+ */
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { Alert } from '@shared/domain/model';
+import type { LiveDelta } from '../../../live/types';
+import { matchesAlert, type Filters, type LevelKey } from '../../workspace/filters';
+import { TEXT_FONT } from '../fonts';
+import { DOMAIN_ICON_PREFIX } from '../icons';
+import { ALERT_CLUSTER_PROPERTIES, heatWeightOf, pulsesOf, rankColorExpression, rankOf } from '../levels';
+import type { ExpressionSpecification } from '../mapTypes';
+import { FeatureIds, SourceDiffer } from '../sourceDiff';
+import type { MapLayerModule } from './types';
+
+export const ALERTS_SOURCE = 'alerts';
+export const ALERT_LAYER = {
+  pulse: 'alerts-pulse',
+  clusters: 'alerts-clusters',
+  clusterCounts: 'alerts-cluster-counts',
+  points: 'alerts-points',
+  domains: 'alerts-domains',
+} as const;
+
+/** Beyond this zoom every alert is drawn on its own. */
+export const CLUSTER_MAX_ZOOM = 10;
+const CLUSTER_RADIUS_PX = 42;
+const PULSE_PERIOD_MS = 1800;
+/** A pulse is a slow ring: ~15 updates a second look smooth enough (each one is a whole repaint). */
+const PULSE_FRAME_MS = 66;
+/**
+ * On software GL a full-HD repaint can take 100 ms or more (DESIGN §5), so
+ * the pulse spends at most about a quarter of the time repainting: the
+ * interval grows to four times the measured repaint, up to one a second.
+ */
+const PULSE_BUDGET = 4;
+const PULSE_SLOWEST_MS = 1000;
+
+export interface AlertsStyle {
+  /** Draw acknowledged alerts dimmer (default on). */
+  dimAcknowledged: boolean;
+  /** Fade the cluster bubbles (while the heatmap shows, so the heat is not hidden under them). */
+  subdued: boolean;
+}
+
+const CLUSTER_OPACITY = { normal: 0.82, subdued: 0.3 } as const;
+
+export interface AlertsLayer extends MapLayerModule<AlertsStyle> {
+  /** New shared filters: alerts that now pass are added, the others removed (a data change, as a diff). */
+  setFilters(filters: Filters): void;
+  /** The latest version of an alert the layer knows, drawn or not. */
+  alert(id: string): Alert | undefined;
+  /** Whether the alert passes the filters and is on the map. */
+  isDrawn(id: string): boolean;
+  readonly drawnCount: number;
+  readonly pulsingCount: number;
+}
+
+/** What a paint expression needs, nothing more: headlines stay in the store (the tooltip reads them there). */
+export function alertProperties(alert: Alert): { aid: string; rank: number; domain: string; ack: number; pulse: number; heat: number } {
+  return {
+    aid: alert.id,
+    rank: rankOf(alert.severity),
+    domain: alert.domain,
+    ack: alert.status === 'new' ? 0 : 1,
+    pulse: pulsesOf(alert) ? 1 : 0,
+    heat: heatWeightOf(alert),
+  };
+}
+
+const IS_CLUSTER: ExpressionSpecification = ['has', 'point_count'];
+const NOT_CLUSTER: ExpressionSpecification = ['!', ['has', 'point_count']];
+const clusterRadius: ExpressionSpecification = ['step', ['get', 'point_count'], 12, 10, 15, 50, 19, 200, 24, 1000, 30, 5000, 36];
+const pointRadius: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 5, 7, 10, 8.5, 14, 10];
+
+export function createAlertsLayer(options: { filters: Filters; colors: Readonly<Record<LevelKey, string>>; style?: Partial<AlertsStyle>; ids?: FeatureIds }): AlertsLayer {
+  let filters = options.filters;
+  let style: AlertsStyle = { dimAcknowledged: true, subdued: false, ...options.style };
+  let map: MapLibreMap | null = null;
+  const differ = new SourceDiffer<Alert>({
+    ids: options.ids ?? new FeatureIds(),
+    include: (a) => matchesAlert(a, filters),
+    geometryOf: (a) => ({ type: 'Point', coordinates: [a.point.lon, a.point.lat] }),
+    propertiesOf: alertProperties,
+  });
+  const pulsing = new Set<string>();
+  const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  let raf = 0;
+  let lastPulse = 0;
+  let pulseInterval = PULSE_FRAME_MS;
+  /** When the last pulse step was painted, until MapLibre reports the frame drawn. */
+  let pulsePaintedAt = 0;
+  const onRender = (): void => {
+    if (!pulsePaintedAt) return;
+    const repaintMs = performance.now() - pulsePaintedAt;
+    pulsePaintedAt = 0;
+    pulseInterval = Math.min(PULSE_SLOWEST_MS, Math.max(PULSE_FRAME_MS, repaintMs * PULSE_BUDGET));
+  };
+
+  const source = (): GeoJSONSource | undefined => map?.getSource<GeoJSONSource>(ALERTS_SOURCE);
+  const opacity = (full: number, dimmed: number): ExpressionSpecification | number =>
+    style.dimAcknowledged ? ['case', ['==', ['get', 'ack'], 1], dimmed, full] : full;
+
+  function trackPulse(a: Alert): void {
+    if (differ.has(a.id) && pulsesOf(a)) pulsing.add(a.id);
+    else pulsing.delete(a.id);
+  }
+  function recountPulse(): void {
+    pulsing.clear();
+    for (const a of differ.drawn()) if (pulsesOf(a)) pulsing.add(a.id);
+  }
+
+  /** Animates the ring by changing constant paint values only: no data, no relayout (unlike data-driven ones). */
+  function animatePulse(now: number): void {
+    raf = 0;
+    if (!map || pulsing.size === 0) return;
+    if (now - lastPulse >= pulseInterval) {
+      lastPulse = now;
+      pulsePaintedAt = performance.now();
+      const phase = (now % PULSE_PERIOD_MS) / PULSE_PERIOD_MS;
+      const eased = 1 - (1 - phase) ** 2;
+      map.setPaintProperty(ALERT_LAYER.pulse, 'circle-radius', 8 + eased * 26);
+      map.setPaintProperty(ALERT_LAYER.pulse, 'circle-stroke-opacity', 0.9 * (1 - phase));
+    }
+    raf = requestAnimationFrame(animatePulse);
+  }
+  function syncPulse(): void {
+    if (!map) return;
+    map.setLayoutProperty(ALERT_LAYER.pulse, 'visibility', pulsing.size > 0 ? 'visible' : 'none');
+    if (reducedMotion || pulsing.size === 0 || raf) return;
+    raf = requestAnimationFrame(animatePulse);
+  }
+
+  return {
+    add(m) {
+      map = m;
+      m.on('render', onRender);
+      m.addSource(ALERTS_SOURCE, {
+        type: 'geojson',
+        data: { type: 'FeatureCollection', features: [] },
+        cluster: true,
+        clusterRadius: CLUSTER_RADIUS_PX,
+        clusterMaxZoom: CLUSTER_MAX_ZOOM,
+        clusterProperties: ALERT_CLUSTER_PROPERTIES,
+        // Clusters need no simplification; a small buffer keeps bubbles from being cut at tile edges.
+        buffer: 64,
+      });
+      const rank: ExpressionSpecification = ['case', IS_CLUSTER, ['get', 'maxRank'], ['get', 'rank']];
+      m.addLayer({
+        id: ALERT_LAYER.pulse,
+        type: 'circle',
+        source: ALERTS_SOURCE,
+        filter: ['==', ['get', 'pulse'], 1],
+        layout: { visibility: 'none' },
+        paint: {
+          'circle-radius': reducedMotion ? 16 : 8,
+          'circle-radius-transition': { duration: 0 },
+          'circle-color': 'rgba(0, 0, 0, 0)',
+          'circle-stroke-width': 2.2,
+          'circle-stroke-color': rankColorExpression(rank, options.colors),
+          'circle-stroke-opacity': 0.9,
+          'circle-stroke-opacity-transition': { duration: 0 },
+        },
+      });
+      m.addLayer({
+        id: ALERT_LAYER.clusters,
+        type: 'circle',
+        source: ALERTS_SOURCE,
+        filter: IS_CLUSTER,
+        layout: { 'circle-sort-key': ['get', 'maxRank'] },
+        paint: {
+          'circle-radius': clusterRadius,
+          'circle-color': rankColorExpression(['get', 'maxRank'], options.colors),
+          'circle-opacity': style.subdued ? CLUSTER_OPACITY.subdued : CLUSTER_OPACITY.normal,
+          'circle-stroke-color': 'rgba(255, 255, 255, 0.55)',
+          'circle-stroke-width': 1.2,
+        },
+      });
+      m.addLayer({
+        id: ALERT_LAYER.clusterCounts,
+        type: 'symbol',
+        source: ALERTS_SOURCE,
+        filter: IS_CLUSTER,
+        layout: {
+          'text-field': ['get', 'point_count_abbreviated'],
+          'text-font': [...TEXT_FONT.bold],
+          'text-size': 12,
+          'text-allow-overlap': true,
+          'text-ignore-placement': true,
+        },
+        paint: { 'text-color': ['match', ['get', 'maxRank'], 2, '#1a1400', '#ffffff'] },
+      });
+      m.addLayer({
+        id: ALERT_LAYER.points,
+        type: 'circle',
+        source: ALERTS_SOURCE,
+        filter: NOT_CLUSTER,
+        layout: { 'circle-sort-key': ['get', 'rank'] },
+        paint: {
+          'circle-radius': pointRadius,
+          'circle-color': rankColorExpression(['get', 'rank'], options.colors),
+          'circle-opacity': opacity(0.95, 0.4),
+          'circle-stroke-color': '#050a13',
+          'circle-stroke-width': 1.2,
+          'circle-stroke-opacity': opacity(1, 0.5),
+        },
+      });
+      m.addLayer({
+        id: ALERT_LAYER.domains,
+        type: 'symbol',
+        source: ALERTS_SOURCE,
+        filter: NOT_CLUSTER,
+        minzoom: 6.5,
+        layout: {
+          'icon-image': ['concat', DOMAIN_ICON_PREFIX, ['get', 'domain']],
+          'icon-allow-overlap': true,
+          'icon-ignore-placement': true,
+          'symbol-sort-key': ['get', 'rank'],
+        },
+        paint: { 'icon-opacity': opacity(1, 0.5) },
+      });
+    },
+
+    update(delta: LiveDelta) {
+      const src = source();
+      if (!src) return;
+      if (delta.reset) {
+        src.setData(differ.reset(delta.alerts.upsert));
+        recountPulse();
+      } else {
+        const diff = differ.apply(delta.alerts.upsert, delta.alerts.remove);
+        if (diff) src.updateData(diff);
+        for (const id of delta.alerts.remove) pulsing.delete(id);
+        for (const a of delta.alerts.upsert) trackPulse(a);
+      }
+      syncPulse();
+    },
+
+    setFilters(next) {
+      if (next === filters) return;
+      filters = next;
+      const src = source();
+      if (!src) return; // not added yet: the first reset filters with these
+      const diff = differ.refilter();
+      if (diff) src.updateData(diff);
+      recountPulse();
+      syncPulse();
+    },
+
+    setStyle(next) {
+      style = { ...style, ...next };
+      if (!map) return;
+      if (next.subdued !== undefined) {
+        // A constant: no relayout.
+        map.setPaintProperty(ALERT_LAYER.clusters, 'circle-opacity', next.subdued ? CLUSTER_OPACITY.subdued : CLUSTER_OPACITY.normal);
+      }
+      if (next.dimAcknowledged !== undefined) {
+        map.setPaintProperty(ALERT_LAYER.points, 'circle-opacity', opacity(0.95, 0.4));
+        map.setPaintProperty(ALERT_LAYER.points, 'circle-stroke-opacity', opacity(1, 0.5));
+        map.setPaintProperty(ALERT_LAYER.domains, 'icon-opacity', opacity(1, 0.5));
+      }
+    },
+
+    alert: (id) => differ.get(id),
+    isDrawn: (id) => differ.has(id),
+    get drawnCount() {
+      return differ.size;
+    },
+    get pulsingCount() {
+      return pulsing.size;
+    },
+
+    dispose() {
+      if (raf) cancelAnimationFrame(raf);
+      raf = 0;
+      map?.off('render', onRender);
+      map = null;
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Open joint incidents as diamonds (alerts are circles) at
+ * `incident.location`, coloured and numbered by level Ⅰ–Ⅳ; overdue ones
+ * (an agency missed its SLA) get a red halo. Drawn above alerts.
+ */
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { Incident } from '@shared/domain/model';
+import type { LiveDelta } from '../../../live/types';
+import { INCIDENT_ICON_PREFIX } from '../icons';
+import { FeatureIds, SourceDiffer } from '../sourceDiff';
+import type { MapLayerModule } from './types';
+
+export const INCIDENTS_SOURCE = 'incidents';
+export const INCIDENT_LAYER = {
+  overdue: 'incidents-overdue',
+  markers: 'incidents-markers',
+} as const;
+
+/** The map shows incidents still being worked: not resolved, not closed, not merged into another. */
+export function isOpenIncident(incident: Incident): boolean {
+  return incident.status !== 'resolved' && incident.status !== 'closed' && !incident.mergedInto;
+}
+
+export interface IncidentsStyle {
+  visible: boolean;
+}
+
+export interface IncidentsLayer extends MapLayerModule<IncidentsStyle> {
+  incident(id: string): Incident | undefined;
+  readonly drawnCount: number;
+}
+
+export function createIncidentsLayer(options: { ids?: FeatureIds } = {}): IncidentsLayer {
+  let map: MapLibreMap | null = null;
+  const differ = new SourceDiffer<Incident>({
+    ids: options.ids ?? new FeatureIds(),
+    include: isOpenIncident,
+    geometryOf: (i) => ({ type: 'Point', coordinates: [i.location.lon, i.location.lat] }),
+    propertiesOf: (i) => ({ iid: i.id, level: i.level, overdue: i.overdue ? 1 : 0 }),
+  });
+  return {
+    add(m) {
+      map = m;
+      m.addSource(INCIDENTS_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      m.addLayer({
+        id: INCIDENT_LAYER.overdue,
+        type: 'circle',
+        source: INCIDENTS_SOURCE,
+        filter: ['==', ['get', 'overdue'], 1],
+        paint: {
+          'circle-radius': 21,
+          'circle-color': '#ff4d4f',
+          'circle-opacity': 0.28,
+          'circle-blur': 0.35,
+          'circle-stroke-color': '#ff4d4f',
+          'circle-stroke-width': 2,
+          'circle-stroke-opacity': 0.9,
+        },
+      });
+      m.addLayer({
+        id: INCIDENT_LAYER.markers,
+        type: 'symbol',
+        source: INCIDENTS_SOURCE,
+        layout: {
+          'icon-image': ['concat', INCIDENT_ICON_PREFIX, ['to-string', ['get', 'level']]],
+          'icon-allow-overlap': true,
+          'icon-ignore-placement': true,
+          // Ⅰ above Ⅳ when they overlap.
+          'symbol-sort-key': ['-', 0, ['get', 'level']],
+        },
+      });
+    },
+
+    update(delta: LiveDelta) {
+      const src = map?.getSource<GeoJSONSource>(INCIDENTS_SOURCE);
+      if (!src) return;
+      if (delta.reset) src.setData(differ.reset(delta.incidents.upsert));
+      else {
+        const diff = differ.apply(delta.incidents.upsert, delta.incidents.remove);
+        if (diff) src.updateData(diff);
+      }
+    },
+
+    setStyle(next) {
+      if (!map || next.visible === undefined) return;
+      const visibility = next.visible ? 'visible' : 'none';
+      for (const id of Object.values(INCIDENT_LAYER)) map.setLayoutProperty(id, 'visibility', visibility);
+    },
+
+    incident: (id) => differ.get(id),
+    get drawnCount() {
+      return differ.size;
+    },
+    dispose() {
+      map = null;
+    },
+  };
+}
