@@ -102,3 +102,17 @@ describe('AlertGenerator', () => {
     expect(warnings).toHaveLength(1);
   });
 });
+
+describe('routine text', () => {
+  it('never interpolates an object into a headline or description', async () => {
+    const { draftAlert } = await import('./catalog');
+    const { seededRng } = await import('./random');
+    const rng = seededRng(7);
+    for (const domain of ['traffic', 'safety', 'market', 'security', 'ecology'] as const) {
+      for (let i = 0; i < 500; i++) {
+        const d = draftAlert(domain, rng);
+        expect(`${d.headline}\n${d.description ?? ''}\n${d.instruction ?? ''}`).not.toMatch(/\[object |undefined|NaN/);
+      }
+    }
+  });
+});

@@ -28,7 +28,7 @@ const gas: Drafter = (rng) => {
     category: ['Safety'],
     event: '瓦斯浓度超限',
     eventCode: 'SAF-GAS',
-    headline: `${mine}${face}甲烷浓度${gasPercent}%${gasPercent >= 1.0 ? '超限' : '接近报警值'}`,
+    headline: `${mine.name}${face}甲烷浓度${gasPercent}%${gasPercent >= 1.0 ? '超限' : '接近报警值'}`,
     description: `安全监控系统显示${face}甲烷传感器读数${gasPercent}%，${action}。当班井下作业人员${workers}人。`,
     instruction: '矿方立即查明原因，严禁在超限区域作业；驻矿安全监管员到现场核实并每30分钟报告一次。',
     severity,

@@ -53,6 +53,7 @@ export const AlertRow = memo(function AlertRow(p: AlertRowProps): React.JSX.Elem
       data-agency={alert.agency}
       data-status={alert.status}
       data-level={level}
+      data-sent={alert.sent}
       onClick={(e) => p.onPick(alert.id, e)}
     >
       <span className={`brow-bar level-${level}`} aria-hidden />
