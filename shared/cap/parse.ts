@@ -37,7 +37,7 @@ import type {
   CapValuePair,
   CapVersion,
 } from './types';
-import { decodeXmlText, INVALID_XML_CHAR, XmlReferenceError, xmlTokens, xmlTrim } from './xml';
+import { decodeXmlText, findInvalidXmlChar, isXmlBlank, isXmlWhitespace, XmlReferenceError, xmlTokens, xmlTrim } from './xml';
 
 /** Largest accepted input, in UTF-16 code units (string length): 1 MiB. Real CAP messages with embedded audio stay well below. */
 export const CAP_MAX_INPUT_CHARS = 1024 * 1024;
@@ -57,7 +57,8 @@ function fail(path: string, reason: string): never {
 let sharedParser: XMLParser | undefined;
 
 /**
- * The fast-xml-parser instance, created on first use (no work at import).
+ * Options of the fast-xml-parser instance ({@link parser}); exported for the
+ * benchmark's same-run baseline.
  * - `processEntities: false`, `htmlEntities: false`: no entity expansion at all
  *   (and DOCTYPEs never reach the parser, see `parseCap`).
  * - `ignoreAttributes` keeps only `xmlns*`; with `removeNSPrefix` the parser
@@ -67,41 +68,50 @@ let sharedParser: XMLParser | undefined;
  * - `preserveOrder: true`: children come back as an ordered list, so every
  *   element is "an array" whether it occurs once or many times (the
  *   single-vs-array ambiguity cannot arise), sequence order can be checked
- *   and text/CDATA pieces keep their order.
+ *   and text/CDATA pieces keep their order. (The object mode is not faster
+ *   with fast-xml-parser 5, and loses the order of text and CDATA pieces.)
  * - `trimValues: false`: trimming is done here with XML whitespace only
  *   ({@link xmlTrim}); the parser's own trim is `String.prototype.trim`, which
  *   would also strip U+3000 and NBSP from Chinese text.
  * - `cdataPropName`: CDATA kept apart so it is not entity-decoded.
+ * - `jPath: false`: no callback here needs the path string, and building it
+ *   for every tag costs about a tenth of the parse.
  */
+export const CAP_XML_PARSER_OPTIONS = {
+  preserveOrder: true,
+  ignoreAttributes: (name: string) => !(name === 'xmlns' || name.startsWith('xmlns:')),
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: false,
+  htmlEntities: false,
+  cdataPropName: '#cdata',
+  commentPropName: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  maxNestedTags: 64,
+  jPath: false,
+} as const;
+
+/** The fast-xml-parser instance, created on first use (no work at import). */
 function parser(): XMLParser {
-  sharedParser ??= new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: (name: string) => !(name === 'xmlns' || name.startsWith('xmlns:')),
-    removeNSPrefix: true,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    processEntities: false,
-    htmlEntities: false,
-    cdataPropName: '#cdata',
-    commentPropName: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    maxNestedTags: 64,
-  });
+  sharedParser ??= new XMLParser(CAP_XML_PARSER_OPTIONS);
   return sharedParser;
 }
 
-/** Our own view of an element: name (prefix removed), child elements in order, decoded text. */
+/** Our own view of an element: name (prefix removed), path, child elements in order, decoded text. */
 interface XElement {
   name: string;
+  /** Path for issues, e.g. `alert/info[0]/area[1]/polygon[0]` (see {@link CapIssue}). */
+  path: string;
   children: XElement[];
   /** Concatenated character data (entities decoded, CDATA verbatim), untrimmed. */
   text: string;
 }
 
 /** Elements that may repeat somewhere in CAP; their paths carry an index. */
-const REPEATABLE = new Set([
+const REPEATABLE: ReadonlySet<string> = new Set([
   'code',
   'info',
   'category',
@@ -116,20 +126,22 @@ const REPEATABLE = new Set([
   'Signature',
 ]);
 
-function childPath(parent: string, name: string, index: number): string {
-  const base = parent === '' ? name : `${parent}/${name}`;
-  return REPEATABLE.has(name) ? `${base}[${index}]` : base;
-}
-
+/**
+ * Build the element tree from the parser's ordered output, decoding text as
+ * we go. Runs over the whole document before the CAP layer looks at it, so a
+ * reference error (`&nbsp;`, a bare `&`) is reported first, at the element
+ * that holds it, whatever else is wrong.
+ */
 function buildElement(name: string, nodes: unknown, path: string): XElement {
   const children: XElement[] = [];
   let text = '';
-  const seen = new Map<string, number>();
+  let seen: Map<string, number> | undefined;
   if (Array.isArray(nodes)) {
     for (const node of nodes) {
       if (node === null || typeof node !== 'object') continue;
-      for (const key of Object.keys(node)) {
-        if (key === ':@') continue;
+      // for-in over own keys: same order as Object.keys without allocating an array per node
+      for (const key in node) {
+        if (key === ':@' || !Object.prototype.hasOwnProperty.call(node, key)) continue;
         const value = (node as Record<string, unknown>)[key];
         if (key === '#text') {
           try {
@@ -141,14 +153,19 @@ function buildElement(name: string, nodes: unknown, path: string): XElement {
         } else if (key === '#cdata') {
           text += cdataText(value);
         } else {
-          const i = seen.get(key) ?? 0;
-          seen.set(key, i + 1);
-          children.push(buildElement(key, value, childPath(path, key, i)));
+          let childPath = `${path}/${key}`;
+          if (REPEATABLE.has(key)) {
+            seen ??= new Map();
+            const i = seen.get(key) ?? 0;
+            seen.set(key, i + 1);
+            childPath = `${childPath}[${i}]`;
+          }
+          children.push(buildElement(key, value, childPath));
         }
       }
     }
   }
-  return { name, children, text };
+  return { name, path, children, text };
 }
 
 function cdataText(value: unknown): string {
@@ -170,7 +187,7 @@ function rootNamespace(xml: string): { ns: string | undefined; rawName: string }
   let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
   const n = xml.length;
   for (;;) {
-    while (i < n && (xml[i] === ' ' || xml[i] === '\t' || xml[i] === '\r' || xml[i] === '\n')) i++;
+    while (i < n && isXmlWhitespace(xml.charCodeAt(i))) i++;
     if (xml.startsWith('<?', i)) {
       const end = xml.indexOf('?>', i + 2);
       if (end === -1) return { ns: undefined, rawName: '' };
@@ -225,8 +242,17 @@ function warn(ctx: Ctx, path: string, reason: string): void {
   ctx.warnings.push({ path, reason });
 }
 
-/** Schema sequence of each CAP complex element (1.2), in order. */
-const ALERT_ORDER = [
+/** Schema sequence of a CAP complex element (1.2), with each name's position. */
+interface Sequence {
+  names: readonly string[];
+  position: ReadonlyMap<string, number>;
+}
+
+function sequence(names: readonly string[]): Sequence {
+  return { names, position: new Map(names.map((name, i) => [name, i])) };
+}
+
+const ALERT_ORDER = sequence([
   'identifier',
   'sender',
   'sent',
@@ -241,8 +267,8 @@ const ALERT_ORDER = [
   'references',
   'incidents',
   'info',
-] as const;
-const INFO_ORDER = [
+]);
+const INFO_ORDER = sequence([
   'language',
   'category',
   'event',
@@ -264,12 +290,18 @@ const INFO_ORDER = [
   'parameter',
   'resource',
   'area',
-] as const;
-const RESOURCE_ORDER = ['resourceDesc', 'mimeType', 'size', 'uri', 'derefUri', 'digest'] as const;
-const AREA_ORDER = ['areaDesc', 'polygon', 'circle', 'geocode', 'altitude', 'ceiling'] as const;
-const PAIR_ORDER = ['valueName', 'value'] as const;
+]);
+const RESOURCE_ORDER = sequence(['resourceDesc', 'mimeType', 'size', 'uri', 'derefUri', 'digest']);
+const AREA_ORDER = sequence(['areaDesc', 'polygon', 'circle', 'geocode', 'altitude', 'ceiling']);
+const PAIR_ORDER = sequence(['valueName', 'value']);
 
-type Children = Map<string, { el: XElement; path: string }[]>;
+/** The known children of an element, grouped by name (slot = position in the sequence), in document order. */
+interface Children {
+  seq: Sequence;
+  slots: (XElement[] | undefined)[];
+}
+
+const NONE: readonly XElement[] = [];
 
 /**
  * Group the children of `el` by name, checking what the schema says about
@@ -277,61 +309,58 @@ type Children = Map<string, { el: XElement; path: string }[]>;
  * some), non-repeatable ones may occur once, and for 1.2 documents the
  * sequence order is checked (a warning: the content is still unambiguous).
  */
-function collect(
-  el: XElement,
-  path: string,
-  order: readonly string[],
-  ctx: Ctx,
-  onUnknown?: (child: XElement, childPath: string) => boolean,
-): Children {
-  const groups: Children = new Map();
-  const counts = new Map<string, number>();
+function collect(el: XElement, seq: Sequence, ctx: Ctx, onUnknown?: (child: XElement) => boolean): Children {
+  const slots: (XElement[] | undefined)[] = [];
+  /** Slots in the order their names first occur (the order duplicates are reported in). */
+  const firstSeen: number[] = [];
   let last = -1;
   let orderWarned = false;
   for (const child of el.children) {
-    const i = counts.get(child.name) ?? 0;
-    counts.set(child.name, i + 1);
-    const cp = childPath(path, child.name, i);
-    const idx = order.indexOf(child.name);
-    if (idx === -1) {
-      if (!onUnknown?.(child, cp)) warn(ctx, cp, `unknown element <${child.name}> ignored (not part of CAP ${ctx.version} <${el.name}>)`);
+    const idx = seq.position.get(child.name);
+    if (idx === undefined) {
+      if (!onUnknown?.(child)) warn(ctx, child.path, `unknown element <${child.name}> ignored (not part of CAP ${ctx.version} <${el.name}>)`);
       continue;
     }
     if (ctx.version === '1.2' && idx < last && !orderWarned) {
       orderWarned = true;
-      warn(ctx, cp, `<${child.name}> comes after <${order[last]}>: not the order the CAP 1.2 schema requires (accepted)`);
+      warn(ctx, child.path, `<${child.name}> comes after <${seq.names[last]}>: not the order the CAP 1.2 schema requires (accepted)`);
     }
-    last = Math.max(last, idx);
-    let list = groups.get(child.name);
-    if (!list) groups.set(child.name, (list = []));
-    list.push({ el: child, path: cp });
+    if (idx > last) last = idx;
+    const list = slots[idx];
+    if (list === undefined) {
+      slots[idx] = [child];
+      firstSeen.push(idx);
+    } else list.push(child);
   }
-  for (const [name, list] of groups) {
+  for (const idx of firstSeen) {
+    const list = slots[idx]!;
+    const name = seq.names[idx]!;
     if (list.length > 1 && !REPEATABLE.has(name)) {
       fail(list[1]!.path, `<${name}> may appear only once in <${el.name}>, found ${list.length}`);
     }
   }
-  if (xmlTrim(el.text) !== '') {
-    warn(ctx, path, `text directly inside <${el.name}> ignored (it may contain only elements)`);
+  if (!isXmlBlank(el.text)) {
+    warn(ctx, el.path, `text directly inside <${el.name}> ignored (it may contain only elements)`);
   }
-  return groups;
+  return { seq, slots };
 }
 
-function textOf(el: XElement, path: string): string {
+function textOf(el: XElement): string {
   const first = el.children[0];
-  if (first) fail(path, `<${el.name}> must contain text only, found child element <${first.name}>`);
+  if (first) fail(el.path, `<${el.name}> must contain text only, found child element <${first.name}>`);
   return xmlTrim(el.text);
 }
 
-function single(groups: Children, name: string): { el: XElement; path: string } | undefined {
-  return groups.get(name)?.[0];
+function all(groups: Children, name: string): readonly XElement[] {
+  const idx = groups.seq.position.get(name);
+  return (idx === undefined ? undefined : groups.slots[idx]) ?? NONE;
 }
 
-function all(groups: Children, name: string): { el: XElement; path: string }[] {
-  return groups.get(name) ?? [];
+function single(groups: Children, name: string): XElement | undefined {
+  return all(groups, name)[0];
 }
 
-function requiredEl(groups: Children, name: string, parentPath: string): { el: XElement; path: string } {
+function requiredEl(groups: Children, name: string, parentPath: string): XElement {
   const found = single(groups, name);
   if (!found) fail(`${parentPath}/${name}`, `required element <${name}> is missing`);
   return found;
@@ -339,11 +368,11 @@ function requiredEl(groups: Children, name: string, parentPath: string): { el: X
 
 /** Required text element; empty text is kept ('') with a warning unless `nonEmpty`. */
 function requiredText(groups: Children, name: string, parentPath: string, ctx: Ctx, nonEmpty = false): string {
-  const { el, path } = requiredEl(groups, name, parentPath);
-  const t = textOf(el, path);
+  const el = requiredEl(groups, name, parentPath);
+  const t = textOf(el);
   if (t === '') {
-    if (nonEmpty) fail(path, `<${name}> must not be empty`);
-    warn(ctx, path, `required element <${name}> is empty`);
+    if (nonEmpty) fail(el.path, `<${name}> must not be empty`);
+    warn(ctx, el.path, `required element <${name}> is empty`);
   }
   return t;
 }
@@ -352,7 +381,7 @@ function requiredText(groups: Children, name: string, parentPath: string, ctx: C
 function optionalText(groups: Children, name: string): string | undefined {
   const found = single(groups, name);
   if (!found) return undefined;
-  const t = textOf(found.el, found.path);
+  const t = textOf(found);
   return t === '' ? undefined : t;
 }
 
@@ -371,8 +400,8 @@ function enumValue<T extends string>(allowed: readonly T[], raw: string, name: s
 }
 
 function requiredEnum<T extends string>(groups: Children, allowed: readonly T[], name: string, parentPath: string): T {
-  const { el, path } = requiredEl(groups, name, parentPath);
-  return enumValue(allowed, textOf(el, path), name, path);
+  const el = requiredEl(groups, name, parentPath);
+  return enumValue(allowed, textOf(el), name, el.path);
 }
 
 function dateTime(raw: string, path: string, ctx: Ctx): string {
@@ -385,7 +414,7 @@ function dateTime(raw: string, path: string, ctx: Ctx): string {
 function optionalDateTime(groups: Children, name: string, ctx: Ctx): string | undefined {
   const found = single(groups, name);
   if (!found) return undefined;
-  const t = textOf(found.el, found.path);
+  const t = textOf(found);
   if (t === '') return undefined;
   return dateTime(t, found.path, ctx);
 }
@@ -405,15 +434,20 @@ const CAP_RESTRICTED_CHARS = /[ \t\r\n,<&]/;
 // ---------------------------------------------------------------------------
 // geometry
 
-function point(token: string, path: string, what: string): CapPoint {
-  const parts = token.split(',');
-  if (parts.length !== 2) fail(path, `${what} "${truncate(token)}" is not a "lat,lon" pair`);
-  const lat = decimal(parts[0]!);
-  const lon = decimal(parts[1]!);
-  if (lat === undefined || lon === undefined) fail(path, `${what} "${truncate(token)}" is not two decimal numbers "lat,lon"`);
-  if (lat < -90 || lat > 90) fail(path, `${what} "${truncate(token)}": latitude ${lat} is outside -90..90`);
-  if (lon < -180 || lon > 180) fail(path, `${what} "${truncate(token)}": longitude ${lon} is outside -180..180`);
+/** `what` names the point in messages: a number n means "point n". */
+function point(token: string, path: string, what: string | number): CapPoint {
+  const comma = token.indexOf(',');
+  if (comma === -1 || token.indexOf(',', comma + 1) !== -1) fail(path, `${pointLabel(what)} "${truncate(token)}" is not a "lat,lon" pair`);
+  const lat = decimal(token.slice(0, comma));
+  const lon = decimal(token.slice(comma + 1));
+  if (lat === undefined || lon === undefined) fail(path, `${pointLabel(what)} "${truncate(token)}" is not two decimal numbers "lat,lon"`);
+  if (lat < -90 || lat > 90) fail(path, `${pointLabel(what)} "${truncate(token)}": latitude ${lat} is outside -90..90`);
+  if (lon < -180 || lon > 180) fail(path, `${pointLabel(what)} "${truncate(token)}": longitude ${lon} is outside -180..180`);
   return [lat, lon];
+}
+
+function pointLabel(what: string | number): string {
+  return typeof what === 'number' ? `point ${what}` : what;
 }
 
 /** Returns undefined for an empty polygon (dropped with a warning). */
@@ -424,14 +458,15 @@ function polygon(raw: string, path: string, ctx: Ctx): CapPolygon | undefined {
     return undefined;
   }
   let repaired = false;
-  const pts: CapPolygon = tokens.map((token, i) => {
-    let t = token;
+  const pts: CapPolygon = [];
+  for (let i = 0; i < tokens.length; i++) {
+    let t = tokens[i]!;
     if (ctx.version !== '1.2' && t.endsWith(',') && t.split(',').length === 3) {
       t = t.slice(0, -1);
       repaired = true;
     }
-    return point(t, path, `point ${i + 1}`);
-  });
+    pts.push(point(t, path, i + 1));
+  }
   if (repaired) warn(ctx, path, `trailing comma after a point accepted for CAP ${ctx.version}`);
   if (pts.length < 4) {
     fail(path, `polygon has ${pts.length} point(s); CAP requires at least 4, the first repeated as the last`);
@@ -461,7 +496,8 @@ function circle(raw: string, path: string, ctx: Ctx): CapCircle | undefined {
 // ---------------------------------------------------------------------------
 // structures
 
-function valuePair(el: XElement, path: string, ctx: Ctx): CapValuePair {
+function valuePair(el: XElement, ctx: Ctx): CapValuePair {
+  const path = el.path;
   if (el.children.length === 0 && ctx.version === '1.0') {
     // CAP 1.0: <eventCode>same=SVR</eventCode>
     const t = xmlTrim(el.text);
@@ -473,13 +509,13 @@ function valuePair(el: XElement, path: string, ctx: Ctx): CapValuePair {
     }
     return { valueName: xmlTrim(t.slice(0, eq)), value: xmlTrim(t.slice(eq + 1)) };
   }
-  if (el.children.length === 0 && xmlTrim(el.text) !== '') {
+  if (el.children.length === 0 && !isXmlBlank(el.text)) {
     fail(path, `<${el.name}> must contain <valueName> and <value> (the "name=value" text form is CAP 1.0 only)`);
   }
-  const g = collect(el, path, PAIR_ORDER, ctx);
+  const g = collect(el, PAIR_ORDER, ctx);
   return {
-    valueName: textOf(requiredEl(g, 'valueName', path).el, `${path}/valueName`),
-    value: textOf(requiredEl(g, 'value', path).el, `${path}/value`),
+    valueName: textOf(requiredEl(g, 'valueName', path)),
+    value: textOf(requiredEl(g, 'value', path)),
   };
 }
 
@@ -514,11 +550,10 @@ export function splitCapList(raw: string): string[] {
   const out: string[] = [];
   const n = raw.length;
   let i = 0;
-  const isWs = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
   while (i < n) {
-    while (i < n && isWs(raw[i])) i++;
+    while (i < n && isXmlWhitespace(raw.charCodeAt(i))) i++;
     if (i >= n) break;
-    if (raw[i] === '"') {
+    if (raw.charCodeAt(i) === 0x22) {
       const end = raw.indexOf('"', i + 1);
       const item = end === -1 ? raw.slice(i + 1) : raw.slice(i + 1, end);
       const trimmed = xmlTrim(item);
@@ -526,7 +561,7 @@ export function splitCapList(raw: string): string[] {
       i = end === -1 ? n : end + 1;
     } else {
       let j = i;
-      while (j < n && !isWs(raw[j])) j++;
+      while (j < n && !isXmlWhitespace(raw.charCodeAt(j))) j++;
       out.push(raw.slice(i, j));
       i = j;
     }
@@ -534,8 +569,9 @@ export function splitCapList(raw: string): string[] {
   return out;
 }
 
-function resource(el: XElement, path: string, ctx: Ctx): CapResource {
-  const g = collect(el, path, RESOURCE_ORDER, ctx);
+function resource(el: XElement, ctx: Ctx): CapResource {
+  const path = el.path;
+  const g = collect(el, RESOURCE_ORDER, ctx);
   const resourceDesc = requiredText(g, 'resourceDesc', path, ctx);
   let mimeType = optionalText(g, 'mimeType');
   if (mimeType === undefined) {
@@ -549,7 +585,7 @@ function resource(el: XElement, path: string, ctx: Ctx): CapResource {
   const out: CapResource = { resourceDesc, mimeType };
   const sizeEl = single(g, 'size');
   if (sizeEl) {
-    const raw = textOf(sizeEl.el, sizeEl.path);
+    const raw = textOf(sizeEl);
     if (raw !== '') {
       if (!/^[+-]?\d+$/.test(raw)) fail(sizeEl.path, `<size> "${truncate(raw)}" is not an integer number of bytes`);
       const size = Number(raw);
@@ -567,8 +603,11 @@ function resource(el: XElement, path: string, ctx: Ctx): CapResource {
   return out;
 }
 
-function area(el: XElement, path: string, ctx: Ctx): CapArea {
-  const g = collect(el, path, AREA_ORDER, ctx);
+const ALTITUDES = ['altitude', 'ceiling'] as const;
+
+function area(el: XElement, ctx: Ctx): CapArea {
+  const path = el.path;
+  const g = collect(el, AREA_ORDER, ctx);
   const out: CapArea = {
     areaDesc: requiredText(g, 'areaDesc', path, ctx),
     polygon: [],
@@ -576,18 +615,18 @@ function area(el: XElement, path: string, ctx: Ctx): CapArea {
     geocode: [],
   };
   for (const p of all(g, 'polygon')) {
-    const poly = polygon(textOf(p.el, p.path), p.path, ctx);
+    const poly = polygon(textOf(p), p.path, ctx);
     if (poly) out.polygon.push(poly);
   }
   for (const c of all(g, 'circle')) {
-    const circ = circle(textOf(c.el, c.path), c.path, ctx);
+    const circ = circle(textOf(c), c.path, ctx);
     if (circ) out.circle.push(circ);
   }
-  for (const gc of all(g, 'geocode')) out.geocode.push(valuePair(gc.el, gc.path, ctx));
-  for (const name of ['altitude', 'ceiling'] as const) {
+  for (const gc of all(g, 'geocode')) out.geocode.push(valuePair(gc, ctx));
+  for (const name of ALTITUDES) {
     const found = single(g, name);
     if (!found) continue;
-    const raw = textOf(found.el, found.path);
+    const raw = textOf(found);
     if (raw === '') continue;
     const n = decimal(raw);
     if (n === undefined) fail(found.path, `<${name}> "${truncate(raw)}" is not a decimal number of feet`);
@@ -602,13 +641,13 @@ function area(el: XElement, path: string, ctx: Ctx): CapArea {
 const LANGUAGE = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/;
 
 function certainty(groups: Children, path: string, ctx: Ctx): CapCertainty {
-  const { el, path: p } = requiredEl(groups, 'certainty', path);
-  const raw = textOf(el, p);
+  const el = requiredEl(groups, 'certainty', path);
+  const raw = textOf(el);
   if (raw === 'Very Likely') {
-    warn(ctx, p, 'certainty "Very Likely" (CAP 1.0, deprecated) treated as "Likely"');
+    warn(ctx, el.path, 'certainty "Very Likely" (CAP 1.0, deprecated) treated as "Likely"');
     return 'Likely';
   }
-  return lenientEnum(CAP_CERTAINTIES, raw, 'certainty', p, ctx);
+  return lenientEnum(CAP_CERTAINTIES, raw, 'certainty', el.path, ctx);
 }
 
 /** Enum where older documents may leave the element empty (seen in NWS 1.1 feeds): '' -> Unknown. */
@@ -620,13 +659,17 @@ function lenientEnum<T extends string>(allowed: readonly T[], raw: string, name:
   return enumValue(allowed, raw, name, path);
 }
 
-function info(el: XElement, path: string, ctx: Ctx): CapInfo {
-  const g = collect(el, path, INFO_ORDER, ctx);
+const INFO_TIMES = ['effective', 'onset', 'expires'] as const;
+const INFO_TEXTS = ['senderName', 'headline', 'description', 'instruction', 'web', 'contact'] as const;
+
+function info(el: XElement, ctx: Ctx): CapInfo {
+  const path = el.path;
+  const g = collect(el, INFO_ORDER, ctx);
 
   let language = 'en-US';
   const langEl = single(g, 'language');
   if (langEl) {
-    const raw = textOf(langEl.el, langEl.path);
+    const raw = textOf(langEl);
     if (raw !== '') {
       if (!LANGUAGE.test(raw)) fail(langEl.path, `<language> "${truncate(raw)}" is not a language code like en-US (xs:language)`);
       language = raw;
@@ -641,44 +684,42 @@ function info(el: XElement, path: string, ctx: Ctx): CapInfo {
 
   const out: CapInfo = {
     language,
-    category: categories.map((c) => enumValue(CAP_CATEGORIES, textOf(c.el, c.path), 'category', c.path)),
+    category: categories.map((c) => enumValue(CAP_CATEGORIES, textOf(c), 'category', c.path)),
     event: requiredText(g, 'event', path, ctx),
-    responseType: all(g, 'responseType').map((r) =>
-      enumValue(CAP_RESPONSE_TYPES, textOf(r.el, r.path), 'responseType', r.path),
-    ),
-    urgency: lenientEnum(CAP_URGENCIES, textOf(urgencyEl.el, urgencyEl.path), 'urgency', urgencyEl.path, ctx),
-    severity: lenientEnum(CAP_SEVERITIES, textOf(severityEl.el, severityEl.path), 'severity', severityEl.path, ctx),
+    responseType: all(g, 'responseType').map((r) => enumValue(CAP_RESPONSE_TYPES, textOf(r), 'responseType', r.path)),
+    urgency: lenientEnum(CAP_URGENCIES, textOf(urgencyEl), 'urgency', urgencyEl.path, ctx),
+    severity: lenientEnum(CAP_SEVERITIES, textOf(severityEl), 'severity', severityEl.path, ctx),
     certainty: certainty(g, path, ctx),
-    eventCode: all(g, 'eventCode').map((e) => valuePair(e.el, e.path, ctx)),
+    eventCode: all(g, 'eventCode').map((e) => valuePair(e, ctx)),
     parameter: [],
     resource: [],
     area: [],
   };
   const audience = optionalText(g, 'audience');
   if (audience !== undefined) out.audience = audience;
-  for (const name of ['effective', 'onset', 'expires'] as const) {
+  for (const name of INFO_TIMES) {
     const v = optionalDateTime(g, name, ctx);
     if (v !== undefined) out[name] = v;
   }
-  for (const name of ['senderName', 'headline', 'description', 'instruction', 'web', 'contact'] as const) {
+  for (const name of INFO_TEXTS) {
     const v = optionalText(g, name);
     if (v !== undefined) out[name] = v;
   }
-  out.parameter = all(g, 'parameter').map((p) => valuePair(p.el, p.path, ctx));
-  out.resource = all(g, 'resource').map((r) => resource(r.el, r.path, ctx));
-  out.area = all(g, 'area').map((a) => area(a.el, a.path, ctx));
+  out.parameter = all(g, 'parameter').map((p) => valuePair(p, ctx));
+  out.resource = all(g, 'resource').map((r) => resource(r, ctx));
+  out.area = all(g, 'area').map((a) => area(a, ctx));
   return out;
 }
 
 function alert(el: XElement, version: CapVersion, ctx: Ctx): CapMessage {
   const path = 'alert';
-  const g = collect(el, path, ALERT_ORDER, ctx, (child, cp) => {
+  const g = collect(el, ALERT_ORDER, ctx, (child) => {
     if (child.name === 'Signature') {
-      warn(ctx, cp, 'XML digital signature <Signature> ignored: not verified, and not kept when re-serialized');
+      warn(ctx, child.path, 'XML digital signature <Signature> ignored: not verified, and not kept when re-serialized');
       return true;
     }
     if (child.name === 'password' && version === '1.0') {
-      warn(ctx, cp, 'CAP 1.0 <password> dropped (removed from CAP in 1.1)');
+      warn(ctx, child.path, 'CAP 1.0 <password> dropped (removed from CAP in 1.1)');
       return true;
     }
     return false;
@@ -686,16 +727,14 @@ function alert(el: XElement, version: CapVersion, ctx: Ctx): CapMessage {
 
   const identifier = requiredText(g, 'identifier', path, ctx, true);
   const sender = requiredText(g, 'sender', path, ctx, true);
-  for (const [name, value] of [
-    ['identifier', identifier],
-    ['sender', sender],
-  ] as const) {
-    if (CAP_RESTRICTED_CHARS.test(value)) {
-      warn(ctx, `${path}/${name}`, `<${name}> contains a space, comma, "<" or "&", which CAP forbids`);
-    }
+  if (CAP_RESTRICTED_CHARS.test(identifier)) {
+    warn(ctx, `${path}/identifier`, '<identifier> contains a space, comma, "<" or "&", which CAP forbids');
+  }
+  if (CAP_RESTRICTED_CHARS.test(sender)) {
+    warn(ctx, `${path}/sender`, '<sender> contains a space, comma, "<" or "&", which CAP forbids');
   }
   const sentEl = requiredEl(g, 'sent', path);
-  const sentRaw = textOf(sentEl.el, sentEl.path);
+  const sentRaw = textOf(sentEl);
 
   const msg: CapMessage = {
     version,
@@ -717,17 +756,17 @@ function alert(el: XElement, version: CapVersion, ctx: Ctx): CapMessage {
   const addresses = optionalText(g, 'addresses');
   if (addresses !== undefined) msg.addresses = addresses;
   for (const c of all(g, 'code')) {
-    const t = textOf(c.el, c.path);
+    const t = textOf(c);
     if (t === '') warn(ctx, c.path, 'empty <code> ignored');
     else msg.code.push(t);
   }
   const note = optionalText(g, 'note');
   if (note !== undefined) msg.note = note;
   const refs = single(g, 'references');
-  if (refs) msg.references = references(textOf(refs.el, refs.path), refs.path, ctx);
+  if (refs) msg.references = references(textOf(refs), refs.path, ctx);
   const incidents = single(g, 'incidents');
-  if (incidents) msg.incidents = splitCapList(textOf(incidents.el, incidents.path));
-  msg.info = all(g, 'info').map((i) => info(i.el, i.path, ctx));
+  if (incidents) msg.incidents = splitCapList(textOf(incidents));
+  msg.info = all(g, 'info').map((i) => info(i, ctx));
 
   if (msg.scope === 'Restricted' && msg.restriction === undefined) {
     warn(ctx, `${path}/restriction`, 'scope is Restricted but <restriction> is missing');
@@ -741,32 +780,37 @@ function alert(el: XElement, version: CapVersion, ctx: Ctx): CapMessage {
 // ---------------------------------------------------------------------------
 // entry point
 
+/** One scan for both declarations; the DOCTYPE reason wins when both occur. */
+const MARKUP_DECLARATION = /<!(DOCTYPE|ENTITY)/i;
+
 /** What {@link parseCap} checks on the raw string before any XML parsing. */
 function precheckCapDocument(xml: unknown): CapIssue | undefined {
   if (typeof xml !== 'string') return { path: '', reason: `input must be a string, got ${xml === null ? 'null' : typeof xml}` };
   if (xml.length > CAP_MAX_INPUT_CHARS) {
     return { path: '', reason: `document too large: ${xml.length} characters, the limit is ${CAP_MAX_INPUT_CHARS} (1 MiB); refused unread` };
   }
-  if (/<!DOCTYPE/i.test(xml)) {
-    return {
-      path: '',
-      reason:
-        'document contains a DOCTYPE declaration: DTDs and entity declarations are refused (XXE / entity-expansion protection); refused before parsing, nothing was resolved or fetched',
-    };
+  const decl = MARKUP_DECLARATION.exec(xml);
+  if (decl !== null) {
+    const doctype = decl[1]!.length === 7 || /<!DOCTYPE/i.test(xml.slice(decl.index + 2));
+    return doctype
+      ? {
+          path: '',
+          reason:
+            'document contains a DOCTYPE declaration: DTDs and entity declarations are refused (XXE / entity-expansion protection); refused before parsing, nothing was resolved or fetched',
+        }
+      : {
+          path: '',
+          reason: 'document contains an ENTITY declaration: entities are refused (XXE / entity-expansion protection); refused before parsing',
+        };
   }
-  if (/<!ENTITY/i.test(xml)) {
-    return {
-      path: '',
-      reason: 'document contains an ENTITY declaration: entities are refused (XXE / entity-expansion protection); refused before parsing',
-    };
-  }
-  if (xmlTrim(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml) === '') return { path: '', reason: 'empty document: not XML' };
-  const bad = INVALID_XML_CHAR.exec(xml);
+  let start = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (start < xml.length && isXmlWhitespace(xml.charCodeAt(start))) start++;
+  if (start === xml.length) return { path: '', reason: 'empty document: not XML' };
+  const bad = findInvalidXmlChar(xml);
   if (bad) {
-    const cp = bad[0].codePointAt(0) ?? 0;
     return {
       path: '',
-      reason: `not XML: character U+${cp.toString(16).toUpperCase().padStart(4, '0')} at offset ${bad.index} is not allowed in an XML 1.0 document`,
+      reason: `not XML: character U+${bad.codePoint.toString(16).toUpperCase().padStart(4, '0')} at offset ${bad.index} is not allowed in an XML 1.0 document`,
     };
   }
   return undefined;

@@ -21,10 +21,8 @@
 
 import { toCap12DateTime } from './datetime';
 import { CAP_NAMESPACE_1_2 } from './types';
-import type { CapArea, CapInfo, CapMessage, CapResource, CapValuePair } from './types';
-import { escapeXmlText, xmlTrim } from './xml';
-
-const INDENT = '  ';
+import type { CapArea, CapInfo, CapMessage, CapPolygon, CapResource, CapValuePair } from './types';
+import { escapeXmlText, isXmlWhitespace, xmlTrim } from './xml';
 
 /** Decimal notation without exponent, shortest round-tripping digits; -0 as 0. */
 export function formatDecimal(n: number): string {
@@ -47,23 +45,36 @@ export function formatDecimal(n: number): string {
 }
 
 function quoteListItem(item: string): string {
-  return /[ \t\r\n]/.test(item) || item.startsWith('"') ? `"${item}"` : item;
+  return item.startsWith('"') || hasXmlWhitespace(item) ? `"${item}"` : item;
 }
 
-class Writer {
-  private readonly lines: string[] = [];
+function hasXmlWhitespace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isXmlWhitespace(s.charCodeAt(i))) return true;
+  return false;
+}
 
-  open(depth: number, name: string, attrs = ''): void {
-    this.lines.push(`${INDENT.repeat(depth)}<${name}${attrs}>`);
+/** Indentation by depth, 2 spaces a level (alert 0, info 1, area 2, geocode 3, its valueName 4). */
+const INDENT: readonly string[] = ['', '  ', '    ', '      ', '        ', '          '];
+
+/**
+ * Appends one element per line (each line ends in '\n'). Text is trimmed
+ * (XML whitespace only) and escaped; building one string is cheaper than
+ * joining an array of lines.
+ */
+class Writer {
+  out = '';
+
+  open(depth: number, name: string): void {
+    this.out += `${INDENT[depth]}<${name}>\n`;
   }
 
   close(depth: number, name: string): void {
-    this.lines.push(`${INDENT.repeat(depth)}</${name}>`);
+    this.out += `${INDENT[depth]}</${name}>\n`;
   }
 
   /** Always written (required element); text trimmed and escaped. */
   required(depth: number, name: string, value: string): void {
-    this.lines.push(`${INDENT.repeat(depth)}<${name}>${escapeXmlText(xmlTrim(value))}</${name}>`);
+    this.out += `${INDENT[depth]}<${name}>${escapeXmlText(xmlTrim(value))}</${name}>\n`;
   }
 
   /** Written only when there is non-whitespace text. */
@@ -71,7 +82,7 @@ class Writer {
     if (value === undefined) return;
     const t = xmlTrim(value);
     if (t === '') return;
-    this.lines.push(`${INDENT.repeat(depth)}<${name}>${escapeXmlText(t)}</${name}>`);
+    this.out += `${INDENT[depth]}<${name}>${escapeXmlText(t)}</${name}>\n`;
   }
 
   pair(depth: number, name: string, p: CapValuePair): void {
@@ -79,10 +90,6 @@ class Writer {
     this.required(depth + 1, 'valueName', p.valueName);
     this.required(depth + 1, 'value', p.value);
     this.close(depth, name);
-  }
-
-  toString(): string {
-    return `${this.lines.join('\n')}\n`;
   }
 }
 
@@ -97,12 +104,21 @@ function writeResource(w: Writer, d: number, r: CapResource): void {
   w.close(d, 'resource');
 }
 
+function polygonText(poly: CapPolygon): string {
+  let s = '';
+  for (let i = 0; i < poly.length; i++) {
+    const [lat, lon] = poly[i]!;
+    s += `${i === 0 ? '' : ' '}${formatDecimal(lat)},${formatDecimal(lon)}`;
+  }
+  return s;
+}
+
 function writeArea(w: Writer, d: number, a: CapArea): void {
   w.open(d, 'area');
   w.required(d + 1, 'areaDesc', a.areaDesc);
   for (const poly of a.polygon) {
     if (poly.length === 0) continue;
-    w.required(d + 1, 'polygon', poly.map(([lat, lon]) => `${formatDecimal(lat)},${formatDecimal(lon)}`).join(' '));
+    w.required(d + 1, 'polygon', polygonText(poly));
   }
   for (const c of a.circle) {
     w.required(d + 1, 'circle', `${formatDecimal(c.center[0])},${formatDecimal(c.center[1])} ${formatDecimal(c.radiusKm)}`);
@@ -125,10 +141,9 @@ function writeInfo(w: Writer, d: number, info: CapInfo): void {
   w.required(d + 1, 'certainty', info.certainty);
   w.optional(d + 1, 'audience', info.audience);
   for (const e of info.eventCode) w.pair(d + 1, 'eventCode', e);
-  for (const name of ['effective', 'onset', 'expires'] as const) {
-    const v = info[name];
-    if (v !== undefined) w.optional(d + 1, name, toCap12DateTime(v));
-  }
+  if (info.effective !== undefined) w.optional(d + 1, 'effective', toCap12DateTime(info.effective));
+  if (info.onset !== undefined) w.optional(d + 1, 'onset', toCap12DateTime(info.onset));
+  if (info.expires !== undefined) w.optional(d + 1, 'expires', toCap12DateTime(info.expires));
   w.optional(d + 1, 'senderName', info.senderName);
   w.optional(d + 1, 'headline', info.headline);
   w.optional(d + 1, 'description', info.description);
@@ -145,7 +160,7 @@ function writeInfo(w: Writer, d: number, info: CapInfo): void {
 export function serializeCap(msg: CapMessage): string {
   const w = new Writer();
   const d = 1;
-  w.open(0, 'alert', ` xmlns="${CAP_NAMESPACE_1_2}"`);
+  w.out = `<?xml version="1.0" encoding="UTF-8"?>\n<alert xmlns="${CAP_NAMESPACE_1_2}">\n`;
   w.required(d, 'identifier', msg.identifier);
   w.required(d, 'sender', msg.sender);
   w.required(d, 'sent', toCap12DateTime(msg.sent));
@@ -158,15 +173,17 @@ export function serializeCap(msg: CapMessage): string {
   for (const c of msg.code) w.optional(d, 'code', c);
   w.optional(d, 'note', msg.note);
   if (msg.references.length > 0) {
-    w.optional(
-      d,
-      'references',
-      msg.references.map((r) => `${xmlTrim(r.sender)},${xmlTrim(r.identifier)},${toCap12DateTime(r.sent)}`).join(' '),
-    );
+    let refs = '';
+    for (const r of msg.references) refs += `${refs === '' ? '' : ' '}${xmlTrim(r.sender)},${xmlTrim(r.identifier)},${toCap12DateTime(r.sent)}`;
+    w.optional(d, 'references', refs);
   }
-  const incidents = msg.incidents.map(xmlTrim).filter((i) => i !== '');
-  if (incidents.length > 0) w.optional(d, 'incidents', incidents.map(quoteListItem).join(' '));
+  let incidents = '';
+  for (const i of msg.incidents) {
+    const t = xmlTrim(i);
+    if (t !== '') incidents += `${incidents === '' ? '' : ' '}${quoteListItem(t)}`;
+  }
+  if (incidents !== '') w.optional(d, 'incidents', incidents);
   for (const info of msg.info) writeInfo(w, d, info);
   w.close(0, 'alert');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${w.toString()}`;
+  return w.out;
 }

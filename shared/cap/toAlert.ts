@@ -16,9 +16,10 @@
  */
 
 import type { Domain } from '../domain/agencies';
-import { LIMITS, alertContentSchema, epochMsSchema, idSchema } from '../domain/model';
+import { LIMITS, alertContentSchema } from '../domain/model';
 import type { AlertContent, Attributes, Classification, LonLat, Point } from '../domain/model';
 import { PREFECTURES, PROVINCE_CODE, isHeilongjiangRegion, prefectureOf } from '../domain/regions';
+import { daysInMonth, scanDateTime } from './datetime';
 import { parseCap } from './parse';
 import type { CapInfo, CapIssue, CapMessage, CapResult, CapScope } from './types';
 import { xmlTrim } from './xml';
@@ -64,17 +65,22 @@ const ELLIPSIS = '…';
  * are truncated like the serializer does). Undefined if not a dateTime.
  */
 export function capDateTimeToEpochMs(value: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|([+-])(\d{2}):(\d{2}))$/.exec(xmlTrim(value));
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return undefined;
-  const date = new Date(0);
-  date.setUTCFullYear(y, mo - 1, d); // unlike Date.UTC, years 0-99 stay as written
-  date.setUTCHours(h, mi, s, 0);
-  if (date.getUTCDate() !== d) return undefined; // 31 April and the like
-  const offsetMin = m[7] === undefined ? 0 : (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
-  const ms = date.getTime() - offsetMin * 60_000;
-  return Number.isFinite(ms) ? ms : undefined;
+  const p = scanDateTime(xmlTrim(value));
+  if (!p) return undefined;
+  const { year, month, day, hour, minute, second } = p;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined; // 31 April and the like too
+  // Proleptic Gregorian, like Date; years 0-99 stay as written (Date.UTC would add 1900).
+  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 - p.offsetMinutes * 60_000;
+}
+
+/** Days from 1970-01-01 to the given proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 /** Whether a geocode `valueName` names the Chinese administrative division code (GB/T 2260). */
@@ -170,21 +176,35 @@ export function truncateText(text: string, max: number): string {
 export function attributeKeyOf(valueName: string): { ok: true; key: string } | { ok: false; reason: string } {
   const raw = xmlTrim(valueName);
   if (RESERVED_KEYS.has(raw)) return { ok: false, reason: `reserved name "${raw}"` };
-  const key = raw.replace(KEY_FILLER, '_');
+  // Already a key (the usual case): nothing for KEY_FILLER to replace.
+  const key = ATTRIBUTE_KEY.test(raw) ? raw : raw.replace(KEY_FILLER, '_');
   if (RESERVED_KEYS.has(key)) return { ok: false, reason: `reserved name "${key}"` };
   if (key.length > LIMITS.attributeKey) return { ok: false, reason: `name longer than ${LIMITS.attributeKey} characters` };
   if (!ATTRIBUTE_KEY.test(key)) return { ok: false, reason: 'an attribute key must start with a letter and use only A-Z a-z 0-9 _ . -' };
   return { ok: true, key };
 }
 
-/** The object without its `undefined` members (optional fields are absent, not undefined). */
-function compact(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+/**
+ * `idSchema.safeParse(s).success`, without zod: 1-128 characters, no leading
+ * whitespace, no control characters. Used to drop unusable references and
+ * event codes with a warning; the final `alertContentSchema` check still
+ * applies idSchema itself to everything kept.
+ */
+function isValidId(s: string): boolean {
+  if (s.length < 1 || s.length > LIMITS.id || LEADING_SPACE.test(s)) return false;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 0x20) return false;
+  return true;
 }
 
-function isValidId(s: string): boolean {
-  return idSchema.safeParse(s).success;
+const LEADING_SPACE = /^\s/;
+
+/** `epochMsSchema.safeParse(ms).success` for the integers {@link capDateTimeToEpochMs} returns: 1990-2200. */
+function inEpochWindow(ms: number): boolean {
+  return Number.isSafeInteger(ms) && ms >= EPOCH_MIN && ms <= EPOCH_MAX;
 }
+
+const EPOCH_MIN = 631152000000;
+const EPOCH_MAX = 7258118400000;
 
 function quote(s: string, max = 60): string {
   return JSON.stringify(s.length > max ? `${s.slice(0, max - 3)}...` : s);
@@ -377,16 +397,18 @@ function mapAttributes(info: CapInfo | undefined, infoPath: string, w: Warnings)
       firstPath.set('onset', `${infoPath}/onset`);
     } else w.add(`${infoPath}/onset`, `no room left for onset among ${LIMITS.attributes} attributes: dropped`);
   }
-  // Every key was checked above (pattern, length, not reserved); build from entries only.
-  const entries: [string, string][] = [];
+  // Every key was checked above (pattern, length, not reserved: never `__proto__`), so plain
+  // assignment is safe; it is much cheaper than Object.fromEntries and keeps the same order
+  // (no key starts with a digit).
+  const attributes: Attributes = {};
   for (const [key, value] of values) {
     const v = value.length > LIMITS.attributeValue ? truncateText(value, LIMITS.attributeValue) : value;
     if (v !== value) {
       w.add(firstPath.get(key) ?? infoPath, `attribute ${key} is ${value.length} characters, over the limit of ${LIMITS.attributeValue}: truncated`);
     }
-    entries.push([key, v]);
+    attributes[key] = v;
   }
-  return { attributes: Object.fromEntries(entries), classification };
+  return { attributes, classification };
 }
 
 function mapReferences(msg: CapMessage, w: Warnings): string[] {
@@ -419,7 +441,7 @@ function mapTimes(msg: CapMessage, info: CapInfo | undefined, infoPath: string, 
       w.add(`${infoPath}/${name}`, `${name} ${quote(value)} is not a CAP dateTime: ignored`);
       return undefined;
     }
-    if (!epochMsSchema.safeParse(ms).success) {
+    if (!inEpochWindow(ms)) {
       w.add(`${infoPath}/${name}`, `${name} ${quote(value)} is outside the years 1990-2200 Longwatch accepts: ignored`);
       return undefined;
     }
@@ -501,10 +523,10 @@ function mapMessage(msg: CapMessage, ctx: CapToAlertContext): CapResult<AlertCon
     classification = override.value;
   }
 
-  const area = geo.area
-    ? { ...(geo.area.desc !== undefined ? { desc: geo.area.desc } : {}), polygons: geo.area.polygons, circles: geo.area.circles }
-    : undefined;
-  const content = compact({
+  const ga = geo.area;
+  const area = ga === undefined ? undefined : ga.desc !== undefined ? { desc: ga.desc, polygons: ga.polygons, circles: ga.circles } : { polygons: ga.polygons, circles: ga.circles };
+  // Same members, in the same order, as the schema lists them; optional ones only when present.
+  const content: Record<string, unknown> = {
     feed: ctx.feed,
     sourceId: msg.identifier,
     version: 1,
@@ -513,25 +535,25 @@ function mapMessage(msg: CapMessage, ctx: CapToAlertContext): CapResult<AlertCon
     domain: ctx.domain,
     category,
     event,
-    eventCode,
-    headline,
-    description,
-    instruction,
-    severity: info?.severity ?? 'Unknown',
-    urgency: info?.urgency ?? 'Unknown',
-    certainty: info?.certainty ?? 'Unknown',
-    capStatus: msg.status,
-    point: geo.point,
-    area,
-    region: geo.region,
-    sent: times.value.sent,
-    effective: times.value.effective,
-    expires: times.value.expires,
-    classification,
-    attributes,
-    format: 'cap',
-    capXml: ctx.capXml,
-  });
+  };
+  if (eventCode !== undefined) content.eventCode = eventCode;
+  content.headline = headline;
+  if (description !== undefined) content.description = description;
+  if (instruction !== undefined) content.instruction = instruction;
+  content.severity = info?.severity ?? 'Unknown';
+  content.urgency = info?.urgency ?? 'Unknown';
+  content.certainty = info?.certainty ?? 'Unknown';
+  content.capStatus = msg.status;
+  content.point = geo.point;
+  if (area !== undefined) content.area = area;
+  content.region = geo.region;
+  content.sent = times.value.sent;
+  content.effective = times.value.effective;
+  if (times.value.expires !== undefined) content.expires = times.value.expires;
+  content.classification = classification;
+  content.attributes = attributes;
+  content.format = 'cap';
+  if (ctx.capXml !== undefined) content.capXml = ctx.capXml;
 
   const checked = alertContentSchema.safeParse(content);
   if (!checked.success) {
