@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HubInfo } from '@shared/ipc';
 import { LoginScreen } from './features/login/LoginScreen';
+import { MAP_PREVIEW_ROUTE, MapPreview } from './features/map/MapPreview';
 import { StatusBar } from './features/shell/StatusBar';
 import { TopBar } from './features/shell/TopBar';
 import { Workspace } from './features/shell/Workspace';
@@ -39,6 +40,8 @@ export function App(): React.JSX.Element {
     });
   }, []);
 
+  // A diagnostic page: the map alone on a synthetic store (map e2e and benchmarks).
+  if (window.location.hash.startsWith(MAP_PREVIEW_ROUTE)) return <MapPreview />;
   if (!hub || !store) {
     return (
       <div className="app">

@@ -41,7 +41,7 @@ export function Workspace(): React.JSX.Element {
           <LevelLegend />
         </header>
         <div className="pane-body">
-          <MapView store={store} />
+          <MapView store={store} defaultLegendOpen={false} />
         </div>
       </section>
       <section className="pane pane-board" aria-labelledby="pane-board-title" data-testid="pane-board">
