@@ -141,6 +141,9 @@ export class FeedConnector {
         if (wait > 0) {
           this.counters.throttledMs += wait;
           await new Promise((r) => setTimeout(r, wait));
+          // The connection may have been dropped while we waited (a flood): that batch is
+          // not ours to persist any more; the feed resends it after the resume.
+          if (this.socket !== socket || this.stopped) break;
         }
         const result = await this.engine.ingestBatch(this.feed, items);
         this.counters.batches++;
@@ -157,7 +160,10 @@ export class FeedConnector {
         for (let i = 0; i < result.accepted; i++) this.arrivals.push(now);
         for (const lag of result.lags) this.lags.push(lag);
         if (this.lags.length > LAG_WINDOW) this.lags.splice(0, this.lags.length - LAG_WINDOW);
-        if (result.upTo !== null && socket.connected) socket.emit(FEED_EVENTS.ack, ackSchema.parse({ upTo: result.upTo }));
+        // Acknowledge what is persisted, also when a batch advanced nothing (only
+        // regressions): the feed may then drop what it sent again.
+        const upTo = result.upTo ?? this.engine.cursor(this.feed.id);
+        if (socket.connected) socket.emit(FEED_EVENTS.ack, ackSchema.parse({ upTo }));
       }
     } catch (e) {
       // The write failed: nothing was acknowledged, so the feed will resend after a resume.
