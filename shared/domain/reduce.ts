@@ -8,7 +8,7 @@
  * a log never stops a fold.
  */
 import { AGENCY_OF_DOMAIN, type AgencyId } from './agencies';
-import type { DomainEvent, EventBody } from './events';
+import type { DomainEvent } from './events';
 import type { Alert, AlertContent, Incident, Participation } from './model';
 import { aliasKey, initialState, type State } from './state';
 import { ALERT_TRANSITIONS, canMove, INCIDENT_TRANSITIONS, PARTICIPATION_TRANSITIONS, TASK_TRANSITIONS } from './transitions';
@@ -323,7 +323,7 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       overdue: false,
     };
     const agencies = { ...incident.agencies, [e.body.agency]: next };
-    return done(setIncident(state, { ...incident, agencies, overdue: anyOverdue(agencies, incident.tasks), updatedAt: e.time }));
+    return done(setIncident(state, { ...incident, agencies, overdue: anyOverdue(agencies), updatedAt: e.time }));
   },
 
   'incident.alertLinked': (state, e) => {
@@ -472,7 +472,7 @@ function requested(agency: AgencyId, at: number, by: string): Participation {
   return { agency, status: 'notified', requestedAt: at, requestedBy: by };
 }
 
-function anyOverdue(agencies: Incident['agencies'], _tasks: Incident['tasks']): boolean {
+function anyOverdue(agencies: Incident['agencies']): boolean {
   return Object.values(agencies).some((p) => p?.overdue === true);
 }
 
@@ -525,4 +525,3 @@ export function fold(events: Iterable<DomainEvent>, from: State = initialState):
   };
 }
 
-export type { EventBody };

@@ -4,6 +4,7 @@
  * Pure, so it is unit-tested without a worker.
  */
 import type { DomainEvent } from '@shared/domain/events';
+import type { Alert, Incident } from '@shared/domain/model';
 import type { State } from '@shared/domain/state';
 import type { LiveDelta } from './types';
 
@@ -80,7 +81,11 @@ export function deltaOf(touched: Touched, after: State): LiveDelta {
   return delta;
 }
 
-/** A delta that replaces everything (first load, another user). */
+/** A delta that replaces everything with these alerts and incidents (first load, another user, a new listener). */
+export function replaceAll(alerts: Iterable<Alert>, incidents: Iterable<Incident>): LiveDelta {
+  return { alerts: { upsert: [...alerts], remove: [] }, incidents: { upsert: [...incidents], remove: [] }, reset: true };
+}
+
 export function resetDelta(state: State): LiveDelta {
-  return { alerts: { upsert: state.alerts.values(), remove: [] }, incidents: { upsert: state.incidents.values(), remove: [] }, reset: true };
+  return replaceAll(state.alerts.values(), state.incidents.values());
 }

@@ -9,6 +9,7 @@ import type { Alert, Incident } from '@shared/domain/model';
 import type { CommandType } from '@shared/domain/roles';
 import type { HubInfo } from '@shared/ipc';
 import type { CommandResult } from '@shared/protocol/commands';
+import { replaceAll } from './delta';
 import type { FromWorker, Session, ToWorker } from './messages';
 import type { LiveDelta, LiveSnapshot, LiveStore } from './types';
 
@@ -105,7 +106,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
     getSnapshot: () => snapshot,
     onDidApplyDelta(listener) {
       deltaListeners.add(listener);
-      listener({ alerts: { upsert: [...alerts.values()], remove: [] }, incidents: { upsert: [...incidents.values()], remove: [] }, reset: true }, snapshot);
+      listener(replaceAll(alerts.values(), incidents.values()), snapshot);
       return () => deltaListeners.delete(listener);
     },
     signIn(user, password, desk) {

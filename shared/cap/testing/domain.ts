@@ -11,8 +11,9 @@ import type { Alert, AlertContent, Area, Classification, Incident, IncidentLevel
 import { PREFECTURES } from '../../domain/regions';
 import { CAP_SEVERITIES } from '../../domain/warningLevel';
 import { capTextArbitrary } from '../arbitraries';
+import { content, T0 } from '../../domain/testing/builders';
 
-export const T0 = Date.parse('2026-11-26T14:00:00+08:00');
+export { T0 };
 
 /** An `Alert` as the reducer would hold it after receiving `content`. */
 export function alertFrom(content: AlertContent, overrides: Partial<Alert> = {}): Alert {
@@ -30,31 +31,9 @@ export function alertFrom(content: AlertContent, overrides: Partial<Alert> = {})
   };
 }
 
-/** A plain alert content, Harbin, public. */
+/** A plain alert content, Harbin, public (the domain tests' builder, made public). */
 export function contentOf(overrides: Partial<AlertContent> = {}): AlertContent {
-  return {
-    feed: 'traffic',
-    sourceId: 'TR-0001',
-    version: 1,
-    msgType: 'Alert',
-    references: [],
-    domain: 'traffic',
-    category: ['Transport'],
-    event: '道路交通事故',
-    headline: 'G1京哈高速哈尔滨段多车相撞',
-    description: '京哈高速K1203处发生多车追尾，双向通行受阻。',
-    severity: 'Severe',
-    urgency: 'Immediate',
-    certainty: 'Observed',
-    capStatus: 'Actual',
-    point: { lon: 126.6, lat: 45.7 },
-    region: '230100',
-    sent: T0,
-    classification: 'public',
-    attributes: { road: 'G1', direction: '北京方向' },
-    format: 'json',
-    ...overrides,
-  };
+  return content({ classification: 'public', ...overrides });
 }
 
 function participation(agency: AgencyId, status: Participation['status']): Participation {

@@ -10,6 +10,7 @@ import type { Alert, Incident, IncidentLevel, IncidentStatus } from '@shared/dom
 import { PREFECTURES } from '@shared/domain/regions';
 import type { CapSeverity } from '@shared/domain/warningLevel';
 import type { LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
+import { replaceAll } from '../../live/delta';
 
 export interface PreviewStore extends LiveStore {
   /** Pushes a delta of `count` changes: about half acknowledge or escalate existing alerts, the rest are new. */
@@ -192,7 +193,7 @@ export function createPreviewStore(options: PreviewOptions): PreviewStore {
     getSnapshot: () => snapshot,
     onDidApplyDelta(listener) {
       deltaListeners.add(listener);
-      listener({ alerts: { upsert: [...alerts.values()], remove: [] }, incidents: { upsert: [...incidents.values()], remove: [] }, reset: true }, snapshot);
+      listener(replaceAll(alerts.values(), incidents.values()), snapshot);
       return () => deltaListeners.delete(listener);
     },
     signIn: async () => ({ ok: false, message: 'the map preview has no hub' }),

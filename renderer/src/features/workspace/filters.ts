@@ -36,17 +36,23 @@ export function levelKeyOf(alert: Pick<Alert, 'severity'>): LevelKey {
   return warningLevelOf(alert.severity) ?? 'unknown';
 }
 
+// Filters are replaced, never changed, so the normalised search text can be kept per value:
+// matchesAlert runs for every alert on each filter change and map update.
+const searchText = new WeakMap<Filters, string>();
+function searchTextOf(f: Filters): string {
+  let text = searchText.get(f);
+  if (text === undefined) searchText.set(f, (text = f.text.trim().toLowerCase()));
+  return text;
+}
+
 export function matchesAlert(alert: Alert, f: Filters): boolean {
   if (f.domains.size > 0 && !f.domains.has(alert.domain)) return false;
   if (f.levels.size > 0 && !f.levels.has(levelKeyOf(alert))) return false;
   if (f.statuses.size > 0 && !f.statuses.has(alert.status)) return false;
-  if (f.prefectures.size > 0) {
-    const p = prefectureOf(alert.region);
-    if (!p || !f.prefectures.has(p.code)) return false;
-  }
-  const text = f.text.trim().toLowerCase();
+  const p = f.prefectures.size > 0 || f.text ? prefectureOf(alert.region) : undefined;
+  if (f.prefectures.size > 0 && (!p || !f.prefectures.has(p.code))) return false;
+  const text = searchTextOf(f);
   if (text) {
-    const p = prefectureOf(alert.region);
     const hay = [alert.headline, alert.event, alert.description ?? '', p?.name.zh ?? '', p?.name.en ?? '', ...Object.values(alert.attributes).map(String)]
       .join('\n')
       .toLowerCase();
