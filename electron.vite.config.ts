@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = import.meta.dirname;
+// `LONGWATCH_OUT=out-x` builds into another folder beside `out/` (parallel work on one checkout).
+// It must sit at the project root: the built hub finds `resources/` two levels above `out*/main`.
+const out = process.env['LONGWATCH_OUT'] ?? 'out';
 const alias = { '@shared': resolve(root, 'shared') };
 const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
 
@@ -11,7 +14,7 @@ export default defineConfig({
   main: {
     resolve: { alias },
     build: {
-      outDir: 'out/main',
+      outDir: `${out}/main`,
       rolldownOptions: {
         input: {
           // Electron main process.
@@ -29,7 +32,7 @@ export default defineConfig({
   preload: {
     resolve: { alias },
     build: {
-      outDir: 'out/preload',
+      outDir: `${out}/preload`,
       rolldownOptions: {
         input: { index: resolve(root, 'electron/preload/index.ts') },
         // A sandboxed preload cannot be an ES module.
@@ -44,7 +47,7 @@ export default defineConfig({
     define: { __APP_VERSION__: JSON.stringify(version) },
     base: './',
     build: {
-      outDir: resolve(root, 'out/renderer'),
+      outDir: resolve(root, out, 'renderer'),
       // Every asset is a file of our own origin: the CSP allows no data: fonts.
       assetsInlineLimit: 0,
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },

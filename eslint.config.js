@@ -71,7 +71,7 @@ const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns 
 export default tseslint.config(
   {
     ignores: [
-      'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**',
+      'out/**', 'out-*/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**',
       'resources/basemap/**', 'shared/cap/fixtures/**', '.ci/**',
     ],
   },

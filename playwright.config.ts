@@ -18,6 +18,8 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-sync',
 ];
+// Built output to test (`LONGWATCH_OUT`, default `out`), see electron.vite.config.ts.
+const OUT = process.env['LONGWATCH_OUT'] ?? 'out';
 const PORT = Number(process.env['E2E_PORT'] ?? 4799);
 // A fresh hub and replica for every run: the embedded demo hub keeps its log here.
 const DATA_DIR = process.env['E2E_DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'longwatch-e2e-'));
@@ -47,7 +49,7 @@ export default defineConfig({
   webServer: {
     // Web mode with the embedded demo hub and the five demo agencies, scenarios
     // playing fast so a test sees cross-agency activity within seconds.
-    command: `node out/main/web.js --port ${PORT} --data ${DATA_DIR} --rate 2 --speed 30 --scenario-dir ${SCENARIO_DIR}`,
+    command: `node ${OUT}/main/web.js --port ${PORT} --data ${DATA_DIR} --rate 2 --speed 30 --scenario-dir ${SCENARIO_DIR}`,
     url: `http://127.0.0.1:${PORT}/api/hub`,
     reuseExistingServer: false,
     timeout: 60_000,
