@@ -47,6 +47,45 @@ export const hubInfoSchema = z.object({
 });
 export type HubInfo = z.infer<typeof hubInfoSchema>;
 
+/** Largest file the renderer may hand to `saveFile` (bytes, or UTF-16 code units for text). */
+export const SAVE_FILE_MAX_BYTES = 50 * 1024 * 1024;
+
+/**
+ * A file name the user is offered in a save dialog: a bare name, never a path
+ * (no `/` or backslash, no control characters, not `.`/`..`), at most 200 characters.
+ */
+export const suggestedNameSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((n) => !/[\\/]/.test(n) && ![...n].some((c) => c.charCodeAt(0) < 0x20) && n !== '.' && n !== '..', {
+    message: 'a file name without path separators',
+  });
+
+export const fileFilterSchema = z.object({
+  name: z.string().min(1).max(100),
+  extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/)).min(1).max(20),
+});
+
+export const saveFileRequestSchema = z.object({
+  suggestedName: suggestedNameSchema,
+  /** Text (written as UTF-8) or bytes. */
+  data: z.union([
+    z.string().max(SAVE_FILE_MAX_BYTES, { message: `at most ${SAVE_FILE_MAX_BYTES} characters` }),
+    z.instanceof(Uint8Array).refine((b) => b.byteLength <= SAVE_FILE_MAX_BYTES, { message: `at most ${SAVE_FILE_MAX_BYTES} bytes` }),
+  ]),
+  mime: z.string().min(1).max(200),
+  filters: z.array(fileFilterSchema).max(20).optional(),
+});
+export type SaveFileRequest = z.input<typeof saveFileRequestSchema>;
+
+export const printToPdfRequestSchema = z.object({ suggestedName: suggestedNameSchema });
+export type PrintToPdfRequest = z.input<typeof printToPdfRequestSchema>;
+
+/** `saved: false` when the user cancelled (or, in web mode, when the browser's print dialog took over). */
+export const savedFileSchema = z.object({ saved: z.boolean(), path: z.string().optional() });
+export type SavedFile = z.infer<typeof savedFileSchema>;
+
 /** Request/response pairs, invoked renderer → main. */
 export const IPC_CHANNELS = {
   APP_GET_INFO: { request: z.undefined(), response: appInfoSchema },
@@ -55,6 +94,10 @@ export const IPC_CHANNELS = {
   SETTINGS_SET_LANGUAGE: { request: languageSchema, response: settingsSchema },
   /** Resolves once the embedded hub is up (or has failed to start: then mode is `none` with the reason). */
   HUB_GET_INFO: { request: z.undefined(), response: hubInfoSchema },
+  /** Save dialog on the caller's window, then writes the data to the chosen file. */
+  FILE_SAVE: { request: saveFileRequestSchema, response: savedFileSchema },
+  /** Prints the caller's page to an A4 PDF (backgrounds on), then the save dialog. */
+  FILE_PRINT_TO_PDF: { request: printToPdfRequestSchema, response: savedFileSchema },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 /** One-way notifications, main → renderer. */
@@ -89,6 +132,18 @@ export interface LongwatchApi {
   settings(): Promise<IpcResult<Settings>>;
   setLanguage(language: z.infer<typeof languageSchema>): Promise<IpcResult<Settings>>;
   hubInfo(): Promise<IpcResult<HubInfo>>;
+  /**
+   * Offers `data` to the user as a file. Electron: a save dialog, then the file
+   * is written (`{saved: false}` if cancelled). Web: a browser download
+   * (`{saved: true}`, no path).
+   */
+  saveFile(request: SaveFileRequest): Promise<IpcResult<SavedFile>>;
+  /**
+   * The current page as a PDF. Electron: A4 with backgrounds, then a save
+   * dialog. Web: the browser's print dialog (`{saved: false}`; the user saves
+   * from there). The page should be print-ready when this is called.
+   */
+  printToPdf(request: PrintToPdfRequest): Promise<IpcResult<SavedFile>>;
   /** Subscribes to settings changed from the main process; returns the unsubscribe function. */
   onDidChangeSettings(listener: (settings: Settings) => void): () => void;
 }

@@ -4,6 +4,7 @@
  */
 import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
+import { registerFileHandlers } from './files';
 import { freePort, HubSupervisor } from './hubSupervisor';
 import { handle, send } from './ipc';
 import { installMenu } from './menu';
@@ -58,6 +59,8 @@ if (!app.requestSingleInstanceLock()) {
       installMenu(settings.language, pickLanguage);
       return settings;
     });
+
+    registerFileHandlers();
 
     installMenu(store.settings.language, pickLanguage);
     mainWindow = createMainWindow(store);

@@ -26,6 +26,8 @@ const api: LongwatchApi = {
   settings: () => invoke('SETTINGS_GET'),
   setLanguage: (language) => invoke('SETTINGS_SET_LANGUAGE', language),
   hubInfo: () => invoke('HUB_GET_INFO'),
+  saveFile: (request) => invoke('FILE_SAVE', request),
+  printToPdf: (request) => invoke('FILE_PRINT_TO_PDF', request),
   onDidChangeSettings: (listener) => subscribe('SETTINGS_DID_CHANGE', listener),
 };
 

@@ -8,6 +8,8 @@ export function electronPlatform(bridge: LongwatchApi): Platform {
     settings: () => bridge.settings(),
     setLanguage: (language) => bridge.setLanguage(language),
     hubInfo: () => bridge.hubInfo(),
+    saveFile: (request) => bridge.saveFile(request),
+    printToPdf: (request) => bridge.printToPdf(request),
     onDidChangeSettings: (listener) => bridge.onDidChangeSettings(listener),
   };
 }
