@@ -13,3 +13,4 @@ export * from './decide';
 export * from './views';
 export * from './sla';
 export * from './visibility';
+export * from './slaSchedule';

@@ -221,6 +221,8 @@ export interface Participation {
   /** Set by `sla.escalated` and cleared by the agency's first response. */
   readonly overdue?: boolean;
   readonly reminded?: boolean;
+  /** Time of the `sla.reminder` about acknowledging; the escalation counts from it. */
+  readonly remindedAt?: number;
 }
 
 export const TASK_STATUSES = ['open', 'in-progress', 'done', 'cancelled'] as const;
@@ -237,6 +239,11 @@ export interface Task {
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly doneAt?: number;
+  /** Times of the `sla.reminder` and `sla.escalated` about this task being past due (each is sent once). */
+  readonly remindedAt?: number;
+  readonly escalatedAt?: number;
+  /** Escalated and still neither done nor cancelled. */
+  readonly overdue?: boolean;
 }
 
 export interface Note {
@@ -274,7 +281,14 @@ export interface Incident {
   readonly resolvedAt?: number;
   readonly closed?: { readonly at: number; readonly by: string; readonly disposition: CloseDisposition; readonly summary: string };
   readonly mergedInto?: IncidentId;
+  /**
+   * Escalated and not yet answered: an agency that did not acknowledge, a
+   * task past due, or the incident not resolved in time.
+   */
   readonly overdue: boolean;
+  /** Times of the `sla.reminder` and `sla.escalated` about resolving the incident in time (each is sent once). */
+  readonly resolveRemindedAt?: number;
+  readonly resolveEscalatedAt?: number;
   /** Level changes, oldest first, for the after-action record. */
   readonly levelHistory: readonly { readonly level: IncidentLevel; readonly at: number; readonly by: string }[];
 }

@@ -9,7 +9,7 @@
  */
 import { AGENCY_OF_DOMAIN, type AgencyId } from './agencies';
 import type { DomainEvent } from './events';
-import type { Alert, AlertContent, Incident, Participation } from './model';
+import type { Alert, AlertContent, Incident, Participation, Task } from './model';
 import { aliasKey, initialState, type State } from './state';
 import { ALERT_TRANSITIONS, canMove, INCIDENT_TRANSITIONS, PARTICIPATION_TRANSITIONS, TASK_TRANSITIONS } from './transitions';
 
@@ -277,7 +277,8 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       return fail(`incident ${incident.id} cannot go from ${incident.status} to ${e.body.status}`);
     }
     const resolvedAt = e.body.status === 'resolved' ? e.time : incident.resolvedAt;
-    return done(setIncident(state, { ...incident, status: e.body.status, resolvedAt, updatedAt: e.time }));
+    const next = { ...incident, status: e.body.status, resolvedAt, updatedAt: e.time };
+    return done(setIncident(state, { ...next, overdue: overdueOf(next) }));
   },
 
   'incident.leadAssigned': (state, e) => {
@@ -323,7 +324,7 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       overdue: false,
     };
     const agencies = { ...incident.agencies, [e.body.agency]: next };
-    return done(setIncident(state, { ...incident, agencies, overdue: anyOverdue(agencies), updatedAt: e.time }));
+    return done(setIncident(state, { ...incident, agencies, overdue: overdueOf({ ...incident, agencies }), updatedAt: e.time }));
   },
 
   'incident.alertLinked': (state, e) => {
@@ -405,8 +406,15 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     const task = incident.tasks[e.body.taskId];
     if (!task) return fail(`no task ${e.body.taskId} on ${incident.id}`);
     if (!canMove(TASK_TRANSITIONS, task.status, e.body.status)) return fail(`task ${task.id} cannot go from ${task.status} to ${e.body.status}`);
-    const updated = { ...task, status: e.body.status, updatedAt: e.time, doneAt: e.body.status === 'done' ? e.time : task.doneAt };
-    return done(setIncident(state, { ...incident, tasks: { ...incident.tasks, [task.id]: updated }, updatedAt: e.time }));
+    const updated = {
+      ...task,
+      status: e.body.status,
+      updatedAt: e.time,
+      doneAt: e.body.status === 'done' ? e.time : task.doneAt,
+      overdue: task.escalatedAt !== undefined && taskPending(e.body.status),
+    };
+    const tasks = { ...incident.tasks, [task.id]: updated };
+    return done(setIncident(state, { ...incident, tasks, overdue: overdueOf({ ...incident, tasks }), updatedAt: e.time }));
   },
 
   'incident.noteAdded': (state, e) => {
@@ -439,20 +447,45 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     return done(setIncident(state, { ...rest, status: 'open', updatedAt: e.time }));
   },
 
+  // Reminders and escalations are recorded where the schedule looks for them
+  // (shared/domain/slaSchedule.ts), so each is sent once.
   'sla.reminder': (state, e) => {
     const incident = incidentOr(state, e.body.incidentId);
     if (typeof incident === 'string') return fail(incident);
-    const p = incident.agencies[e.body.agency];
-    if (!p) return fail(`${e.body.agency} was not requested on ${incident.id}`);
-    return done(setIncident(state, { ...incident, agencies: { ...incident.agencies, [e.body.agency]: { ...p, reminded: true } } }));
+    switch (e.body.kind) {
+      case 'acknowledge': {
+        const p = incident.agencies[e.body.agency];
+        if (!p) return fail(`${e.body.agency} was not requested on ${incident.id}`);
+        return done(setIncident(state, { ...incident, agencies: { ...incident.agencies, [e.body.agency]: { ...p, reminded: true, remindedAt: e.time } } }));
+      }
+      case 'resolve':
+        return done(setIncident(state, { ...incident, resolveRemindedAt: e.time }));
+      case 'task': {
+        const task = e.body.taskId === undefined ? undefined : incident.tasks[e.body.taskId];
+        if (!task) return fail(`no task ${e.body.taskId ?? '(none given)'} on ${incident.id}`);
+        return done(setIncident(state, { ...incident, tasks: { ...incident.tasks, [task.id]: { ...task, remindedAt: e.time } } }));
+      }
+    }
   },
 
   'sla.escalated': (state, e) => {
     const incident = incidentOr(state, e.body.incidentId);
     if (typeof incident === 'string') return fail(incident);
-    const p = incident.agencies[e.body.agency];
-    const agencies = p ? { ...incident.agencies, [e.body.agency]: { ...p, overdue: true } } : incident.agencies;
-    return done(setIncident(state, { ...incident, agencies, overdue: true }));
+    switch (e.body.kind) {
+      case 'acknowledge': {
+        const p = incident.agencies[e.body.agency];
+        const agencies = p ? { ...incident.agencies, [e.body.agency]: { ...p, overdue: true } } : incident.agencies;
+        return done(setIncident(state, { ...incident, agencies, overdue: true }));
+      }
+      case 'resolve':
+        return done(setIncident(state, { ...incident, resolveEscalatedAt: e.time, overdue: true }));
+      case 'task': {
+        const task = e.body.taskId === undefined ? undefined : incident.tasks[e.body.taskId];
+        if (!task) return fail(`no task ${e.body.taskId ?? '(none given)'} on ${incident.id}`);
+        const tasks = { ...incident.tasks, [task.id]: { ...task, escalatedAt: e.time, overdue: taskPending(task.status) } };
+        return done(setIncident(state, { ...incident, tasks, overdue: true }));
+      }
+    }
   },
 
   'source.statusChanged': (state, e) => {
@@ -472,8 +505,16 @@ function requested(agency: AgencyId, at: number, by: string): Participation {
   return { agency, status: 'notified', requestedAt: at, requestedBy: by };
 }
 
-function anyOverdue(agencies: Incident['agencies']): boolean {
-  return Object.values(agencies).some((p) => p?.overdue === true);
+function taskPending(status: Task['status']): boolean {
+  return status === 'open' || status === 'in-progress';
+}
+
+/** Whether anything escalated on the incident is still unanswered (see `Incident.overdue`). */
+function overdueOf(incident: Pick<Incident, 'agencies' | 'tasks' | 'status' | 'resolveEscalatedAt'>): boolean {
+  if (incident.resolveEscalatedAt !== undefined && incident.status !== 'resolved' && incident.status !== 'closed') return true;
+  for (const p of Object.values(incident.agencies)) if (p?.overdue === true) return true;
+  for (const t of Object.values(incident.tasks)) if (t.overdue === true) return true;
+  return false;
 }
 
 /** Applies one event, or says why it cannot be applied. Does not move the head. */

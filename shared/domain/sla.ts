@@ -5,7 +5,7 @@
  * stored. The center's values live in `resources/sla.json`.
  */
 import { z } from 'zod';
-import { DOMAINS, type AgencyId } from './agencies';
+import { AGENCIES, DOMAINS, type AgencyId } from './agencies';
 import type { Incident, IncidentLevel, Participation } from './model';
 
 const deadlineSchema = z.object({
@@ -45,6 +45,25 @@ function deadlines(sla: SlaConfig, level: IncidentLevel, agency: AgencyId, domai
   return { ...base, ...override };
 }
 
+/**
+ * Epoch ms by which a requested agency must acknowledge: its request time
+ * plus the level's minutes, or the agency's domain override. `domainOf`
+ * defaults to the agency table.
+ */
+export function acknowledgeDeadline(
+  incident: Pick<Incident, 'level'>,
+  participation: Pick<Participation, 'agency' | 'requestedAt'>,
+  sla: SlaConfig,
+  domainOf: (a: AgencyId) => string | null = (a) => AGENCIES[a].domain,
+): number {
+  return participation.requestedAt + deadlines(sla, incident.level, participation.agency, domainOf).acknowledgeMinutes * MINUTE;
+}
+
+/** Epoch ms by which an incident must be resolved: its opening time plus the level's minutes. */
+export function resolveDeadline(incident: Pick<Incident, 'level' | 'openedAt'>, sla: SlaConfig): number {
+  return incident.openedAt + sla.levels[String(incident.level) as '1'].resolveMinutes * MINUTE;
+}
+
 export interface AgencyTimer {
   agency: AgencyId;
   status: Participation['status'];
@@ -65,7 +84,7 @@ export function agencyTimers(incident: Incident, now: number, sla: SlaConfig, do
   const out: AgencyTimer[] = [];
   for (const p of Object.values(incident.agencies)) {
     if (!p) continue;
-    const deadline = p.requestedAt + deadlines(sla, incident.level, p.agency, domainOf).acknowledgeMinutes * MINUTE;
+    const deadline = acknowledgeDeadline(incident, p, sla, domainOf);
     const answered = p.respondedAt !== undefined;
     out.push({
       agency: p.agency,
@@ -91,7 +110,7 @@ export interface ResolveTimer {
 }
 
 export function resolveTimer(incident: Incident, now: number, sla: SlaConfig): ResolveTimer {
-  const deadline = incident.openedAt + sla.levels[String(incident.level) as '1'].resolveMinutes * MINUTE;
+  const deadline = resolveDeadline(incident, sla);
   const resolvedAt = incident.resolvedAt ?? incident.closed?.at;
   if (resolvedAt !== undefined) return { deadline, timeToResolveMs: resolvedAt - incident.openedAt, overdue: resolvedAt > deadline };
   return { deadline, remainingMs: deadline - now, overdue: now > deadline };
