@@ -7,11 +7,17 @@
  * Several windows of the app share one replica: a Web Lock elects the
  * window whose worker talks to the hub and writes; the others follow over a
  * BroadcastChannel (they fold the same events and read the same IndexedDB).
+ * Every window's worker answers reads of the replica (`ReplicaReader`) from
+ * IndexedDB itself, writer or not.
+ *
+ * A reload restores the newest stored state snapshot and folds only the
+ * events after it; the writer stores a snapshot every `SNAPSHOT_EVERY` events.
  */
 import { io, type Socket } from 'socket.io-client';
 import { domainEventSchema, type DomainEvent } from '@shared/domain/events';
 import type { CommandType } from '@shared/domain/roles';
 import { reduce, fold } from '@shared/domain/reduce';
+import { snapshotOf, stateFromSnapshot } from '@shared/domain/snapshot';
 import { initialState, type State } from '@shared/domain/state';
 import { unacknowledgedByDomain } from '@shared/domain/views';
 import type { HubInfo } from '@shared/ipc';
@@ -19,14 +25,17 @@ import type { CommandResult } from '@shared/protocol/commands';
 import { PROTOCOL } from '@shared/protocol/version';
 import type { EventsBatch, FeedHealth, LoginResponse, Presence, Sources } from '@shared/protocol/workstation';
 import { collectTouched, deltaOf, emptyTouched, resetDelta } from './delta';
-import type { BetweenWindows, FromWorker, Session, ToWorker } from './messages';
-import { Replica } from './replica';
+import type { BetweenWindows, FromWorker, ReplicaRequest, Session, ToWorker } from './messages';
+import { chunkOf, Replica, type Chunk } from './replica';
+import { keysOf } from './replicaKeys';
 import type { Connection, ConnectionStatus, LiveDelta, OutboxEntry } from './types';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const FLUSH_MS = 100;
 const COMMAND_TIMEOUT_MS = 15_000;
+/** Events between stored state snapshots (why this many: renderer/README.md). */
+const SNAPSHOT_EVERY = 10_000;
 
 let hub: HubInfo = { url: '', mode: 'none' };
 let origin = '';
@@ -38,6 +47,10 @@ let leader = false;
 let releaseLock: (() => void) | null = null;
 let state: State = initialState;
 let applying: Promise<void> = Promise.resolve();
+/** Settles when the current session's replica is open and restored (reads wait for it). */
+let opened: Promise<void> = Promise.resolve();
+/** Seq of the newest stored snapshot. */
+let snapshotSeq = 0;
 const inflight = new Set<string>();
 
 let connection: Connection = { status: 'signed-out', since: Date.now(), replicaSeq: 0, hubSeq: 0, fetchedSinceLoad: 0 };
@@ -93,23 +106,90 @@ function foldNew(events: DomainEvent[]): DomainEvent[] {
   return fresh;
 }
 
-/** The leader's path for a batch from the hub: validate, store, fold, tell the other windows. */
+/** The leader's path for a batch from the hub: validate, fold with keys, store, then publish and tell the other windows. */
 function applyBatch(batch: EventsBatch): void {
-  applying = applying.then(async () => {
-    if (!replica) return;
-    const valid: DomainEvent[] = [];
-    for (const raw of batch.events) {
-      const parsed = domainEventSchema.safeParse(raw);
-      if (parsed.success) valid.push(parsed.data);
-      else console.warn('longwatch: skipped a malformed event from the hub', parsed.error.issues[0]);
+  applying = applying
+    .then(async () => {
+      const into = replica;
+      if (!into) return;
+      const valid: DomainEvent[] = [];
+      for (const raw of batch.events) {
+        const parsed = domainEventSchema.safeParse(raw);
+        if (parsed.success) valid.push(parsed.data);
+        else console.warn('longwatch: skipped a malformed event from the hub', parsed.error.issues[0]);
+      }
+      const fresh = valid.filter((e) => e.seq > state.seq);
+      // Folded aside and committed once stored, so the state never runs ahead of the replica.
+      let next = state;
+      const keys: string[][] = [];
+      const changed = emptyTouched();
+      for (const e of fresh) {
+        const before = next;
+        collectTouched(e, before, changed);
+        next = reduce(before, e);
+        keys.push(keysOf(e, before, next));
+      }
+      if (fresh.length > 0) await into.append(fresh, keys);
+      if (replica !== into) return; // signed out meanwhile
+      state = next;
+      for (const id of changed.alerts) touched.alerts.add(id);
+      for (const id of changed.incidents) touched.incidents.add(id);
+      connection = { ...connection, replicaSeq: state.seq, hubSeq: batch.head, fetchedSinceLoad: connection.fetchedSinceLoad + fresh.length };
+      if (fresh.length > 0) broadcast({ type: 'events', events: fresh });
+      setConnection(batch.live ? 'live' : 'syncing');
+      if (state.seq - snapshotSeq >= SNAPSHOT_EVERY) await storeSnapshot(into);
+    })
+    .catch((e: unknown) => {
+      // IndexedDB refused the batch (quota, closed database): the state stayed
+      // with the replica; the next connect syncs again from there.
+      console.error('longwatch: could not store a batch in the replica', e);
+      const s = socket;
+      s?.disconnect();
+      setConnection('offline', `the local replica could not be written (${e instanceof Error ? e.message : String(e)})`);
+      setTimeout(() => {
+        if (socket === s) s?.connect();
+      }, 2000);
+    });
+}
+
+async function storeSnapshot(into: Replica): Promise<void> {
+  const seq = state.seq;
+  await into.snapshots.put({ seq, snapshot: snapshotOf(state) });
+  snapshotSeq = seq;
+}
+
+/**
+ * The state from the replica: the newest snapshot plus the events after it.
+ * A replica written by schema version 1 has no keys yet: it is folded whole
+ * once, and its chunks are rewritten with their keys.
+ */
+async function restore(from: Replica): Promise<State> {
+  if (await from.needsReindex()) {
+    const chunks = await from.chunks.orderBy('first').toArray();
+    let s = initialState;
+    let count = 0;
+    const rewritten: Chunk[] = [];
+    for (const c of chunks) {
+      const keys: string[][] = [];
+      for (const e of c.events) {
+        const before = s;
+        s = reduce(before, e);
+        keys.push(keysOf(e, before, s));
+      }
+      count += c.events.length;
+      rewritten.push(chunkOf(c.events, keys));
     }
-    const fresh = valid.filter((e) => e.seq > state.seq);
-    if (fresh.length > 0) await replica.append(fresh);
-    foldNew(fresh);
-    connection = { ...connection, hubSeq: batch.head, fetchedSinceLoad: connection.fetchedSinceLoad + fresh.length };
-    if (fresh.length > 0) broadcast({ type: 'events', events: fresh });
-    setConnection(batch.live ? 'live' : 'syncing');
-  });
+    await from.reindexed(rewritten, count);
+    return s;
+  }
+  const snapshot = await from.newestSnapshot();
+  let base = initialState;
+  if (snapshot) {
+    const restored = stateFromSnapshot(snapshot.snapshot);
+    if (restored.ok) base = restored.state;
+    else console.warn(`longwatch: folding the whole replica: ${restored.reason}`);
+  }
+  return fold(await from.eventsAfter(base.seq), base);
 }
 
 function connectHub(): void {
@@ -234,10 +314,19 @@ async function onWindowMessage(m: BetweenWindows): Promise<void> {
 async function openSession(s: Session): Promise<void> {
   session = s;
   const name = Replica.nameFor(hubKey(), s.user.name);
-  replica = new Replica(name);
-  await replica.open();
-  // Restore from IndexedDB first: the board is back before the hub answers.
-  state = fold(await replica.eventsAfter(0));
+  const r = new Replica(name);
+  replica = r;
+  let done = (): void => {};
+  opened = new Promise<void>((resolve) => (done = resolve));
+  try {
+    await r.open();
+    // Restore from IndexedDB first: the board is back before the hub answers.
+    state = await restore(r);
+    snapshotSeq = (await r.newestSnapshot())?.seq ?? 0;
+  } finally {
+    done();
+  }
+  if (replica !== r) return;
   connection = { status: 'connecting', since: Date.now(), replicaSeq: state.seq, hubSeq: state.seq, fetchedSinceLoad: 0 };
   reset = true;
   outboxDirty = true;
@@ -264,6 +353,7 @@ async function endSession(problem?: string): Promise<void> {
   replica = null;
   session = null;
   state = initialState;
+  snapshotSeq = 0;
   sources = undefined;
   presence = undefined;
   reset = true;
@@ -294,6 +384,22 @@ async function signIn(user: string, password: string, desk?: string): Promise<vo
   }
 }
 
+async function answerRead(request: ReplicaRequest): Promise<unknown> {
+  await opened;
+  const from = replica;
+  if (!from) return request.op === 'events' ? [] : undefined;
+  switch (request.op) {
+    case 'eventAt':
+      return from.eventAt(request.seq);
+    case 'events':
+      return from.events(request.query);
+    case 'extent':
+      return from.extent();
+    case 'snapshotBefore':
+      return from.snapshotBefore(request.seq);
+  }
+}
+
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   switch (m.type) {
@@ -311,6 +417,12 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       return;
     case 'command':
       void queueCommand(m.id, m.commandType, m.body);
+      return;
+    case 'replica':
+      answerRead(m.request).then(
+        (value) => post({ type: 'replicaResult', id: m.id, value }),
+        (err: unknown) => post({ type: 'replicaResult', id: m.id, error: err instanceof Error ? err.message : String(err) }),
+      );
       return;
   }
 };

@@ -10,8 +10,8 @@ import type { CommandType } from '@shared/domain/roles';
 import type { HubInfo } from '@shared/ipc';
 import type { CommandResult } from '@shared/protocol/commands';
 import { replaceAll } from './delta';
-import type { FromWorker, Session, ToWorker } from './messages';
-import type { LiveDelta, LiveSnapshot, LiveStore } from './types';
+import type { FromWorker, ReplicaRequest, Session, ToWorker } from './messages';
+import type { LiveDelta, LiveSnapshot, LiveStore, ReplicaReader } from './types';
 
 const zeroCounts = (): Record<Domain, number> => Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>;
 
@@ -46,6 +46,8 @@ export function createLiveStore(hub: HubInfo): LiveStore {
   const listeners = new Set<() => void>();
   const deltaListeners = new Set<(delta: LiveDelta, snapshot: LiveSnapshot) => void>();
   const pendingCommands = new Map<string, (r: CommandResult) => void>();
+  const replicaReads = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextRead = 1;
   let signInWaiter: ((r: { ok: true } | { ok: false; message: string }) => void) | null = null;
 
   const send = (m: ToWorker): void => worker.postMessage(m);
@@ -91,7 +93,28 @@ export function createLiveStore(hub: HubInfo): LiveStore {
         pendingCommands.get(m.id)?.(m.result);
         pendingCommands.delete(m.id);
         return;
+      case 'replicaResult': {
+        const read = replicaReads.get(m.id);
+        replicaReads.delete(m.id);
+        if (m.error !== undefined) read?.reject(new Error(m.error));
+        else read?.resolve(m.value);
+        return;
+      }
     }
+  };
+
+  /** Asks this window's worker; it reads IndexedDB whether or not it is the writer. */
+  const read = <T>(request: ReplicaRequest): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = nextRead++;
+      replicaReads.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      send({ type: 'replica', id, request });
+    });
+  const replica: ReplicaReader = {
+    eventAt: (seq) => read({ op: 'eventAt', seq }),
+    events: (query) => read({ op: 'events', query }),
+    extent: () => read({ op: 'extent' }),
+    snapshotBefore: (seq) => read({ op: 'snapshotBefore', seq }),
   };
 
   const session = readSession(hub);
@@ -99,6 +122,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
   send({ type: 'start', hub, origin: location.origin, session });
 
   return {
+    replica,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -5,7 +5,7 @@ import type { CommandType, User } from '@shared/domain/roles';
 import type { HubInfo } from '@shared/ipc';
 import type { CommandResult } from '@shared/protocol/commands';
 import type { FeedHealth, Presence } from '@shared/protocol/workstation';
-import type { Connection, LiveDelta, OutboxEntry } from './types';
+import type { Connection, LiveDelta, OutboxEntry, ReplicaQuery } from './types';
 
 export interface Session {
   token: string;
@@ -16,7 +16,15 @@ export type ToWorker =
   | { type: 'start'; hub: HubInfo; origin: string; session: Session | null }
   | { type: 'signIn'; user: string; password: string; desk?: string }
   | { type: 'signOut' }
-  | { type: 'command'; id: string; commandType: CommandType; body: unknown };
+  | { type: 'command'; id: string; commandType: CommandType; body: unknown }
+  | { type: 'replica'; id: number; request: ReplicaRequest };
+
+/** A read of the local replica (`ReplicaReader`), answered by `replicaResult` with the same id. */
+export type ReplicaRequest =
+  | { op: 'eventAt'; seq: number }
+  | { op: 'events'; query: ReplicaQuery }
+  | { op: 'extent' }
+  | { op: 'snapshotBefore'; seq: number };
 
 export type FromWorker =
   | { type: 'session'; session: Session | null; problem?: string }
@@ -29,7 +37,9 @@ export type FromWorker =
       presence?: Presence['users'];
       outbox?: OutboxEntry[];
     }
-  | { type: 'commandResult'; id: string; result: CommandResult };
+  | { type: 'commandResult'; id: string; result: CommandResult }
+  /** The answer to a `replica` request: its value, or why the replica could not be read. */
+  | { type: 'replicaResult'; id: number; value?: unknown; error?: string };
 
 /** Between the workers of several windows on one replica (BroadcastChannel). */
 export type BetweenWindows =

@@ -6,6 +6,7 @@
  * map listens to raw deltas and updates its sources on an animation frame.
  */
 import type { Domain } from '@shared/domain/agencies';
+import type { DomainEvent } from '@shared/domain/events';
 import type { Alert, Incident } from '@shared/domain/model';
 import type { User } from '@shared/domain/roles';
 import type { CommandType } from '@shared/domain/roles';
@@ -73,6 +74,31 @@ export interface LiveSnapshot {
   outbox: readonly OutboxEntry[];
 }
 
+export interface ReplicaQuery {
+  /** Events about this incident: its own events, SLA events for it, and the lifecycle events of alerts while linked to it (incl. incident.opened listing them). */
+  incidentId?: string;
+  /** Events about this alert (received, updated, repeated, acknowledged, dismissed, cancelled, expired, superseded, linked/unlinked). */
+  alertId?: string;
+  /** Inclusive seq bounds. */
+  fromSeq?: number;
+  toSeq?: number;
+  /** Inclusive time bounds (epoch ms, event time). */
+  fromTime?: number;
+  toTime?: number;
+  /** At most this many, oldest first. */
+  limit?: number;
+}
+export interface ReplicaExtent { firstSeq: number; lastSeq: number; firstTime: number; lastTime: number; count: number }
+export interface ReplicaReader {
+  /** One event of the local replica by seq (undefined when not replicated). */
+  eventAt(seq: number): Promise<DomainEvent | undefined>;
+  /** Events of the local replica matching the query, in seq order. */
+  events(query: ReplicaQuery): Promise<DomainEvent[]>;
+  extent(): Promise<ReplicaExtent | undefined>;
+  /** The stored state snapshot (text of shared/domain/snapshot.ts `snapshotOf`) nearest at or before `seq`. */
+  snapshotBefore(seq: number): Promise<{ seq: number; snapshot: string } | undefined>;
+}
+
 export interface LiveStore {
   subscribe(listener: () => void): () => void;
   getSnapshot(): LiveSnapshot;
@@ -85,4 +111,10 @@ export interface LiveStore {
    * the hub is unreachable it stays pending (and survives a reload).
    */
   command(type: CommandType, body: unknown): Promise<CommandResult>;
+  /**
+   * Reads the signed-in user's local replica (answered by this window's
+   * ingest worker from IndexedDB, leader or not). Before a sign-in the
+   * replica is empty: `undefined` / `[]`.
+   */
+  readonly replica: ReplicaReader;
 }

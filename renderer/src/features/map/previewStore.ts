@@ -196,6 +196,13 @@ export function createPreviewStore(options: PreviewOptions): PreviewStore {
       listener(replaceAll(alerts.values(), incidents.values()), snapshot);
       return () => deltaListeners.delete(listener);
     },
+    // A synthetic store has no replica: every read finds nothing.
+    replica: {
+      eventAt: async () => undefined,
+      events: async () => [],
+      extent: async () => undefined,
+      snapshotBefore: async () => undefined,
+    },
     signIn: async () => ({ ok: false, message: 'the map preview has no hub' }),
     signOut: async () => {},
     command: async () => ({ ok: false, code: 'unavailable', message: 'the map preview has no hub' }),
