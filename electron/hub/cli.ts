@@ -1,7 +1,8 @@
 /**
  * `npm run hub -- <command>`:
- *   serve --config FILE          the hub for a whole center (default command)
- *   demo [--data DIR] [--port N] [--rate N] [--speed N] [--scenarios LIST]
+ *   serve --config FILE [--sla FILE]
+ *                                the hub for a whole center (default command)
+ *   demo [--data DIR] [--port N] [--rate N] [--speed N] [--scenarios LIST] [--sla FILE]
  *                                the hub with the five demo agencies and demo users
  *   verify --data DIR            walks the hash chain
  *   cap-check FILE... [--json] [--domain D]
@@ -22,12 +23,15 @@ import { nativeSha256 } from './engine';
 import { startHub } from './hub';
 import { createLogger } from './log';
 import { defaultDataRoot } from './paths';
+import { checkSecondsFor, loadSlaFile, slaForDemo } from './sla/slaFile';
 import { PgliteStore } from './store/pgliteStore';
 
 const USAGE = `usage: npm run hub -- <command>
-  serve --config FILE            run the hub for a center
-  demo [--data DIR] [--port N] [--host H] [--origin URL] [--rate N] [--speed N] [--scenarios a,b|all|none]
+  serve --config FILE [--sla FILE]
+                                 run the hub for a center (--sla: SLA deadlines from FILE instead of the config's)
+  demo [--data DIR] [--port N] [--host H] [--origin URL] [--rate N] [--speed N] [--scenarios a,b|all|none] [--sla FILE]
                                  the hub with the five demo agencies and one account per role
+                                 (--sla: SLA deadlines from FILE instead of resources/sla.json)
   verify --data DIR              check the event log's hash chain
   cap-check FILE... [--json] [--domain D]
                                  check CAP 1.2 files as the hub would read them
@@ -95,15 +99,32 @@ async function serve(f: Flags): Promise<void> {
   const file = str(f, 'config') ?? fail('serve needs --config FILE');
   const loaded = loadHubConfig(file);
   if (!loaded.ok) fail(loaded.error);
-  const hub = await startHub(loaded.value);
+  if (f.flags.get('sla') === true) fail('--sla needs a FILE');
+  const slaFile = str(f, 'sla');
+  let config = loaded.value;
+  if (slaFile !== undefined) {
+    const sla = loadSlaFile(slaFile);
+    if (!sla.ok) fail(sla.error);
+    config = { ...config, sla: sla.value };
+  }
+  const hub = await startHub(config);
   onShutdown(() => hub.close());
 }
 
 async function demo(f: Flags): Promise<void> {
   const dataDir = str(f, 'data') ?? join(defaultDataRoot(), 'demo');
   const port = num(f, 'port') ?? 4781;
+  if (f.flags.get('sla') === true) fail('--sla needs a FILE');
+  const sla = slaForDemo(str(f, 'sla'));
+  if (!sla.ok) fail(sla.error);
   const d = await startDemo(
-    { dataDir, port, host: str(f, 'host') ?? '127.0.0.1', allowedOrigins: ['app://longwatch', ...(str(f, 'origin') ? [str(f, 'origin')!] : [])] },
+    {
+      dataDir,
+      port,
+      host: str(f, 'host') ?? '127.0.0.1',
+      allowedOrigins: ['app://longwatch', ...(str(f, 'origin') ? [str(f, 'origin')!] : [])],
+      ...(sla.value ? { sla: sla.value, slaCheckSeconds: checkSecondsFor(sla.value) } : {}),
+    },
     { rate: num(f, 'rate'), speed: num(f, 'speed'), scenarios: str(f, 'scenarios'), dataDir: join(dataDir, 'agencies') },
   );
   // One machine-readable line for a parent process, then the people-readable ones.

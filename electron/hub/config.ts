@@ -34,6 +34,8 @@ export const hubConfigSchema = z.object({
   feeds: z.array(feedConfigSchema).default([]),
   correlation: correlationConfigSchema.default(DEFAULT_CORRELATION_CONFIG),
   sla: slaConfigSchema.default(DEFAULT_SLA),
+  /** How often the hub looks for SLA deadlines that ran out, in seconds. */
+  slaCheckSeconds: z.number().positive().max(3600).default(5),
   /** A state snapshot every this many events, for fast start. */
   snapshotEvery: z.number().int().positive().default(100_000),
   /** Session lifetime in hours. */

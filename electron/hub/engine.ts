@@ -300,9 +300,20 @@ export class HubEngine {
     });
   }
 
-  /** Events the hub decides itself (feed status now; SLA and expiry later). */
+  /** Events the hub decides itself (feed status; see `appendSystemFrom` for SLA). */
   appendSystem(drafts: EventDraft[]): Promise<DomainEvent[]> {
+    return this.appendSystemFrom(() => drafts);
+  }
+
+  /**
+   * Events the hub decides from the state itself (the SLA schedule):
+   * `compute` runs inside the single-writer queue on the state of that
+   * moment with the engine's clock, so nothing appended in between can make
+   * its answer stale.
+   */
+  appendSystemFrom(compute: (state: State, now: number) => EventDraft[]): Promise<DomainEvent[]> {
     return this.exclusive(async () => {
+      const drafts = compute(this.current, this.now());
       if (drafts.length === 0) return [];
       const base = this.current;
       const sealed = sealEvents(drafts, base, nativeSha256);

@@ -13,6 +13,7 @@ import { HubEngine } from './engine';
 import { FeedConnector, type FeedStatus } from './feeds/feedConnector';
 import { createLogger, type Logger } from './log';
 import { WorkstationServer } from './server/workstations';
+import { SlaScheduler } from './sla/slaScheduler';
 import { PgliteStore } from './store/pgliteStore';
 import type { Store } from './store/store';
 
@@ -22,6 +23,8 @@ export interface Hub {
   store: Store;
   connectors: FeedConnector[];
   workstations: WorkstationServer;
+  /** Appends SLA reminders and escalations as deadlines run out. */
+  sla: SlaScheduler;
   /** Where workstations connect (`http://127.0.0.1:4781`). */
   url: string;
   log: Logger;
@@ -71,6 +74,7 @@ export async function startHub(input: HubConfigInput, options: StartHubOptions =
     sources: () => ({ feeds: connectors.map((c) => c.health()) }),
   });
   for (const feed of config.feeds) connectors.push(new FeedConnector(feed, engine, log, onStatus));
+  const sla = new SlaScheduler(engine, config.sla, { intervalMs: config.slaCheckSeconds * 1000, log });
 
   if (!options.httpServer) {
     await new Promise<void>((resolve, reject) => {
@@ -85,6 +89,7 @@ export async function startHub(input: HubConfigInput, options: StartHubOptions =
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${options.httpServer ? '127.0.0.1' : host}:${address.port}`;
   for (const c of connectors) c.start();
+  sla.start();
   log.info({ url, feeds: config.feeds.map((f) => f.id), seq: engine.state.seq }, 'hub started');
 
   let closed = false;
@@ -94,12 +99,14 @@ export async function startHub(input: HubConfigInput, options: StartHubOptions =
     store,
     connectors,
     workstations,
+    sla,
     url,
     log,
     async close() {
       if (closed) return;
       closed = true;
       await Promise.all(connectors.map((c) => c.stop()));
+      await sla.stop();
       workstations.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await engine.close();

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS, startDemo, type Demo } from '../hub/demo';
 import { createLogger } from '../hub/log';
 import { defaultDataRoot } from '../hub/paths';
+import { checkSecondsFor, slaForDemo } from '../hub/sla/slaFile';
 import { parseWebOptions } from './options';
 import { startWebHost } from './server';
 
@@ -17,6 +18,13 @@ if (!parsed.ok) {
 }
 const options = parsed.value;
 const log = createLogger('web');
+// A bad SLA file stops the host before it serves anything, with the file and field named.
+const sla = options.hub === 'demo' ? slaForDemo(options.slaFile) : ({ ok: true, value: undefined } as const);
+if (!sla.ok) {
+  console.error(`longwatch web: ${sla.error}`);
+  process.exit(2);
+}
+const slaConfig = sla.value;
 
 async function main(): Promise<void> {
   const host = await startWebHost({ rendererRoot: resolve(import.meta.dirname, '../renderer'), host: options.host, port: options.port });
@@ -25,7 +33,7 @@ async function main(): Promise<void> {
     const dataDir = options.dataDir ?? join(defaultDataRoot(), 'web-demo');
     try {
       demo = await startDemo(
-        { dataDir, port: 0, allowedOrigins: [] },
+        { dataDir, port: 0, allowedOrigins: [], ...(slaConfig ? { sla: slaConfig, slaCheckSeconds: checkSecondsFor(slaConfig) } : {}) },
         { rate: options.rate, speed: options.speed, scenarios: options.scenarios, scenarioDir: options.scenarioDir, dataDir: join(dataDir, 'agencies') },
         { httpServer: host.server, log },
       );

@@ -11,13 +11,15 @@ export interface ParsedWebOptions {
   speed?: number;
   scenarios?: string;
   scenarioDir?: string;
+  /** SLA file for the embedded hub instead of `resources/sla.json` (a test's short deadlines). */
+  slaFile?: string;
 }
 
 export const DEFAULT_WEB_PORT = 4780;
 
 export type ParseResult = { ok: true; value: ParsedWebOptions } | { ok: false; error: string };
 
-const USAGE = 'expected --port N, --host ADDRESS, --no-hub, --data DIR, --rate N, --speed N, --scenarios LIST, --scenario-dir DIR';
+const USAGE = 'expected --port N, --host ADDRESS, --no-hub, --data DIR, --rate N, --speed N, --scenarios LIST, --scenario-dir DIR, --sla FILE';
 
 /**
  * Flags over `LONGWATCH_PORT` / `LONGWATCH_HOST` / `LONGWATCH_DATA_DIR`, then
@@ -69,6 +71,11 @@ export function parseWebOptions(argv: readonly string[], env: Record<string, str
       case '--scenario-dir':
         if (next === undefined) return { ok: false, error: '--scenario-dir needs a folder' };
         value.scenarioDir = next;
+        i++;
+        break;
+      case '--sla':
+        if (next === undefined) return { ok: false, error: '--sla needs a file' };
+        value.slaFile = next;
         i++;
         break;
       default:
