@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '@shared/domain/reduce';
+import { snapshotOf } from '@shared/domain/snapshot';
+import { ReplayCursor } from './replayCursor';
+import { arrayReplica, exerciseLog, T0 } from './testing';
+
+const same = (a: ReturnType<typeof fold>, b: ReturnType<typeof fold>): void => expect(snapshotOf(a)).toBe(snapshotOf(b));
+
+describe('ReplayCursor', () => {
+  const events = exerciseLog(3000);
+
+  it('seeks to any seq with the same state as a fold from the start', async () => {
+    const cursor = new ReplayCursor(arrayReplica(events));
+    for (const target of [1, 31, 42, 2500, 17]) {
+      const { state } = await cursor.seek(target, fold([]));
+      same(state, fold(events.filter((e) => e.seq <= target)));
+    }
+  });
+
+  it('starts from the nearest stored snapshot, never from event 0', async () => {
+    const replica = arrayReplica(events, 1000);
+    const cursor = new ReplayCursor(replica);
+    const { state, base, folded } = await cursor.seek(2900, fold([]));
+    expect(base).toBe('snapshot');
+    expect(folded).toBeLessThan(1000);
+    expect(replica.read).toBeLessThan(1000);
+    same(state, fold(events.slice(0, 2900)));
+  });
+
+  it('goes back from a checkpoint it kept on the way', async () => {
+    const replica = arrayReplica(events);
+    const cursor = new ReplayCursor(replica);
+    const forward = await cursor.seek(2900, fold([]));
+    replica.read = 0;
+    const back = await cursor.seek(2500, forward.state);
+    expect(back.base).toBe('checkpoint');
+    expect(replica.read).toBeLessThan(2500);
+    same(back.state, fold(events.slice(0, 2500)));
+  });
+
+  it('finds the last event at or before a time, and the neighbours of an event', async () => {
+    const cursor = new ReplayCursor(arrayReplica(events));
+    const lead = events.find((e) => e.type === 'incident.leadAssigned')!;
+    expect(await cursor.seqAtTime(lead.time - 1)).toBe(lead.seq - 1);
+    expect(await cursor.seqAtTime(lead.time)).toBe(lead.seq);
+    expect(await cursor.seqAtTime(T0 - 1)).toBe(0);
+    expect((await cursor.nextEvent(lead.seq - 1))?.seq).toBe(lead.seq);
+    expect((await cursor.previousEvent(lead.seq))?.seq).toBe(lead.seq - 1);
+  });
+
+  it('skips seqs the replica does not hold (events the user may not see)', async () => {
+    const holes = events.filter((e) => e.seq < 100 || e.seq > 400);
+    const cursor = new ReplayCursor(arrayReplica(holes));
+    expect((await cursor.previousEvent(401))?.seq).toBe(99);
+    expect((await cursor.nextEvent(99))?.seq).toBe(401);
+    const { state } = await cursor.seek(401, fold([]));
+    same(state, fold(holes.filter((e) => e.seq <= 401)));
+  });
+
+  it('reports progress while folding a long range', async () => {
+    const cursor = new ReplayCursor(arrayReplica(events));
+    const seen: number[] = [];
+    await cursor.seek(3000, fold([]), { onProgress: (p) => seen.push(p.done / p.total) });
+    expect(seen.at(-1)).toBe(1);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Whether the workspace shows live or replay, shared by every feature: the
+ * app provides the replay store through `LiveStoreContext` while replaying,
+ * and features that want to grey out their controls ask `useReplayMode()`
+ * (the replay store refuses every command anyway).
+ */
+import { useSyncExternalStore } from 'react';
+import type { LiveSnapshot, LiveStore } from '../../live/types';
+import { useLive } from '../../live/useLive';
+import { select } from '../workspace/selection';
+import { smallStore } from '../workspace/smallStore';
+import { createReplayStore, type ReplayOptions, type ReplaySnapshot, type ReplayStore } from './replayStore';
+
+export interface ActiveReplay {
+  /** The live store, still ingesting in the background. */
+  live: LiveStore;
+  store: ReplayStore;
+}
+
+export const replayModeStore = smallStore<ActiveReplay | null>(null);
+
+/** Starts replaying (or replaces the replay running): the whole log, or one incident. */
+export function enterReplay(live: LiveStore, options: ReplayOptions = {}): ReplayStore {
+  exitReplay();
+  const store = createReplayStore(live, options);
+  replayModeStore.set({ live, store });
+  if (options.incidentId) select({ kind: 'incident', id: options.incidentId });
+  return store;
+}
+
+/** Back to live. */
+export function exitReplay(): void {
+  const active = replayModeStore.get();
+  if (!active) return;
+  active.store.dispose();
+  replayModeStore.set(null);
+}
+
+export function useActiveReplay(): ActiveReplay | null {
+  return useSyncExternalStore(replayModeStore.subscribe, replayModeStore.get, replayModeStore.get);
+}
+
+/** The live store behind whatever store a component was given. */
+export function liveStoreOf(store: LiveStore): LiveStore {
+  const active = replayModeStore.get();
+  return active && active.store === store ? active.live : store;
+}
+
+export function isReplaySnapshot(snapshot: LiveSnapshot): snapshot is ReplaySnapshot {
+  return (snapshot as Partial<ReplaySnapshot>).mode === 'replay';
+}
+
+export interface ReplayMode {
+  /** True while the workspace shows the past: every command is refused, controls should be disabled. */
+  replaying: boolean;
+  /** The moment shown (epoch ms), for clocks and SLA timers; undefined when live. */
+  at: number | undefined;
+  /** The incident replayed in focus, if any. */
+  focusIncidentId: string | undefined;
+}
+
+/** For features under `LiveStoreContext`: is what they show the past, and which moment? */
+export function useReplayMode(): ReplayMode {
+  const snapshot = useLive();
+  const active = useActiveReplay();
+  if (!isReplaySnapshot(snapshot)) return { replaying: false, at: undefined, focusIncidentId: undefined };
+  return { replaying: true, at: snapshot.replayAt, focusIncidentId: active?.store.status.get().focus?.incidentId };
+}

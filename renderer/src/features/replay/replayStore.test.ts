@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fold } from '@shared/domain/reduce';
+import type { LiveDelta } from '../../live/types';
+import { createReplayStore, type ReplayStore } from './replayStore';
+import { exerciseLog, settledLiveStore, T0 } from './testing';
+
+const events = exerciseLog(60);
+const lead = events.find((e) => e.type === 'incident.leadAssigned')!;
+let stores: ReplayStore[] = [];
+afterEach(() => {
+  stores.forEach((s) => s.dispose());
+  stores = [];
+});
+
+async function replay(options: Parameters<typeof createReplayStore>[1] = {}): Promise<{ store: ReplayStore; deltas: LiveDelta[] }> {
+  const store = createReplayStore(settledLiveStore(events), options);
+  stores.push(store);
+  await store.whenIdle();
+  const deltas: LiveDelta[] = [];
+  store.onDidApplyDelta((d) => deltas.push(d));
+  deltas.length = 0;
+  return { store, deltas };
+}
+
+describe('createReplayStore', () => {
+  it('shows the state at a moment, then one event more', async () => {
+    const { store, deltas } = await replay();
+    expect(store.getSnapshot().alerts.size).toBe(60);
+    expect(store.getSnapshot().incidents.get('INC-1')?.lead).toBe('hlj-safety');
+
+    await store.seekTime(lead.time - 1);
+    const before = fold(events.filter((e) => e.time <= lead.time - 1));
+    const snap = store.getSnapshot();
+    expect(snap.mode).toBe('replay');
+    expect(snap.replayAt).toBe(lead.time - 1);
+    expect(snap.incidents.get('INC-1')?.lead).toBeUndefined();
+    expect(snap.alerts.size).toBe(before.alerts.size);
+    expect(snap.unacknowledged.traffic).toBe(before.alerts.size);
+    expect(deltas.at(-1)?.reset).toBe(true);
+
+    await store.step(1);
+    expect(store.getSnapshot().incidents.get('INC-1')?.lead).toBe('hlj-safety');
+    const step = deltas.at(-1)!;
+    expect(step.reset).toBe(false);
+    expect(step.incidents.upsert.map((i) => i.id)).toEqual(['INC-1']);
+    expect(step.alerts.upsert).toEqual([]);
+    expect(store.status.get().seq).toBe(lead.seq);
+
+    await store.step(-1);
+    expect(store.getSnapshot().incidents.get('INC-1')?.lead).toBeUndefined();
+    expect(store.status.get().seq).toBe(lead.seq - 1);
+  });
+
+  it('refuses every command as a value', async () => {
+    const { store } = await replay();
+    const r = await store.command('incident.assignLead', { incidentId: 'INC-1', agency: 'hlj-traffic' });
+    expect(r).toMatchObject({ ok: false, code: 'unavailable' });
+  });
+
+  it('in focus shows only the incident and its alerts, from its first alert', async () => {
+    const { store, deltas } = await replay({ incidentId: 'INC-1' });
+    const { range, focus } = store.status.get();
+    expect(focus?.incidentId).toBe('INC-1');
+    expect(range?.from).toBe(T0);
+    expect([...store.getSnapshot().alerts.keys()]).toEqual(['traffic:TR-0000']);
+    expect(store.getSnapshot().incidents.size).toBe(0);
+
+    await store.seekTime(T0 + 35_000);
+    expect([...store.getSnapshot().alerts.keys()].sort()).toEqual(['traffic:TR-0000', 'traffic:TR-0001']);
+    expect([...store.getSnapshot().incidents.keys()]).toEqual(['INC-1']);
+    // Alerts outside the incident never reach the listeners.
+    expect(deltas.flatMap((d) => d.alerts.upsert).every((a) => a.incidentId === 'INC-1' || a.id.endsWith('0001'))).toBe(true);
+  });
+
+  it('plays forward to the end of the range at 3600×', async () => {
+    const { store, deltas } = await replay({ at: T0 });
+    expect(store.getSnapshot().alerts.size).toBe(1);
+    store.setSpeed(3600);
+    store.play();
+    await expect.poll(() => store.status.get().playing, { timeout: 5000 }).toBe(false);
+    await store.whenIdle();
+    expect(store.status.get().seq).toBe(events.at(-1)!.seq);
+    expect(store.getSnapshot().alerts.size).toBe(60);
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas.every((d) => !d.reset)).toBe(true);
+  });
+});

@@ -1,0 +1,369 @@
+/**
+ * Replay is another `LiveStore` (issue 7 §1–3): the map, the board and the
+ * detail panel read it through `LiveStoreContext` exactly as they read the
+ * live store, and so show the workspace as it was at moment T.
+ *
+ * - The snapshot is the state folded up to T (all alerts and incidents, or in
+ *   focus only one incident and its alerts), with the live user, the live
+ *   connection, feed health and presence (live ingest carries on meanwhile).
+ * - `onDidApplyDelta` sends a reset on a seek and compact deltas while
+ *   stepping or playing forward, like the ingest worker does.
+ * - `command()` refuses every command with `unavailable`: the past cannot
+ *   be changed.
+ */
+import i18next from 'i18next';
+import { DOMAINS, type Domain } from '@shared/domain/agencies';
+import type { DomainEvent } from '@shared/domain/events';
+import type { Alert, Incident } from '@shared/domain/model';
+import { reduce } from '@shared/domain/reduce';
+import { initialState, type State } from '@shared/domain/state';
+import type { CommandResult } from '@shared/protocol/commands';
+import { collectTouched, deltaOf, emptyTouched, replaceAll } from '../../live/delta';
+import type { LiveDelta, LiveSnapshot, LiveStore, ReplicaExtent } from '../../live/types';
+import { smallStore, type SmallStore } from '../workspace/smallStore';
+import { diffViews, focusView, isEmptyDelta, type FocusView } from './focus';
+import { ReplayCursor, type SeekProgress } from './replayCursor';
+
+export const REPLAY_SPEEDS = [1, 10, 60, 600, 3600] as const;
+export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
+
+/** Playback advances this often (ms); the live store publishes at the same pace. */
+const TICK_MS = 100;
+/** At most this many events folded per playback tick (then T waits for the fold). */
+const TICK_EVENTS = 20_000;
+
+export interface ReplayRange {
+  /** Epoch ms and seqs the slider spans. */
+  from: number;
+  to: number;
+  firstSeq: number;
+  lastSeq: number;
+}
+
+export interface ReplayFocus {
+  incidentId: string;
+  title: string;
+}
+
+export interface ReplayStatus {
+  /** The moment shown (epoch ms). */
+  at: number;
+  /** Seq of the last event folded in (0 before the first). */
+  seq: number;
+  range: ReplayRange | null;
+  playing: boolean;
+  speed: ReplaySpeed;
+  /** While a seek folds: how far it is. */
+  loading: SeekProgress | null;
+  focus: ReplayFocus | null;
+  /** Why the last seek or step failed, as text. */
+  problem: string | null;
+}
+
+/** The replay snapshot is a live snapshot marked as replay, with the moment it shows. */
+export interface ReplaySnapshot extends LiveSnapshot {
+  mode: 'replay';
+  replayAt: number;
+}
+
+export interface ReplayStore extends LiveStore {
+  getSnapshot(): ReplaySnapshot;
+  /** Position, range, playback and loading, for the replay bar. */
+  readonly status: SmallStore<ReplayStatus>;
+  /** Shows the moment `time` (epoch ms): every event at or before it. */
+  seekTime(time: number): Promise<void>;
+  /** Shows the state right after event `seq`. */
+  seekSeq(seq: number): Promise<void>;
+  step(direction: 1 | -1): Promise<void>;
+  play(): void;
+  pause(): void;
+  setSpeed(speed: ReplaySpeed): void;
+  /** Resolves when every seek and step asked for so far is done. */
+  whenIdle(): Promise<void>;
+  /** Stops playback and every listener on the live store. */
+  dispose(): void;
+}
+
+export interface ReplayOptions {
+  /** Replay one incident from its first alert to its closure. */
+  incidentId?: string;
+  /** Where to start (epoch ms); default: the start of the focus, or the latest event. */
+  at?: number;
+}
+
+function zeroCounts(): Record<Domain, number> {
+  return Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>;
+}
+
+export function createReplayStore(live: LiveStore, options: ReplayOptions = {}): ReplayStore {
+  const cursor = new ReplayCursor(live.replica);
+  const alerts = new Map<string, Alert>();
+  const incidents = new Map<string, Incident>();
+  let state: State = initialState;
+  const focusId = options.incidentId;
+  // Alerts the focused incident owns by the end: shown from the moment they arrive.
+  const focusAlerts = new Set<string>(focusId ? (live.getSnapshot().incidents.get(focusId)?.alerts ?? []) : []);
+  const focusTitle = focusId ? (live.getSnapshot().incidents.get(focusId)?.title ?? focusId) : '';
+  let shown: FocusView = { alerts: new Map(), incidents: new Map() };
+  let disposed = false;
+  let focusClosed = false;
+  let extentTimer: ReturnType<typeof setInterval> | null = null;
+
+  const status = smallStore<ReplayStatus>({
+    at: options.at ?? Date.now(),
+    seq: 0,
+    range: null,
+    playing: false,
+    speed: 60,
+    loading: null,
+    focus: focusId ? { incidentId: focusId, title: focusTitle } : null,
+    problem: null,
+  });
+  const patch = (p: Partial<ReplayStatus>): void => status.set((s) => ({ ...s, ...p }));
+
+  const fromLive = (s: LiveSnapshot) => ({ user: s.user, connection: s.connection, sources: s.sources, presence: s.presence });
+  let snapshot: ReplaySnapshot = {
+    ...fromLive(live.getSnapshot()),
+    version: 0,
+    alerts,
+    incidents,
+    unacknowledged: zeroCounts(),
+    outbox: [],
+    mode: 'replay',
+    replayAt: status.get().at,
+  };
+  const listeners = new Set<() => void>();
+  const deltaListeners = new Set<(delta: LiveDelta, snapshot: LiveSnapshot) => void>();
+
+  const publish = (p: Partial<ReplaySnapshot>): void => {
+    snapshot = { ...snapshot, ...p, version: snapshot.version + 1 };
+    for (const l of listeners) l();
+  };
+
+  function unacknowledgedOf(): Record<Domain, number> {
+    const counts = zeroCounts();
+    for (const a of alerts.values()) if (a.status === 'new') counts[a.domain]++;
+    return counts;
+  }
+
+  /** Moves the shown maps to `next` and tells every listener. */
+  function show(next: State, at: number, delta: LiveDelta): void {
+    state = next;
+    if (focusId) {
+      const view = focusView(next, focusId, focusAlerts);
+      delta = delta.reset ? replaceAll(view.alerts.values(), view.incidents.values()) : diffViews(shown, view);
+      shown = view;
+    }
+    if (delta.reset) {
+      alerts.clear();
+      incidents.clear();
+    }
+    for (const id of delta.alerts.remove) alerts.delete(id);
+    for (const a of delta.alerts.upsert) alerts.set(a.id, a);
+    for (const id of delta.incidents.remove) incidents.delete(id);
+    for (const i of delta.incidents.upsert) incidents.set(i.id, i);
+    patch({ at, seq: next.seq });
+    publish({ unacknowledged: unacknowledgedOf(), replayAt: at });
+    if (isEmptyDelta(delta)) return;
+    for (const l of deltaListeners) l(delta, snapshot);
+  }
+
+  // Operations run one at a time; a newer seek aborts a fold still running.
+  let chain: Promise<void> = Promise.resolve();
+  let generation = 0;
+  const enqueue = (op: (gen: number) => Promise<void>): Promise<void> => {
+    const gen = ++generation;
+    chain = chain
+      .then(() => op(gen))
+      .catch((e: unknown) => patch({ problem: e instanceof Error ? e.message : String(e), loading: null }));
+    return chain;
+  };
+
+  async function foldTo(seq: number, at: number, gen: number): Promise<void> {
+    const signal = { get aborted() { return gen !== generation; } };
+    let shownProgress = false;
+    const result = await cursor.seek(seq, state, {
+      signal,
+      onProgress: (p) => {
+        if (p.done < p.total) {
+          shownProgress = true;
+          patch({ loading: p });
+        }
+      },
+    });
+    if (signal.aborted) return;
+    if (shownProgress) patch({ loading: null });
+    patch({ problem: null });
+    // A seek replaces everything (in focus, `show` narrows it to the incident).
+    show(result.state, at, focusId ? replaceAll([], []) : replaceAll(result.state.alerts.values(), result.state.incidents.values()));
+  }
+
+  /** Folds events forward one by one, collecting what they touch (a step or a playback tick). */
+  function foldEvents(events: readonly DomainEvent[], at: number): void {
+    const touched = emptyTouched();
+    let next = state;
+    for (const e of events) {
+      collectTouched(e, next, touched);
+      next = reduce(next, e);
+    }
+    show(next, at, deltaOf(touched, next));
+  }
+
+  const clampToRange = (t: number): number => {
+    const r = status.get().range;
+    return r ? Math.min(Math.max(t, r.from), r.to) : t;
+  };
+
+  async function seekTimeOp(time: number, gen: number): Promise<void> {
+    const at = clampToRange(time);
+    const seq = await cursor.seqAtTime(at);
+    const r = status.get().range;
+    await foldTo(r ? Math.min(seq, r.lastSeq) : seq, at, gen);
+  }
+
+  // ---- playback --------------------------------------------------------
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastTick = 0;
+  const stopTimer = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  const tick = (): void => {
+    timer = null;
+    const now = performance.now();
+    const elapsed = now - lastTick;
+    lastTick = now;
+    void enqueue(async () => {
+      const s = status.get();
+      if (!s.playing) return;
+      const end = s.range?.to ?? Infinity;
+      let target = Math.min(end, s.at + elapsed * s.speed);
+      const events = await cursor.eventsUntil(state.seq, target, TICK_EVENTS);
+      const lastSeq = s.range?.lastSeq ?? Infinity;
+      const within = events.filter((e) => e.seq <= lastSeq);
+      // More than a tick can fold: T waits at the last event folded.
+      if (events.length === TICK_EVENTS) target = within.at(-1)?.time ?? target;
+      if (within.length > 0) foldEvents(within, target);
+      else show(state, target, { alerts: { upsert: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: false });
+      if (target >= end) patch({ playing: false });
+    }).then(() => {
+      if (status.get().playing && !timer && !disposed) timer = setTimeout(tick, TICK_MS);
+    });
+  };
+
+  // ---- range -------------------------------------------------------------
+  async function focusRange(extent: ReplicaExtent): Promise<ReplayRange> {
+    if (!focusId) return { from: extent.firstTime, to: extent.lastTime, firstSeq: extent.firstSeq, lastSeq: extent.lastSeq };
+    const own = await live.replica.events({ incidentId: focusId });
+    let firstSeq = own[0]?.seq ?? extent.lastSeq;
+    for (const id of focusAlerts) {
+      const a = live.getSnapshot().alerts.get(id);
+      if (a && a.receivedSeq < firstSeq) firstSeq = a.receivedSeq;
+    }
+    const first = await live.replica.eventAt(firstSeq);
+    const closed = own.findLast((e) => e.type === 'incident.closed');
+    focusClosed = !!closed;
+    return {
+      from: first?.time ?? own[0]?.time ?? extent.firstTime,
+      to: closed?.time ?? extent.lastTime,
+      firstSeq,
+      lastSeq: closed?.seq ?? extent.lastSeq,
+    };
+  }
+
+  /** The whole replica grows while live ingest carries on; a closed focus does not. */
+  async function refreshRange(): Promise<ReplayRange | null> {
+    const extent = await live.replica.extent();
+    if (!extent || disposed) return null;
+    const current = status.get().range;
+    if (focusClosed && current) return current;
+    const range = await focusRange(extent);
+    patch({ range });
+    return range;
+  }
+
+  const stopLive = live.subscribe(() => {
+    const s = live.getSnapshot();
+    if (s.user !== snapshot.user || s.connection !== snapshot.connection || s.sources !== snapshot.sources || s.presence !== snapshot.presence) {
+      publish(fromLive(s));
+    }
+  });
+
+  const store: ReplayStore = {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot: () => snapshot,
+    onDidApplyDelta(listener) {
+      deltaListeners.add(listener);
+      listener(replaceAll(alerts.values(), incidents.values()), snapshot);
+      return () => deltaListeners.delete(listener);
+    },
+    signIn: (user, password, desk) => live.signIn(user, password, desk),
+    signOut: () => live.signOut(),
+    command(): Promise<CommandResult> {
+      return Promise.resolve({ ok: false, code: 'unavailable', message: i18next.t('replay.commandRefused') });
+    },
+    replica: live.replica,
+    status,
+    seekTime: (time) => enqueue((gen) => seekTimeOp(time, gen)),
+    seekSeq: (seq) =>
+      enqueue(async (gen) => {
+        const r = status.get().range;
+        const target = r ? Math.min(Math.max(seq, r.firstSeq), r.lastSeq) : seq;
+        const event = target > 0 ? await live.replica.eventAt(target) : undefined;
+        await foldTo(target, event?.time ?? r?.from ?? status.get().at, gen);
+      }),
+    step(direction) {
+      store.pause();
+      return enqueue(async (gen) => {
+        const r = status.get().range;
+        if (direction === 1) {
+          const next = await cursor.nextEvent(state.seq);
+          if (!next || (r && next.seq > r.lastSeq)) return;
+          foldEvents([next], next.time);
+          return;
+        }
+        const previous = await cursor.previousEvent(state.seq);
+        if (!previous || (r && previous.seq < r.firstSeq)) return;
+        await foldTo(previous.seq, previous.time, gen);
+      });
+    },
+    play() {
+      const s = status.get();
+      if (s.playing) return;
+      // At the end, play starts over from the beginning of the range.
+      if (s.range && s.at >= s.range.to) void store.seekTime(s.range.from);
+      patch({ playing: true });
+      lastTick = performance.now();
+      timer ??= setTimeout(tick, TICK_MS);
+    },
+    pause() {
+      patch({ playing: false });
+      stopTimer();
+    },
+    setSpeed(speed) {
+      patch({ speed });
+    },
+    whenIdle: () => chain,
+    dispose() {
+      disposed = true;
+      generation++;
+      stopTimer();
+      stopLive();
+      if (extentTimer) clearInterval(extentTimer);
+      listeners.clear();
+      deltaListeners.clear();
+    },
+  };
+
+  // Start: find the range, then fold to the starting moment.
+  void enqueue(async (gen) => {
+    const range = await refreshRange();
+    const start = options.at ?? (focusId ? range?.from : range?.to) ?? Date.now();
+    await seekTimeOp(start, gen);
+  });
+  extentTimer = setInterval(() => void refreshRange(), 5000);
+  return store;
+}
