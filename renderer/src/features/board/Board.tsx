@@ -17,6 +17,7 @@ import { nextCursor } from './boardRows';
 import { checkedStore, clearChecked, cursorMemory, dismissTargetsStore, focusBoard, focusSearch, toggleChecked, useChecked, useDismissTargets } from './boardState';
 import { BoardToolbar } from './BoardToolbar';
 import { acknowledge, canAcknowledge, canDismiss, dismiss } from './commands';
+import { may, openIncidentFrom } from '../incident/incidentCommands';
 import { DispositionPicker } from './DispositionPicker';
 import { defaultViewFor, filtersFromJson } from './savedViews';
 import './board.css';
@@ -27,6 +28,7 @@ let defaultsAppliedFor: string | undefined;
 /** The bar that appears while alerts are ticked: how many, and what can be done with them. */
 function BulkBar({ onAck, onDismiss }: { onAck(ids: string[]): void; onDismiss(ids: string[]): void }): React.JSX.Element | null {
   const { t } = useTranslation();
+  const store = useLiveStore();
   const checked = useChecked();
   const { alerts, user } = useLive();
   if (checked.size === 0) return null;
@@ -45,6 +47,19 @@ function BulkBar({ onAck, onDismiss }: { onAck(ids: string[]): void; onDismiss(i
       {dismissable.length > 0 && (
         <button type="button" className="lw-btn lw-btn-sm" onClick={() => onDismiss(dismissable)}>
           {t('board.bulk.dismiss', { count: dismissable.length })} <kbd>d</kbd>
+        </button>
+      )}
+      {list.length > 0 && may(user, 'incident.open') && (
+        <button
+          type="button"
+          className="lw-btn lw-btn-sm"
+          data-testid="bulk-open-incident"
+          onClick={() => {
+            void openIncidentFrom(store, list);
+            clearChecked();
+          }}
+        >
+          {t('incident.openFromAlerts', { count: list.length })}
         </button>
       )}
       <button type="button" className="lw-btn lw-btn-sm lw-btn-ghost" onClick={clearChecked}>

@@ -43,6 +43,7 @@ export const IncidentRow = memo(function IncidentRow({ incident, cursor, now, la
       data-testid="board-row"
       data-kind="incident"
       data-id={incident.id}
+      data-overdue={overdue ? '1' : '0'}
       onClick={() => onPick(incident.id)}
     >
       <span className={`brow-bar level-${INCIDENT_LEVEL_COLOR[incident.level]}`} aria-hidden />
@@ -66,7 +67,13 @@ export const IncidentRow = memo(function IncidentRow({ incident, cursor, now, la
         </span>
       </span>
       <span className="brow-side">
-        <IncidentStatusPill status={incident.status} />
+        {overdue ? (
+          <span className="lw-pill lw-pill-overdue irow-overdue" data-testid="irow-overdue" title={t('incident.overdue')}>
+            {t('incident.overdueBadge')}
+          </span>
+        ) : (
+          <IncidentStatusPill status={incident.status} />
+        )}
         {deadline && (
           <span className={`brow-sla lw-num ${overdue ? 'is-overdue' : deadline.remainingMs < 5 * 60_000 ? 'is-soon' : ''}`} title={t(`board.incident.deadline.${deadline.kind}`)}>
             {deadline.remainingMs < 0 ? (

@@ -29,6 +29,16 @@ describe('command messages', () => {
     expect(refusalTitle({ code: 'unavailable', message: 'x' }, 'alert.dismiss', people, zhT)).toBe('枢纽暂不可用：排除预警未执行');
   });
 
+  it('says what state an incident command found, and by whom', () => {
+    const acked = { code: 'conflict' as const, message: 'hlj-ecology is already acknowledged on INC-1', detail: { by: 'user:wangwu', at, status: 'acknowledged' } };
+    expect(refusalTitle(acked, 'incident.respond', people, zhT, at)).toBe('已由 王五 于 14:03 更新为「已确认」');
+    expect(refusalTitle({ code: 'conflict', message: '', detail: { status: '2' } }, 'incident.setLevel', people, zhT, at)).toBe('当前已是「Ⅱ级 重大」');
+    expect(refusalTitle({ code: 'conflict', message: '', detail: { status: 'lead' } }, 'incident.assignLead', people, zhT, at)).toBe('该部门已是牵头部门');
+    expect(refusalTitle({ code: 'conflict', message: 'alert a is already linked' }, 'incident.linkAlert', people, zhT, at)).toBe('关联预警未执行：对象状态已变化');
+    const closed = { code: 'conflict' as const, message: '', detail: { by: 'user:wangwu', at, status: 'closed' } };
+    expect(refusalTitle(closed, 'incident.addNote', people, zhT, at)).toBe('事件已由 王五 于 14:03 关闭');
+  });
+
   it('names actors', () => {
     expect(actorName('user:traffic', people, zhT)).toBe('交通值班长 刘洋');
     expect(actorName('source:traffic', people, zhT)).toBe('数据源 traffic');

@@ -4,6 +4,7 @@
  * is English for logs, so the sentence is built here and the hub's message
  * is kept as the second line.
  */
+import { INCIDENT_STATUSES, PARTICIPATION_STATUSES, TASK_STATUSES } from '@shared/domain/model';
 import type { CommandType, User } from '@shared/domain/roles';
 import type { Refusal } from '@shared/protocol/commands';
 import type { Presence } from '@shared/protocol/workstation';
@@ -50,6 +51,42 @@ const CONFLICT_STATUSES = new Set(['acknowledged', 'dismissed', 'cancelled', 'su
 const BY_SOMEONE = new Set(['acknowledged', 'dismissed', 'closed']);
 
 /**
+ * i18n key naming the state an incident command found instead (participation,
+ * incident status, level, task status), or undefined when the command has no
+ * such vocabulary.
+ */
+function incidentStateKey(command: CommandType, status: string): string | undefined {
+  const has = (list: readonly string[]): boolean => list.includes(status);
+  switch (command) {
+    case 'incident.respond':
+    case 'incident.requestAgency':
+      return has(PARTICIPATION_STATUSES) ? `detail.participation.${status}` : undefined;
+    case 'incident.setStatus':
+    case 'incident.reopen':
+      return has(INCIDENT_STATUSES) ? `board.incidentStatus.${status}` : undefined;
+    case 'incident.setLevel':
+      return has(['1', '2', '3', '4']) ? `board.incidentLevelLong.${status}` : undefined;
+    case 'incident.updateTask':
+      return has(TASK_STATUSES) ? `detail.taskStatus.${status}` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A conflict on an incident command: "已由 吴静 于 14:03 更新为「已确认」", "该部门已是牵头部门". */
+function incidentConflict(r: Pick<Refusal, 'detail'>, command: CommandType, people: PeopleContext, t: Translate, now: number): string {
+  const action = t(commandLabelKey(command));
+  const status = r.detail?.status;
+  if (!status) return t('incident.conflict.generic', { action });
+  if (status === 'lead') return t('incident.conflict.lead');
+  const key = incidentStateKey(command, status);
+  if (!key) return t('command.conflict.other', { action, status });
+  const state = t(key);
+  if (r.detail?.by && r.detail.at !== undefined) return t('incident.conflict.stateByAt', { state, who: actorName(r.detail.by, people, t), time: shortTime(r.detail.at, now) });
+  return t('incident.conflict.state', { state });
+}
+
+/**
  * The sentence for a refusal, e.g. a conflict `{by: 'user:wangwu', at,
  * status: 'dismissed'}` → "已由 王五 于 14:03 排除".
  */
@@ -58,6 +95,7 @@ export function refusalTitle(r: Pick<Refusal, 'code' | 'message' | 'detail'>, co
   switch (r.code) {
     case 'conflict': {
       const status = r.detail?.status;
+      if (command.startsWith('incident.') && status !== 'closed') return incidentConflict(r, command, people, t, now);
       if (!status || !CONFLICT_STATUSES.has(status)) return t('command.conflict.other', { action, status: status ?? '' });
       if (!BY_SOMEONE.has(status)) return t(`command.conflict.plain.${status}`);
       const who = r.detail?.by ? actorName(r.detail.by, people, t) : undefined;

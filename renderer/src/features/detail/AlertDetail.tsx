@@ -15,6 +15,7 @@ import { useNow } from '../shell/useNow';
 import { levelKeyOf } from '../workspace/filters';
 import { select } from '../workspace/selection';
 import { attributeRows } from './attributes';
+import { may, openIncidentFrom } from '../incident/incidentCommands';
 import { CapSourceSection } from './capSource';
 import { alertHistory, type HistoryEntry } from './history';
 import { MiniMap } from './MiniMap';
@@ -86,6 +87,24 @@ function Actions({ alert }: { alert: Alert }): React.JSX.Element | null {
       )}
       {pending && <StatusPill status={alert.status} pending={pending} />}
       {picking && <DispositionPicker className="disposition-inline" count={1} onPick={onPick} onClose={() => setPicking(false)} />}
+    </div>
+  );
+}
+
+/** Operators and commanders open an incident from an alert that is in no open incident. */
+function OpenIncidentAction({ alert }: { alert: Alert }): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const store = useLiveStore();
+  const { user, incidents, outbox } = useLive();
+  const current = alert.incidentId ? incidents.get(alert.incidentId) : undefined;
+  if (!may(user, 'incident.open') || (current && current.status !== 'closed')) return null;
+  const pending = outbox.some((e) => (e.status === 'pending' || e.status === 'sent') && e.type === 'incident.open' && (e.body as { alertIds?: string[] }).alertIds?.includes(alert.id));
+  return (
+    <div className="detail-actions">
+      <button type="button" className="lw-btn" disabled={pending} onClick={() => void openIncidentFrom(store, [alert])} data-testid="open-incident-button">
+        {pending && <span className="lw-spinner" aria-hidden />}
+        {t('incident.openFromAlert')}
+      </button>
     </div>
   );
 }
@@ -171,6 +190,7 @@ export function AlertDetail({ alert }: { alert: Alert }): React.JSX.Element {
         </div>
       </header>
       <Actions alert={alert} />
+      <OpenIncidentAction alert={alert} />
 
       {(alert.description || alert.instruction) && (
         <section className="detail-section">

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useLive } from '../../live/useLive';
 import { focusBoard } from '../board/boardState';
 import { useSelection } from '../workspace/selection';
+import { IncidentView } from '../incident/IncidentView';
 import { AlertDetail } from './AlertDetail';
-import { IncidentDetail } from './IncidentDetail';
 import './detail.css';
 
 /**
@@ -41,7 +41,7 @@ export function DetailPanel(): React.JSX.Element {
       {alert ? (
         <AlertDetail key={alert.id} alert={alert} />
       ) : incident ? (
-        <IncidentDetail key={incident.id} incident={incident} />
+        <IncidentView key={incident.id} incident={incident} />
       ) : selection ? (
         t('detail.gone')
       ) : (

@@ -11,6 +11,14 @@ export type LonLat = readonly [number, number];
 /** Heilongjiang with a small margin, as the map pane's province view. */
 export const LOCATOR_BOUNDS = { west: 121.1, south: 43.4, east: 135.1, north: 53.6 } as const;
 
+/** A lon/lat window (degrees). */
+export interface LocatorBounds {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
 export interface Projection {
   width: number;
   height: number;
@@ -21,7 +29,7 @@ export interface Projection {
 
 const KM_PER_DEGREE = 111.32;
 
-export function locatorProjection(width: number, bounds = LOCATOR_BOUNDS): Projection {
+export function locatorProjection(width: number, bounds: LocatorBounds = LOCATOR_BOUNDS): Projection {
   const midLat = ((bounds.south + bounds.north) / 2) * (Math.PI / 180);
   const kx = Math.cos(midLat);
   const spanX = (bounds.east - bounds.west) * kx;

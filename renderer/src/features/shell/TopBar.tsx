@@ -2,9 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { AGENCIES, DOMAINS } from '@shared/domain/agencies';
 import { LANGUAGES, type Language } from '@shared/i18n';
 import { platform } from '../../platform';
+import { EvaluationButton } from '../evaluation/EvaluationRoute';
+import { ReplayButton } from '../replay/ReplayButtons';
 import { applyDocumentLanguage } from '../../i18n';
 import { useLive, useLiveStore } from '../../live/useLive';
 import { clockParts } from './clockFormat';
+import { PresenceButton } from './PresenceButton';
 import { useNow } from './useNow';
 
 function Clock(): React.JSX.Element {
@@ -111,6 +114,9 @@ export function TopBar(): React.JSX.Element {
       </div>
       <UnackCounters />
       <div className="topbar-spacer" />
+      <EvaluationButton />
+      <ReplayButton />
+      <PresenceButton />
       <ConnectionState />
       <Clock />
       <UserBadge />

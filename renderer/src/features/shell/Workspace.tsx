@@ -1,10 +1,16 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WARNING_LEVELS } from '@shared/domain/warningLevel';
+import { startIncidentNotices } from '../board/alarmWiring';
 import { Board } from '../board/Board';
 import { BoardHeaderTools } from '../board/BoardHeaderTools';
 import { DetailPanel } from '../detail/DetailPanel';
 import { MapView } from '../map/MapView';
-import { useLiveStore } from '../../live/useLive';
+import { useLive, useLiveStore } from '../../live/useLive';
+import { useIncidentWide } from '../incident/wide';
+import { useSelection } from '../workspace/selection';
+import { OfflineBanner } from './OfflineBanner';
+import './shell.css';
 
 /** The four-colour legend, shown wherever levels are coloured. */
 export function LevelLegend(): React.JSX.Element {
@@ -27,14 +33,21 @@ export function LevelLegend(): React.JSX.Element {
 
 /**
  * The operator's main area at 1920×1080: the map takes the left, the board
- * the middle column and the detail panel the right. Later issues mount the
- * map, the board and the detail view into these panes.
+ * the middle column and the detail panel the right. An incident's view can
+ * be expanded over the board's column (`incident/wide`). The offline banner
+ * sits above the panes while the hub cannot be reached.
  */
 export function Workspace(): React.JSX.Element {
   const { t } = useTranslation();
   const store = useLiveStore();
+  const selection = useSelection();
+  const { incidents } = useLive();
+  const wide = useIncidentWide() && selection?.kind === 'incident' && incidents.has(selection.id);
+  useEffect(() => startIncidentNotices(store), [store]);
   return (
-    <main className="workspace">
+    <div className="workspace-frame">
+    <OfflineBanner />
+    <main className={`workspace ${wide ? 'is-incident-wide' : ''}`}>
       <section className="pane pane-map" aria-labelledby="pane-map-title" data-testid="pane-map">
         <header className="pane-header">
           <h2 id="pane-map-title">{t('pane.map')}</h2>
@@ -58,5 +71,6 @@ export function Workspace(): React.JSX.Element {
         <DetailPanel />
       </aside>
     </main>
+    </div>
   );
 }

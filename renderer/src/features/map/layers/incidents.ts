@@ -1,7 +1,11 @@
 /**
  * Open joint incidents as diamonds (alerts are circles) at
  * `incident.location`, coloured and numbered by level Ⅰ–Ⅳ; overdue ones
- * (an agency missed its SLA) get a red halo. Drawn above alerts.
+ * (the hub escalated an SLA miss: `sla.escalated` sets `incident.overdue`)
+ * get a pulsing-free red halo. Drawn above alerts. The ids of haloed
+ * incidents are also written to the map container's
+ * `data-overdue-incidents`, so tests and assistive tools can read what the
+ * canvas shows.
  */
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { Incident } from '@shared/domain/model';
@@ -28,10 +32,20 @@ export interface IncidentsStyle {
 export interface IncidentsLayer extends MapLayerModule<IncidentsStyle> {
   incident(id: string): Incident | undefined;
   readonly drawnCount: number;
+  /** Ids of the drawn incidents with the overdue halo. */
+  overdueIds(): string[];
 }
 
 export function createIncidentsLayer(options: { ids?: FeatureIds } = {}): IncidentsLayer {
   let map: MapLibreMap | null = null;
+  const overdueIds = (): string[] => [...differ.drawn()].filter((i) => i.overdue).map((i) => i.id);
+  const mark = (): void => {
+    // The unit tests' recording map has no DOM container.
+    const container = map && 'getContainer' in map ? map.getContainer() : undefined;
+    if (!container) return;
+    const ids = overdueIds().sort().join(' ');
+    if (container.dataset['overdueIncidents'] !== ids) container.dataset['overdueIncidents'] = ids;
+  };
   const differ = new SourceDiffer<Incident>({
     ids: options.ids ?? new FeatureIds(),
     include: isOpenIncident,
@@ -79,6 +93,7 @@ export function createIncidentsLayer(options: { ids?: FeatureIds } = {}): Incide
         const diff = differ.apply(delta.incidents.upsert, delta.incidents.remove);
         if (diff) src.updateData(diff);
       }
+      mark();
     },
 
     setStyle(next) {
@@ -88,6 +103,7 @@ export function createIncidentsLayer(options: { ids?: FeatureIds } = {}): Incide
     },
 
     incident: (id) => differ.get(id),
+    overdueIds,
     get drawnCount() {
       return differ.size;
     },

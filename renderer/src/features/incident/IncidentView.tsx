@@ -1,0 +1,91 @@
+import { useTranslation } from 'react-i18next';
+import type { Incident } from '@shared/domain/model';
+import type { OutboxEntry } from '../../live/types';
+import { useLive } from '../../live/useLive';
+import { commandLabelKey, refusalTitle, type Translate } from '../board/commandText';
+import { beijingTime } from '../board/format';
+import { useNow } from '../shell/useNow';
+import { pendingFor, refusedFor } from './incidentCommands';
+import { IncidentHeader } from './IncidentHeader';
+import { LifecycleControls } from './LifecycleControls';
+import { LinkedAlerts } from './LinkedAlerts';
+import { NotesPanel } from './NotesPanel';
+import { ResponseMatrix } from './ResponseMatrix';
+import { TaskList } from './TaskList';
+import { Timeline } from './Timeline';
+import { useIncidentWide } from './wide';
+import './incident.css';
+
+/** Commands for this incident still on their way, and the last ones the hub refused. */
+function CommandStrip({ pending, refused }: { pending: readonly OutboxEntry[]; refused: readonly OutboxEntry[] }): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const { presence, user, connection } = useLive();
+  const tr: Translate = (key, values) => t(key, values ?? {});
+  if (pending.length === 0 && refused.length === 0) return null;
+  return (
+    <div className="incident-strip">
+      {pending.length > 0 && (
+        <div className="incident-pending" data-testid="incident-pending" data-count={pending.length}>
+          <span className="lw-spinner" aria-hidden />
+          <strong>{t('incident.pending')}</strong>
+          <span className="incident-strip-list">{pending.map((e) => t(commandLabelKey(e.type))).join('、')}</span>
+          {connection.status === 'offline' && <span className="muted">（{t('incident.pendingHint')}）</span>}
+        </div>
+      )}
+      {refused.length > 0 && (
+        <div className="incident-refused" data-testid="incident-refused" data-count={refused.length}>
+          <strong>{t('incident.refused')}</strong>
+          <ul>
+            {refused.map((e) => (
+              <li key={e.id} data-testid="incident-refused-entry">
+                <span className="lw-num muted">{beijingTime(e.createdAt)}</span> {t(commandLabelKey(e.type))}：
+                {e.result && !e.result.ok ? refusalTitle(e.result, e.type, { presence, self: user }, tr) : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The incident view (issue 6): header with level, status, lead and running
+ * timers; every lifecycle control the user's role allows; the agency
+ * response matrix; tasks; notes with `@agency` mentions; linked alerts with
+ * a small map; the full timeline from the local replica. In the detail pane
+ * it is one column; expanded (board + detail width) it is two.
+ */
+export function IncidentView({ incident }: { incident: Incident }): React.JSX.Element {
+  const now = useNow().getTime();
+  const wide = useIncidentWide();
+  const { outbox } = useLive();
+  const pending = pendingFor(outbox, incident.id);
+  const refused = refusedFor(outbox, incident.id);
+  return (
+    <article
+      className={`incident-view ${wide ? 'is-wide' : ''}`}
+      data-testid="incident-view"
+      data-id={incident.id}
+      data-status={incident.status}
+      data-level={incident.level}
+      data-lead={incident.lead ?? ''}
+      data-overdue={incident.overdue ? '1' : '0'}
+    >
+      <IncidentHeader incident={incident} now={now} />
+      <CommandStrip pending={pending} refused={refused} />
+      <LifecycleControls incident={incident} pending={pending} />
+      <div className="incident-columns">
+        <div className="incident-column">
+          <ResponseMatrix incident={incident} now={now} pending={pending} />
+          <TaskList incident={incident} now={now} pending={pending} />
+          <NotesPanel incident={incident} pending={pending} />
+        </div>
+        <div className="incident-column">
+          <LinkedAlerts incident={incident} pending={pending} />
+          <Timeline incident={incident} />
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Participation } from '@shared/domain/model';
+import type { User } from '@shared/domain/roles';
+import { incident, T0 } from '../board/testing';
+import { incidentNotices } from './incidentNotices';
+
+const commander: User = { name: 'commander', displayName: '王建国', role: 'commander' };
+const traffic: User = { name: 'traffic', displayName: '刘洋', role: 'dutyOfficer', agency: 'hlj-traffic' };
+const operator: User = { name: 'operator', displayName: '张伟', role: 'operator' };
+const part = (over: Partial<Participation> = {}): Participation => ({ agency: 'hlj-traffic', status: 'notified', requestedAt: T0, requestedBy: 'user:commander', ...over });
+
+describe('incident notices', () => {
+  const before = incident({ agencies: { 'hlj-traffic': part() } });
+
+  it('tells the commander, and only the commander, about an escalation', () => {
+    const after = { ...before, overdue: true, agencies: { 'hlj-traffic': part({ reminded: true, overdue: true }) } };
+    expect(incidentNotices(before, after, commander)).toEqual([{ kind: 'escalated', incident: after, agency: 'hlj-traffic' }]);
+    expect(incidentNotices(before, after, operator)).toEqual([]);
+    // Already known: nothing new.
+    expect(incidentNotices(after, after, commander)).toEqual([]);
+  });
+
+  it('reminds the late agency’s duty officer', () => {
+    const after = { ...before, agencies: { 'hlj-traffic': part({ reminded: true }) } };
+    expect(incidentNotices(before, after, traffic)).toEqual([{ kind: 'reminder', incident: after, agency: 'hlj-traffic' }]);
+  });
+
+  it('notifies the desks of a mentioned agency about new notes, not their own', () => {
+    const note = { seq: 9, by: 'user:ecology', at: T0, text: '请 @交通运输 封闭G1', mentions: ['hlj-traffic' as const] };
+    const after = { ...before, notes: [note] };
+    expect(incidentNotices(before, after, traffic)).toEqual([{ kind: 'mention', incident: after, agency: 'hlj-traffic', by: 'user:ecology', text: note.text }]);
+    expect(incidentNotices(before, after, operator)).toEqual([]);
+    expect(incidentNotices(before, { ...after, notes: [{ ...note, by: 'user:traffic' }] }, traffic)).toEqual([]);
+    const toCenter = { ...before, notes: [{ ...note, mentions: ['hlj-command' as const] }] };
+    expect(incidentNotices(before, toCenter, commander)).toHaveLength(1);
+  });
+});
