@@ -1,0 +1,6 @@
+export * from './ledger';
+export * from './rules';
+export * from './indicators';
+export * from './drill';
+export * from './ranking';
+export * from './periods';
