@@ -7,7 +7,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLive } from '../../live/useLive';
 import { beijingDateTime } from '../board/format';
+import { useSelection } from '../workspace/selection';
 import { useSmallStore } from '../workspace/smallStore';
+import { ReplayIncidentButton } from './ReplayButtons';
 import { exitReplay } from './replayMode';
 import { REPLAY_SPEEDS, type ReplayStore } from './replayStore';
 import { parseBeijingTime } from './timeInput';
@@ -58,11 +60,12 @@ export function ReplayBar({ store }: { store: ReplayStore }): React.JSX.Element 
   const status = useSmallStore(store.status);
   const live = useLive();
   const { at, seq, playing, speed, loading, focus, range } = status;
+  const selection = useSelection();
   const atStart = !!range && seq <= range.firstSeq;
   const atEnd = !!range && seq >= range.lastSeq;
 
   return (
-    <section className={`replay-bar${focus ? ' is-focus' : ''}`} aria-label={t('replay.region')} data-testid="replay-bar" data-at={at} data-seq={seq}>
+    <section className={`replay-bar${focus ? ' is-focus' : ''}`} aria-label={t('replay.region')} data-testid="replay-bar" data-at={at} data-seq={seq} data-last-seq={range?.lastSeq ?? 0}>
       <div className="replay-row">
         <div className="replay-banner" role="status" data-testid="replay-banner">
           <span className="replay-banner-zh">{t('replay.bannerZh')}</span>
@@ -72,13 +75,14 @@ export function ReplayBar({ store }: { store: ReplayStore }): React.JSX.Element 
           </time>
         </div>
         {focus && (
-          <div className="replay-focus" data-testid="replay-focus">
+          <div className="replay-focus" data-testid="replay-focus" title={focus.title}>
             {t('replay.focus', { title: focus.title })}
           </div>
         )}
+        {selection?.kind === 'incident' && selection.id !== focus?.incidentId && <ReplayIncidentButton incidentId={selection.id} />}
         <div className="replay-controls" role="toolbar" aria-label={t('replay.controls')}>
           <button type="button" className="lw-btn lw-btn-sm" onClick={() => void store.step(-1)} disabled={atStart} title={t('replay.stepBackHint')} data-testid="replay-step-back">
-            ⏮ {t('replay.stepBack')} <kbd>,</kbd>
+            ⇤ {t('replay.stepBack')} <kbd>,</kbd>
           </button>
           <button
             type="button"
@@ -87,10 +91,10 @@ export function ReplayBar({ store }: { store: ReplayStore }): React.JSX.Element 
             aria-pressed={playing}
             data-testid="replay-play"
           >
-            {playing ? `⏸ ${t('replay.pause')}` : `▶ ${t('replay.play')}`} <kbd>␣</kbd>
+            {playing ? `❚❚ ${t('replay.pause')}` : `▶ ${t('replay.play')}`} <kbd>Space</kbd>
           </button>
           <button type="button" className="lw-btn lw-btn-sm" onClick={() => void store.step(1)} disabled={atEnd} title={t('replay.stepForwardHint')} data-testid="replay-step-forward">
-            {t('replay.stepForward')} ⏭ <kbd>.</kbd>
+            {t('replay.stepForward')} ⇥ <kbd>.</kbd>
           </button>
           <div className="segmented replay-speed" role="group" aria-label={t('replay.speed')}>
             {REPLAY_SPEEDS.map((s) => (

@@ -2,18 +2,16 @@
  * Where replay meets the app shell. `App` asks `useWorkspaceStore(live)`
  * which store to provide (the replay store while replaying) and wraps the
  * main area in `ReplayFrame`, which shows the replay bar above it and
- * answers the replay keys. The buttons are mounted by the top bar
- * (`ReplayButton`) and the incident view (`ReplayIncidentButton`).
+ * answers the replay keys. The buttons (`ReplayButtons.tsx`) are mounted by
+ * the top bar and the incident view.
  */
 import { useEffect, useEffectEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { LiveStore } from '../../live/types';
-import { useLive, useLiveStore } from '../../live/useLive';
 import { isTypingTarget } from '../board/boardKeys';
 import { helpOpenStore } from '../shortcuts/helpStore';
 import { ReplayBar } from './ReplayBar';
 import { replayActionForKey } from './replayKeys';
-import { enterReplay, exitReplay, liveStoreOf, replayModeStore, useActiveReplay } from './replayMode';
+import { enterReplay, exitReplay, replayModeStore, useActiveReplay } from './replayMode';
 import './replay.css';
 
 /** The store the workspace reads: the replay store while replaying over `live`, else `live`. */
@@ -73,44 +71,5 @@ export function ReplayFrame({ live, children }: { live: LiveStore; children: Rea
       {replaying && <ReplayBar store={active.store} />}
       {children}
     </div>
-  );
-}
-
-/** The top bar's button: into replay, or back to live. */
-export function ReplayButton(): React.JSX.Element | null {
-  const { t } = useTranslation();
-  const store = useLiveStore();
-  const { user } = useLive();
-  const active = useActiveReplay();
-  if (!user) return null;
-  const replaying = !!active && active.store === store;
-  return (
-    <button
-      type="button"
-      className={`lw-btn lw-btn-sm replay-toggle${replaying ? ' is-replay' : ''}`}
-      aria-pressed={replaying}
-      title={replaying ? t('replay.backHint') : t('replay.enterHint')}
-      onClick={() => (replaying ? exitReplay() : enterReplay(store))}
-      data-testid="replay-toggle"
-    >
-      {replaying ? t('replay.back') : t('replay.enter')} <kbd>{replaying ? 'L' : 'R'}</kbd>
-    </button>
-  );
-}
-
-/** For the incident view: replay this incident alone, from its first alert to its closure. */
-export function ReplayIncidentButton({ incidentId }: { incidentId: string }): React.JSX.Element {
-  const { t } = useTranslation();
-  const store = useLiveStore();
-  return (
-    <button
-      type="button"
-      className="lw-btn lw-btn-sm replay-incident"
-      title={t('replay.focusHint')}
-      onClick={() => enterReplay(liveStoreOf(store), { incidentId })}
-      data-testid="replay-incident"
-    >
-      {t('replay.focusButton')}
-    </button>
   );
 }
