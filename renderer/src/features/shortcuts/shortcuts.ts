@@ -44,4 +44,14 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['Esc'], action: 'escape' },
     ],
   },
+  {
+    // Answered by features/replay (replayKeys.ts), not the board.
+    group: 'replay',
+    shortcuts: [
+      { keys: ['R'], action: 'replayEnter' },
+      { keys: ['L', 'Esc'], action: 'replayExit' },
+      { keys: ['Space'], action: 'replayPlay' },
+      { keys: [',', '.'], action: 'replayStep' },
+    ],
+  },
 ];
