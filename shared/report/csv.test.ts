@@ -19,7 +19,7 @@ describe('timelineCsv', () => {
     const rows = parseCsv(text);
     expect(rows).toHaveLength(entries.length + 1);
     expect(rows.slice(1).map((r) => Number(r[0]))).toEqual(entries.map((e) => e.seq));
-    expect(rows[1]).toEqual(['1', '2026-11-26T14:00:00+08:00', '数据源 安全生产', 'source:safety', '黑龙江省应急管理厅（安全生产）', '收到安全生产橙色预警', 'Safety orange alert received', '哈尔滨滨东精细化工有限公司苯储罐发生泄漏（safety:SAF-1）', 'alert.received']);
+    expect(rows[1]).toEqual(['1', '2026-11-26T14:00:00+08:00', '数据源 安全生产', 'source:safety', '黑龙江省应急管理厅（安全生产）', '收到安全生产橙色预警', 'Safety orange alert received', '哈尔滨滨东精细化工有限公司苯储罐发生泄漏', 'alert.received', 'safety:SAF-1']);
     const note = rows.find((r) => r[8] === 'incident.noteAdded')!;
     expect(note[7]).toBe('下游断面苯浓度 0.05 mg/L, "超标" 4 倍');
     expect(text).toContain('"下游断面苯浓度 0.05 mg/L, ""超标"" 4 倍"');

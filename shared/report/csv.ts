@@ -16,8 +16,8 @@ import type { TimelineEntry } from './timeline';
 export const CSV_BOM = '\uFEFF';
 
 const HEADERS: Readonly<Record<Lang, readonly string[]>> = {
-  zh: ['序号', '时间（北京时间）', '操作者', '操作者标识', '所属单位', '动作', '动作（英文）', '详情', '事件类型'],
-  en: ['Seq', 'Time (Beijing)', 'Actor', 'Actor id', 'Agency', 'Action', 'Action (Chinese)', 'Details', 'Event type'],
+  zh: ['序号', '时间（北京时间）', '操作者', '操作者标识', '所属单位', '动作', '动作（英文）', '详情', '事件类型', '预警编号'],
+  en: ['Seq', 'Time (Beijing)', 'Actor', 'Actor id', 'Agency', 'Action', 'Action (Chinese)', 'Details', 'Event type', 'Alert id'],
 };
 
 /** One CSV field, quoted when RFC 4180 requires it, defused when a spreadsheet would run it. */
@@ -41,7 +41,7 @@ export function timelineCsv(entries: readonly TimelineEntry[], lang: Lang = 'zh'
   const rows = [csvRow(HEADERS[lang])];
   for (const e of entries) {
     rows.push(
-      csvRow([e.seq, beijingIso(e.time), e.actorName[lang], e.actor, e.agency !== undefined ? agencyName(e.agency)[lang] : '', e.action[lang], e.action[other], e.details[lang], e.type]),
+      csvRow([e.seq, beijingIso(e.time), e.actorName[lang], e.actor, e.agency !== undefined ? agencyName(e.agency)[lang] : '', e.action[lang], e.action[other], e.details[lang], e.type, e.alertId ?? '']),
     );
   }
   return CSV_BOM + rows.join('\r\n') + '\r\n';

@@ -36,7 +36,7 @@ describe('timelineOf', () => {
     expect(bySeq('alert.received')).toMatchObject({ actorName: { zh: '数据源 安全生产' }, agency: 'hlj-safety' });
     expect(bySeq('incident.opened')).toMatchObject({ actor: 'system:correlation', agency: 'hlj-command' });
     expect(bySeq('incident.leadAssigned')).toMatchObject({ actorName: { zh: '陈七' }, agency: 'hlj-command', action: { zh: '指定牵头单位：安全生产', en: 'Lead agency: Safety' } });
-    expect(bySeq('alert.acknowledged')).toMatchObject({ actorName: { zh: '李四' }, agency: 'hlj-traffic', details: { zh: 'G1011哈同高速哈尔滨收费站入口关闭（traffic:TRF-1）' } });
+    expect(bySeq('alert.acknowledged')).toMatchObject({ actorName: { zh: '李四' }, agency: 'hlj-traffic', details: { zh: 'G1011哈同高速哈尔滨收费站入口关闭' }, alertId: 'traffic:TRF-1' });
     expect(bySeq('sla.escalated').action.zh).toBe('生态环境响应确认超时，上报指挥长');
     expect(bySeq('incident.levelChanged')).toMatchObject({ action: { zh: '级别调整为Ⅰ级（特别重大）' }, details: { zh: '物料进入松花江，升级响应' } });
   });

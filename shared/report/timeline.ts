@@ -46,8 +46,9 @@ export interface TimelineEntry {
   readonly agency?: AgencyId;
   readonly type: DomainEvent['type'];
   readonly action: Bilingual;
-  /** What the action concerned (headline, note text, reason …), as text; '' when nothing. */
+  /** What the action concerned (alert headline, note text, reason …), as text; '' when nothing. */
   readonly details: Bilingual;
+  /** The alert the event is about (alert events, link and unlink). */
   readonly alertId?: string;
 }
 
@@ -137,8 +138,9 @@ function actorAgency(e: DomainEvent, people: ReadonlyMap<string, Person>, alertA
   return undefined;
 }
 
+/** An alert in the details column: its headline (the id has a column of its own), or the id when the headline is unknown. */
 function alertLine(facts: AlertFacts | undefined, alertId: string): Bilingual {
-  return facts ? bi(`${facts.headline}（${alertId}）`, `${facts.headline} (${alertId})`) : bi(alertId, alertId);
+  return facts ? bi(facts.headline, facts.headline) : bi(alertId, alertId);
 }
 
 function describe(e: DomainEvent, alertFacts: (id: string) => AlertFacts | undefined, taskTitle: (id: string) => string | undefined): { action: Bilingual; details: Bilingual } {
@@ -159,7 +161,8 @@ function describe(e: DomainEvent, alertFacts: (id: string) => AlertFacts | undef
       const c = e.body.content;
       const sev = SEVERITY_LABEL[c.severity];
       return {
-        action: bi(`预警续报（第 ${c.version} 版，${sev.zh}）`, `Alert updated (version ${c.version}, ${sev.en})`),
+        // CAP updates carry their own identifier and no version (always 1), so the level is what says something.
+        action: bi(`预警续报（${sev.zh}）`, `Alert updated (${sev.en})`),
         details: alertLine({ agency: AGENCY_OF_DOMAIN[c.domain], headline: c.headline }, e.body.alertId),
       };
     }
