@@ -20,7 +20,7 @@ const alert = (id: string, at: number, over: Parameters<typeof content>[0]): Eve
   const [feed, sourceId] = id.split(':') as [string, string];
   return draft('alert.received', at, `source:${feed}`, { alertId: id, content: content({ feed, sourceId, ...over }) });
 };
-const ecology = { domain: 'ecology', category: ['Env'], event: '大气污染', headline: '大庆市PM2.5超标' } as const;
+const ecology = { domain: 'ecology' as const, category: ['Env' as const], event: '大气污染', headline: '大庆市PM2.5超标' };
 const opened = (id: string, at: number, level: 1 | 2 | 3 | 4, region: string): EventDraft =>
   draft('incident.opened', at, 'system:correlation', {
     incidentId: id, no: Number(id.slice(4)) + 1, title: `事件 ${id}`, level, alertIds: [],
