@@ -8,7 +8,9 @@ import { utilityProcess, type UtilityProcess } from 'electron';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Logger } from 'pino';
 import { hubInfoSchema, type HubInfo } from '@shared/ipc';
+import { restartDelay } from './resilience';
 
 /** A free loopback port (there is a small race until the hub binds it; a clash shows as a failed start and a retry). */
 export function freePort(): Promise<number> {
@@ -22,7 +24,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-const MAX_DELAY_MS = 30_000;
+
 
 export class HubSupervisor {
   private child: UtilityProcess | null = null;
@@ -34,6 +36,7 @@ export class HubSupervisor {
   constructor(
     private readonly port: number,
     private readonly dataDir: string,
+    private readonly log: Logger,
   ) {}
 
   /** The hub's origin, for the CSP. */
@@ -56,18 +59,18 @@ export class HubSupervisor {
           this.settle(hubInfoSchema.parse({ url: this.origin, mode: 'demo', demo: ready.demo }));
           this.failures = 0;
         } catch (e) {
-          console.error('longwatch: the hub printed an unexpected first line', line.slice(0, 200), e);
+          this.log.error({ line: line.slice(0, 200), error: String(e) }, 'the hub printed an unexpected first line');
         }
       });
     }
-    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    if (child.stderr) createInterface({ input: child.stderr }).on('line', (line) => this.log.warn({ hub: line.slice(0, 2000) }, 'hub'));
     child.once('exit', (code) => {
       this.child = null;
       this.info = null;
       if (this.stopped) return;
       this.failures++;
-      const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** Math.min(this.failures, 6));
-      console.error(`longwatch: the hub exited (code ${code}); starting it again in ${delay} ms`);
+      const delay = restartDelay(this.failures);
+      this.log.error({ code, failures: this.failures, delay }, 'the hub exited; starting it again after a delay');
       if (this.failures >= 3) this.settle({ url: this.origin, mode: 'none', problem: `the embedded hub keeps stopping (exit code ${code}); see the log` });
       setTimeout(() => this.start(), delay);
     });

@@ -17,6 +17,12 @@ export interface MenuLabels {
   minimize: string;
   help: string;
   aboutText: (version: string) => string;
+  settings: string;
+  openWall: string;
+  openLogs: string;
+  trayShow: string;
+  trayMute: string;
+  trayTooltip: string;
 }
 
 export const MENU_LABELS: Record<Language, MenuLabels> = {
@@ -36,6 +42,12 @@ export const MENU_LABELS: Record<Language, MenuLabels> = {
     minimize: '最小化',
     help: '帮助',
     aboutText: (v) => `龙江联合指挥中心 Longwatch\n版本 ${v}`,
+    settings: '设置…',
+    openWall: '打开态势大屏',
+    openLogs: '打开日志文件夹',
+    trayShow: '显示指挥台',
+    trayMute: '静音告警声',
+    trayTooltip: '龙江联合指挥中心',
   },
   en: {
     app: 'Longwatch',
@@ -53,6 +65,12 @@ export const MENU_LABELS: Record<Language, MenuLabels> = {
     minimize: 'Minimize',
     help: 'Help',
     aboutText: (v) => `Longwatch (龙江联合指挥中心)\nVersion ${v}`,
+    settings: 'Settings…',
+    openWall: 'Open the Video Wall',
+    openLogs: 'Open Log Folder',
+    trayShow: 'Show the Command Desk',
+    trayMute: 'Mute Alarm Sound',
+    trayTooltip: 'Longwatch',
   },
 };
 

@@ -22,3 +22,18 @@ describe('SettingsStore', () => {
     expect(store.window).toBeNull();
   });
 });
+
+describe('SettingsStore: notifications, hub, wall', () => {
+  it('persists a partial notifications change, the hub address and where the wall was', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lw-settings-'));
+    const store = SettingsStore.inFolder(dir);
+    expect(store.settings.hub).toEqual({ mode: 'demo' });
+    store.update({ notifications: { quietHours: { enabled: true, start: '23:00', end: '06:30' } } });
+    store.update({ hub: { mode: 'center', url: 'https://hub.hlj.example:8443' } });
+    store.rememberWallWindow({ bounds: { x: 1920, y: 0, width: 1920, height: 1080 }, maximized: false, fullScreen: true });
+    const again = SettingsStore.inFolder(dir);
+    expect(again.settings.notifications).toEqual({ enabled: true, quietHours: { enabled: true, start: '23:00', end: '06:30' }, mutedDomains: [] });
+    expect(again.settings.hub).toEqual({ mode: 'center', url: 'https://hub.hlj.example:8443' });
+    expect(again.wallWindow?.fullScreen).toBe(true);
+  });
+});

@@ -5,13 +5,14 @@
  */
 import { readFileSync, writeFileSync, renameSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DEFAULT_LANGUAGE, isLanguage } from '@shared/i18n';
-import type { Settings } from '@shared/ipc';
+import { applySettingsPatch, parseSettings, type Settings, type SettingsPatch } from '@shared/ipc';
 import { parseWindowState, type WindowState } from './windowState';
 
 interface Stored {
   settings: Settings;
   window: WindowState | null;
+  /** Where the video wall was last (its own display, usually full screen). */
+  wallWindow: WindowState | null;
 }
 
 export class SettingsStore {
@@ -33,10 +34,10 @@ export class SettingsStore {
     } catch {
       // First run, or a damaged file: start from defaults.
     }
-    const s = (raw['settings'] ?? {}) as Record<string, unknown>;
     return {
-      settings: { language: isLanguage(s['language']) ? s['language'] : DEFAULT_LANGUAGE },
+      settings: parseSettings(raw['settings']),
       window: parseWindowState(raw['window']),
+      wallWindow: parseWindowState(raw['wallWindow']),
     };
   }
 
@@ -48,14 +49,23 @@ export class SettingsStore {
     return this.stored.window;
   }
 
-  update(patch: Partial<Settings>): Settings {
-    this.stored = { ...this.stored, settings: { ...this.stored.settings, ...patch } };
+  get wallWindow(): WindowState | null {
+    return this.stored.wallWindow;
+  }
+
+  update(patch: SettingsPatch): Settings {
+    this.stored = { ...this.stored, settings: applySettingsPatch(this.stored.settings, patch) };
     this.write();
     return this.stored.settings;
   }
 
   rememberWindow(state: WindowState): void {
     this.stored = { ...this.stored, window: state };
+    this.write();
+  }
+
+  rememberWallWindow(state: WindowState): void {
+    this.stored = { ...this.stored, wallWindow: state };
     this.write();
   }
 

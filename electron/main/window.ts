@@ -1,5 +1,7 @@
-import { app, BrowserWindow, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, screen, shell, type WebPreferences } from 'electron';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { HANG_GRACE_MS, onRendererGone } from './resilience';
 import type { SettingsStore } from './settings';
 import { APP_ORIGIN, isAppUrl } from './trust';
 import { MIN_HEIGHT, MIN_WIDTH, placeWindow } from './windowState';
@@ -7,11 +9,66 @@ import { MIN_HEIGHT, MIN_WIDTH, placeWindow } from './windowState';
 const PRODUCT_TITLE = '龙江联合指挥中心 Longwatch';
 
 /** Where the renderer is loaded from: the dev server in `electron-vite dev`, else the app protocol. */
-function rendererEntry(): string {
-  return process.env['ELECTRON_RENDERER_URL'] ?? `${APP_ORIGIN}/index.html`;
+export function rendererEntry(hash = ''): string {
+  return (process.env['ELECTRON_RENDERER_URL'] ?? `${APP_ORIGIN}/index.html`) + hash;
 }
 
-export function createMainWindow(store: SettingsStore): BrowserWindow {
+/** The locked-down preferences every window of the app uses (DESIGN §6, Electron security checklist). */
+export function secureWebPreferences(): WebPreferences {
+  return {
+    // Reviewed: the preload exposes only the typed bridge through contextBridge (electron/preload/index.ts).
+    preload: join(import.meta.dirname, '../preload/index.cjs'), // eng-disable PRELOAD_JS_CHECK
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    // Middle-click must not open a link in a new window (window.open is denied anyway).
+    disableBlinkFeatures: 'Auxclick',
+    spellcheck: false,
+  };
+}
+
+/**
+ * Reloads a window whose renderer crashed (the replica is in IndexedDB, so
+ * it resumes where it was) or hung for longer than HANG_GRACE_MS; a crash
+ * loop is reported instead of reloaded forever.
+ */
+export function watchRenderer(win: BrowserWindow, log: Logger, name: string): void {
+  const crashes: number[] = [];
+  let hang: NodeJS.Timeout | undefined;
+  win.webContents.on('render-process-gone', (_e, details) => {
+    const now = Date.now();
+    const action = onRendererGone(details, crashes, now);
+    crashes.push(now);
+    log.error({ window: name, reason: details.reason, exitCode: details.exitCode, action: action.kind }, 'renderer gone');
+    if (action.kind === 'reload') setTimeout(() => !win.isDestroyed() && win.webContents.reload(), action.afterMs);
+    if (action.kind === 'give-up' && !win.isDestroyed()) {
+      void dialog.showMessageBox(win, { type: 'error', message: 'Longwatch', detail: action.message, buttons: ['OK'] });
+    }
+  });
+  win.on('unresponsive', () => {
+    log.warn({ window: name }, 'renderer unresponsive');
+    clearTimeout(hang);
+    hang = setTimeout(() => {
+      if (win.isDestroyed()) return;
+      log.error({ window: name, graceMs: HANG_GRACE_MS }, 'renderer still unresponsive: restarting it');
+      // The crash handler above then reloads it.
+      win.webContents.forcefullyCrashRenderer();
+    }, HANG_GRACE_MS);
+  });
+  win.on('responsive', () => {
+    if (hang) log.info({ window: name }, 'renderer responsive again');
+    clearTimeout(hang);
+    hang = undefined;
+  });
+}
+
+export function createMainWindow(store: SettingsStore, log: Logger): BrowserWindow {
   const primary = screen.getPrimaryDisplay();
   const displays = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)];
   const placed = placeWindow(store.window, displays.map((d) => d.workArea));
@@ -22,16 +79,7 @@ export function createMainWindow(store: SettingsStore): BrowserWindow {
     title: PRODUCT_TITLE,
     backgroundColor: '#0b1220',
     show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(),
   });
   if (placed.maximized) win.maximize();
   if (placed.fullScreen) win.setFullScreen(true);
@@ -56,6 +104,7 @@ export function createMainWindow(store: SettingsStore): BrowserWindow {
   win.on('move', rememberSoon);
   win.on('close', remember);
 
+  watchRenderer(win, log, 'main');
   void win.loadURL(rendererEntry());
   return win;
 }
@@ -76,7 +125,8 @@ export function lockDownNavigation(): void {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       if (/^https?:\/\//.test(url) && !isAppUrl(url, process.env['ELECTRON_RENDERER_URL'])) {
-        void shell.openExternal(url);
+        // Reviewed: only http(s) links, handed to the system browser, never loaded in the app.
+        void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
       }
       return { action: 'deny' };
     });

@@ -28,6 +28,13 @@ function intersectionArea(a: Rect, b: Rect): number {
   return w > 0 && h > 0 ? w * h : 0;
 }
 
+/** True when at least half of `bounds` lies on one of the displays' areas. */
+export function isMostlyVisible(bounds: Rect, areas: readonly Rect[]): boolean {
+  const area = bounds.width * bounds.height;
+  const visible = areas.reduce((best, a) => Math.max(best, intersectionArea(bounds, a)), 0);
+  return area > 0 && visible / area >= MIN_VISIBLE_SHARE;
+}
+
 /** Parses what was saved; anything malformed yields null (fresh placement). */
 export function parseWindowState(raw: unknown): WindowState | null {
   if (typeof raw !== 'object' || raw === null) return null;
@@ -51,11 +58,7 @@ export function parseWindowState(raw: unknown): WindowState | null {
  */
 export function placeWindow(saved: WindowState | null, workAreas: readonly Rect[]): WindowState {
   const primary = workAreas[0] ?? { x: 0, y: 0, width: 1920, height: 1080 };
-  if (saved) {
-    const area = saved.bounds.width * saved.bounds.height;
-    const visible = workAreas.reduce((best, wa) => Math.max(best, intersectionArea(saved.bounds, wa)), 0);
-    if (area > 0 && visible / area >= MIN_VISIBLE_SHARE) return saved;
-  }
+  if (saved && isMostlyVisible(saved.bounds, workAreas)) return saved;
   const width = Math.max(MIN_WIDTH, Math.min(1920, primary.width));
   const height = Math.max(MIN_HEIGHT, Math.min(1080, primary.height));
   return {

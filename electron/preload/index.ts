@@ -28,7 +28,15 @@ const api: LongwatchApi = {
   hubInfo: () => invoke('HUB_GET_INFO'),
   saveFile: (request) => invoke('FILE_SAVE', request),
   printToPdf: (request) => invoke('FILE_PRINT_TO_PDF', request),
+  updateSettings: (patch) => invoke('SETTINGS_UPDATE', patch),
+  notify: (request) => invoke('NOTIFY_SHOW', request),
+  setBadge: (request) => invoke('APP_SET_BADGE', request),
+  openWall: () => invoke('WALL_OPEN'),
+  openLogs: () => invoke('LOGS_OPEN'),
   onDidChangeSettings: (listener) => subscribe('SETTINGS_DID_CHANGE', listener),
+  onNotificationClick: (listener) => subscribe('NOTIFICATION_CLICKED', listener),
+  onToggleMute: (listener) => subscribe('TRAY_TOGGLE_MUTE', () => listener()),
+  onOpenSettings: (listener) => subscribe('SETTINGS_OPEN', () => listener()),
 };
 
 const key: typeof BRIDGE_KEY = 'longwatch';

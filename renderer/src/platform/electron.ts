@@ -10,6 +10,14 @@ export function electronPlatform(bridge: LongwatchApi): Platform {
     hubInfo: () => bridge.hubInfo(),
     saveFile: (request) => bridge.saveFile(request),
     printToPdf: (request) => bridge.printToPdf(request),
+    updateSettings: (patch) => bridge.updateSettings(patch),
+    notify: (request) => bridge.notify(request),
+    setBadge: (request) => bridge.setBadge(request),
+    openWall: () => bridge.openWall(),
+    openLogs: () => bridge.openLogs(),
     onDidChangeSettings: (listener) => bridge.onDidChangeSettings(listener),
+    onNotificationClick: (listener) => bridge.onNotificationClick(listener),
+    onToggleMute: (listener) => bridge.onToggleMute(listener),
+    onOpenSettings: (listener) => bridge.onOpenSettings(listener),
   };
 }

@@ -2,21 +2,44 @@
  * Web mode: settings live in localStorage (per browser profile), and a change
  * made in one tab reaches the others through the `storage` event.
  */
-import { DEFAULT_LANGUAGE, isLanguage } from '@shared/i18n';
-import { hubInfoSchema, printToPdfRequestSchema, saveFileRequestSchema, type IpcResult, type SavedFile, type Settings } from '@shared/ipc';
+import {
+  applySettingsPatch,
+  hubInfoSchema,
+  notifyRequestSchema,
+  parseSettings,
+  printToPdfRequestSchema,
+  saveFileRequestSchema,
+  settingsPatchSchema,
+  type IpcResult,
+  type NotificationTarget,
+  type SavedFile,
+  type Settings,
+} from '@shared/ipc';
 import type { Platform } from './index';
 
 const SETTINGS_KEY = 'longwatch.settings';
 
 function readSettings(): Settings {
   try {
-    const raw: unknown = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}');
-    const language = (raw as { language?: unknown } | null)?.language;
-    return { language: isLanguage(language) ? language : DEFAULT_LANGUAGE };
+    return parseSettings(JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}'));
   } catch {
-    return { language: DEFAULT_LANGUAGE };
+    return parseSettings({});
   }
 }
+
+function writeSettings(next: Settings): IpcResult<Settings> {
+  try {
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify(next));
+  } catch (e) {
+    return { ok: false, error: { code: 'failed', message: `settings not saved: ${String(e)}` } };
+  }
+  return { ok: true, value: next };
+}
+
+/** Clicks on notifications this page raised. */
+const notificationClickListeners = new Set<(target: NotificationTarget) => void>();
+/** Notifications shown and not yet closed, by tag (a reference keeps the click handler alive). */
+const shownNotifications = new Map<string, Notification>();
 
 /**
  * Hands `data` to the browser as a download through an anchor with a
@@ -49,15 +72,53 @@ export function webPlatform(): Platform {
       value: { version: __APP_VERSION__, shell: 'web', versions: {}, os: navigator.platform },
     }),
     settings: async () => ({ ok: true, value: readSettings() }),
-    setLanguage: async (language) => {
-      const next = { ...readSettings(), language };
-      try {
-        localStorage.setItem(SETTINGS_KEY, JSON.stringify(next));
-      } catch (e) {
-        return { ok: false, error: { code: 'failed', message: `settings not saved: ${String(e)}` } };
-      }
-      return { ok: true, value: next };
+    setLanguage: async (language) => writeSettings({ ...readSettings(), language }),
+    updateSettings: async (patch) => {
+      const parsed = settingsPatchSchema.safeParse(patch);
+      if (!parsed.success) return { ok: false, error: { code: 'invalid-request', message: `settings: ${parsed.error.message}` } };
+      return writeSettings(applySettingsPatch(readSettings(), parsed.data));
     },
+    notify: async (request) => {
+      const parsed = notifyRequestSchema.safeParse(request);
+      if (!parsed.success) return { ok: false, error: { code: 'invalid-request', message: `notify: ${parsed.error.message}` } };
+      if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return { ok: true, value: { shown: false } };
+      const { tag, title, body, critical, target } = parsed.data;
+      try {
+        shownNotifications.get(tag)?.close();
+        const n = new Notification(title, { body, tag, requireInteraction: critical, icon: './emblem.svg' });
+        n.onclick = () => {
+          window.focus();
+          for (const l of notificationClickListeners) l(target);
+          n.close();
+        };
+        n.onclose = () => {
+          if (shownNotifications.get(tag) === n) shownNotifications.delete(tag);
+        };
+        shownNotifications.set(tag, n);
+      } catch (e) {
+        return { ok: false, error: { code: 'failed', message: `the browser refused the notification: ${String(e)}` } };
+      }
+      return { ok: true, value: { shown: true } };
+    },
+    setBadge: async ({ count }) => {
+      // The Badging API exists for installed web apps in Chromium; elsewhere there is nothing to badge.
+      const nav = navigator as Navigator & { setAppBadge?: (n: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
+      if (!nav.setAppBadge) return { ok: true, value: { badge: false, tray: false } };
+      try {
+        await (count > 0 ? nav.setAppBadge(count) : nav.clearAppBadge?.());
+        return { ok: true, value: { badge: true, tray: false } };
+      } catch {
+        return { ok: true, value: { badge: false, tray: false } };
+      }
+    },
+    openWall: async () => {
+      const wall = window.open(`${location.pathname}${location.search}#/wall`, 'longwatch-wall');
+      return { ok: true, value: { opened: wall !== null } };
+    },
+    openLogs: async () => ({
+      ok: false,
+      error: { code: 'failed', message: 'web mode keeps no log files in the browser; the web host logs on its console' },
+    }),
     hubInfo: async () => {
       try {
         const res = await fetch('/api/hub', { headers: { Accept: 'application/json' } });
@@ -93,5 +154,12 @@ export function webPlatform(): Platform {
       window.addEventListener('storage', onStorage);
       return () => window.removeEventListener('storage', onStorage);
     },
+    onNotificationClick: (listener) => {
+      notificationClickListeners.add(listener);
+      return () => notificationClickListeners.delete(listener);
+    },
+    // No tray and no application menu in a browser.
+    onToggleMute: () => () => undefined,
+    onOpenSettings: () => () => undefined,
   };
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { AGENCIES, DOMAINS } from '@shared/domain/agencies';
 import { LANGUAGES, type Language } from '@shared/i18n';
 import { platform } from '../../platform';
+import { SettingsButton } from '../settings/SettingsDialog';
 import { EvaluationButton } from '../evaluation/EvaluationRoute';
 import { ReplayButton } from '../replay/ReplayButtons';
 import { applyDocumentLanguage } from '../../i18n';
@@ -121,6 +122,7 @@ export function TopBar(): React.JSX.Element {
       <Clock />
       <UserBadge />
       <LanguageSwitch />
+      <SettingsButton />
     </header>
   );
 }
