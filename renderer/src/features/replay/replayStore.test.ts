@@ -51,6 +51,16 @@ describe('createReplayStore', () => {
     expect(store.status.get().seq).toBe(lead.seq - 1);
   });
 
+  it('skips seeks a newer one superseded (dragging the slider)', async () => {
+    const { store, deltas } = await replay();
+    for (let i = 0; i < 20; i++) void store.seekTime(T0 + i * 1000);
+    await store.seekTime(T0 + 10_500);
+    await store.whenIdle();
+    expect(deltas.length).toBeLessThanOrEqual(2);
+    expect(store.getSnapshot().alerts.size).toBe(11);
+    expect(store.status.get().at).toBe(T0 + 10_500);
+  });
+
   it('refuses every command as a value', async () => {
     const { store } = await replay();
     const r = await store.command('incident.assignLead', { incidentId: 'INC-1', agency: 'hlj-traffic' });

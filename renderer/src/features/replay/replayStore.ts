@@ -168,13 +168,15 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     for (const l of deltaListeners) l(delta, snapshot);
   }
 
-  // Operations run one at a time; a newer seek aborts a fold still running.
+  // Operations run one at a time. A newer seek or step supersedes older ones:
+  // those still queued are skipped (dragging the slider asks for many) and a
+  // fold still running stops. Playback ticks supersede nothing.
   let chain: Promise<void> = Promise.resolve();
   let generation = 0;
-  const enqueue = (op: (gen: number) => Promise<void>): Promise<void> => {
-    const gen = ++generation;
+  const enqueue = (op: (gen: number) => Promise<void>, supersedes = true): Promise<void> => {
+    const gen = supersedes ? ++generation : generation;
     chain = chain
-      .then(() => op(gen))
+      .then(() => (gen === generation ? op(gen) : undefined))
       .catch((e: unknown) => patch({ problem: e instanceof Error ? e.message : String(e), loading: null }));
     return chain;
   };
@@ -246,7 +248,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       if (within.length > 0) foldEvents(within, target);
       else show(state, target, { alerts: { upsert: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: false });
       if (target >= end) patch({ playing: false });
-    }).then(() => {
+    }, false).then(() => {
       if (status.get().playing && !timer && !disposed) timer = setTimeout(tick, TICK_MS);
     });
   };
@@ -361,8 +363,9 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
   // Start: find the range, then fold to the starting moment.
   void enqueue(async (gen) => {
     const range = await refreshRange();
-    const start = options.at ?? (focusId ? range?.from : range?.to) ?? Date.now();
-    await seekTimeOp(start, gen);
+    // A focus starts right after its first alert (others may share that millisecond).
+    if (focusId && options.at === undefined && range) return foldTo(range.firstSeq, range.from, gen);
+    await seekTimeOp(options.at ?? range?.to ?? Date.now(), gen);
   });
   extentTimer = setInterval(() => void refreshRange(), 5000);
   return store;
