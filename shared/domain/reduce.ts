@@ -228,6 +228,7 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       title: b.title,
       level: b.level,
       status: 'open',
+      lead: undefined,
       agencies: {},
       alerts: [],
       domains: b.domains,
@@ -239,7 +240,12 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       openedAt: e.time,
       openedBy: e.actor,
       updatedAt: e.time,
+      resolvedAt: undefined,
+      closed: undefined,
+      mergedInto: undefined,
       overdue: false,
+      resolveRemindedAt: undefined,
+      resolveEscalatedAt: undefined,
       levelHistory: [{ level: b.level, at: e.time, by: e.actor }],
     };
     // Check every alert before writing anything: a fold shares its maps between steps.
@@ -396,6 +402,10 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       createdBy: e.actor,
       createdAt: e.time,
       updatedAt: e.time,
+      doneAt: undefined,
+      remindedAt: undefined,
+      escalatedAt: undefined,
+      overdue: undefined,
     };
     return done(setIncident(state, { ...incident, tasks: { ...incident.tasks, [task.id]: task }, updatedAt: e.time }));
   },
@@ -443,8 +453,7 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     if (typeof incident === 'string') return fail(incident);
     if (incident.status !== 'closed') return fail(`incident ${incident.id} is not closed`);
     if (incident.mergedInto) return fail(`incident ${incident.id} was merged into ${incident.mergedInto}`);
-    const { closed: _closed, resolvedAt: _resolvedAt, ...rest } = incident;
-    return done(setIncident(state, { ...rest, status: 'open', updatedAt: e.time }));
+    return done(setIncident(state, { ...incident, closed: undefined, resolvedAt: undefined, status: 'open', updatedAt: e.time }));
   },
 
   // Reminders and escalations are recorded where the schedule looks for them
@@ -501,8 +510,21 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
   },
 };
 
+// Every field written out, so later `{...p, x}` copies keep one object shape (see makeAlert).
 function requested(agency: AgencyId, at: number, by: string): Participation {
-  return { agency, status: 'notified', requestedAt: at, requestedBy: by };
+  return {
+    agency,
+    status: 'notified',
+    requestedAt: at,
+    requestedBy: by,
+    respondedAt: undefined,
+    lastBy: undefined,
+    lastAt: undefined,
+    reason: undefined,
+    overdue: undefined,
+    reminded: undefined,
+    remindedAt: undefined,
+  };
 }
 
 function taskPending(status: Task['status']): boolean {

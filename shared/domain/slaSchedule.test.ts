@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { draft, type EventDraft } from './events';
 import { DEFAULT_SLA, slaConfigSchema, type SlaConfig } from './sla';
-import { dueSlaEvents } from './slaSchedule';
+import { dueSlaEvents, type SlaMemo } from './slaSchedule';
 import { content, Log, MIN, T0 } from './testing/builders';
 
 /** A level Ⅰ incident (5 min to acknowledge, 4 h to resolve) opened at T0. */
@@ -25,8 +25,8 @@ const summary = (drafts: EventDraft[]) =>
   });
 
 /** Runs the schedule at `now`, folds what it returns, and returns it. */
-function tick(log: Log, now: number, sla: SlaConfig = DEFAULT_SLA): EventDraft[] {
-  const { drafts } = dueSlaEvents(log.state, sla, now);
+function tick(log: Log, now: number, sla: SlaConfig = DEFAULT_SLA, memo?: SlaMemo): EventDraft[] {
+  const { drafts } = dueSlaEvents(log.state, sla, now, memo);
   if (drafts.length > 0) log.append(...drafts);
   return drafts;
 }
@@ -136,16 +136,31 @@ describe('SLA schedule: resolve and tasks', () => {
   });
 });
 
+describe('SLA schedule memo', () => {
+  it('skips an untouched incident until its next deadline, and reads a changed one again', () => {
+    const log = levelOneIncident();
+    const memo: SlaMemo = new WeakMap();
+    expect(dueSlaEvents(log.state, DEFAULT_SLA, T0 + MIN, memo)).toEqual({ drafts: [], nextAt: T0 + 5 * MIN });
+    expect(memo.get(log.state.incidents.get('INC-1')!)).toBe(T0 + 5 * MIN);
+    expect(dueSlaEvents(log.state, DEFAULT_SLA, T0 + 2 * MIN, memo)).toEqual({ drafts: [], nextAt: T0 + 5 * MIN });
+    // A task due earlier changes the incident: it is read again.
+    log.append(draft('incident.taskCreated', T0 + 2 * MIN, 'user:commander', { incidentId: 'INC-1', taskId: 'T1', title: '核查', agency: 'hlj-safety', due: T0 + 3 * MIN }));
+    expect(summary(dueSlaEvents(log.state, DEFAULT_SLA, T0 + 3 * MIN, memo).drafts)).toEqual(['sla.reminder task hlj-safety T1 @3']);
+    // Not appended (a failed write): due again on the next scan.
+    expect(summary(dueSlaEvents(log.state, DEFAULT_SLA, T0 + 3 * MIN + 1, memo).drafts)).toEqual(['sla.reminder task hlj-safety T1 @3']);
+  });
+});
+
 describe('SLA schedule over a whole day', () => {
-  it('sends each reminder and escalation exactly once, whatever the tick rate', () => {
-    for (const stepMs of [7_000, 60_000, 17 * MIN]) {
+  it('sends each reminder and escalation exactly once, whatever the tick rate, with or without a memo', () => {
+    for (const [stepMs, memo] of [[7_000, undefined], [60_000, undefined], [17 * MIN, undefined], [7_000, new WeakMap()], [17 * MIN, new WeakMap()]] as const) {
       const log = levelOneIncident();
       log.append(
         draft('incident.agencyRequested', T0 + MIN, 'user:commander', { incidentId: 'INC-1', agency: 'hlj-traffic' }),
         draft('incident.taskCreated', T0 + MIN, 'user:commander', { incidentId: 'INC-1', taskId: 'T1', title: '疏散', agency: 'hlj-security', due: T0 + 45 * MIN }),
       );
       const sent: string[] = [];
-      for (let now = T0 + MIN; now < T0 + 24 * 60 * MIN; now += stepMs) sent.push(...summary(tick(log, now)));
+      for (let now = T0 + MIN; now < T0 + 24 * 60 * MIN; now += stepMs) sent.push(...summary(tick(log, now, DEFAULT_SLA, memo)));
       expect([...sent].sort()).toEqual(
         [
           'sla.reminder acknowledge hlj-safety @5', 'sla.escalated acknowledge hlj-safety @5',

@@ -11,7 +11,7 @@
  */
 import type { DomainEvent } from '@shared/domain/events';
 import type { SlaConfig } from '@shared/domain/sla';
-import { dueSlaEvents } from '@shared/domain/slaSchedule';
+import { dueSlaEvents, type SlaMemo } from '@shared/domain/slaSchedule';
 import type { HubEngine } from '../engine';
 import type { Logger } from '../log';
 
@@ -38,6 +38,8 @@ export class SlaScheduler {
   private scannedSeq = -1;
   private nextAt: number | undefined;
   private readonly now: () => number;
+  /** Per incident object, when it next has something due: untouched incidents are not read again. */
+  private readonly memo: SlaMemo = new WeakMap();
   readonly stats: SlaSchedulerStats = { scans: 0, appended: 0, lastScanMs: 0 };
 
   constructor(
@@ -62,7 +64,7 @@ export class SlaScheduler {
     const run = this.engine
       .appendSystemFrom((state, now) => {
         const started = performance.now();
-        const due = dueSlaEvents(state, this.sla, now);
+        const due = dueSlaEvents(state, this.sla, now, this.memo);
         this.stats.lastScanMs = performance.now() - started;
         this.stats.scans++;
         this.scannedSeq = state.seq;
