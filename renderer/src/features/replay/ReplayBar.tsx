@@ -65,7 +65,7 @@ export function ReplayBar({ store }: { store: ReplayStore }): React.JSX.Element 
   const atEnd = !!range && seq >= range.lastSeq;
 
   return (
-    <section className={`replay-bar${focus ? ' is-focus' : ''}`} aria-label={t('replay.region')} data-testid="replay-bar" data-at={at} data-seq={seq} data-last-seq={range?.lastSeq ?? 0}>
+    <section className={`replay-bar${focus ? ' is-focus' : ''}`} aria-label={t('replay.region')} data-testid="replay-bar" data-at={at} data-seq={seq} data-last-seq={range?.lastSeq ?? 0} data-seek-ms={status.lastSeekMs ?? ''}>
       <div className="replay-row">
         <div className="replay-banner" role="status" data-testid="replay-banner">
           <span className="replay-banner-zh">{t('replay.bannerZh')}</span>

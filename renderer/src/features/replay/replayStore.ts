@@ -58,6 +58,8 @@ export interface ReplayStatus {
   focus: ReplayFocus | null;
   /** Why the last seek or step failed, as text. */
   problem: string | null;
+  /** How long the last seek took, from asking to showing (ms; diagnostics and e2e). */
+  lastSeekMs: number | null;
 }
 
 /** The replay snapshot is a live snapshot marked as replay, with the moment it shows. */
@@ -118,6 +120,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     loading: null,
     focus: focusId ? { incidentId: focusId, title: focusTitle } : null,
     problem: null,
+    lastSeekMs: null,
   });
   const patch = (p: Partial<ReplayStatus>): void => status.set((s) => ({ ...s, ...p }));
 
@@ -216,11 +219,12 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     return r ? Math.min(Math.max(t, r.from), r.to) : t;
   };
 
-  async function seekTimeOp(time: number, gen: number): Promise<void> {
+  async function seekTimeOp(time: number, gen: number, asked = performance.now()): Promise<void> {
     const at = clampToRange(time);
     const seq = await cursor.seqAtTime(at);
     const r = status.get().range;
     await foldTo(r ? Math.min(seq, r.lastSeq) : seq, at, gen);
+    if (gen === generation) patch({ lastSeekMs: Math.round(performance.now() - asked) });
   }
 
   // ---- playback --------------------------------------------------------
@@ -309,7 +313,10 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     },
     replica: live.replica,
     status,
-    seekTime: (time) => enqueue((gen) => seekTimeOp(time, gen)),
+    seekTime(time) {
+      const asked = performance.now();
+      return enqueue((gen) => seekTimeOp(time, gen, asked));
+    },
     seekSeq: (seq) =>
       enqueue(async (gen) => {
         const r = status.get().range;
