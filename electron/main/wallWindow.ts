@@ -8,7 +8,7 @@ import { BrowserWindow, screen } from 'electron';
 import type { Logger } from 'pino';
 import type { SettingsStore } from './settings';
 import { placeWall, wallZoomFactor } from './wallPlacement';
-import { rendererEntry, secureWebPreferences, watchRenderer } from './window';
+import { PRELOAD, rendererEntry, watchRenderer } from './window';
 
 export const WALL_TITLE = '龙江联合指挥中心 · 态势大屏';
 
@@ -44,7 +44,22 @@ export class WallWindow {
       backgroundColor: '#060b15',
       autoHideMenuBar: true,
       show: false,
-      webPreferences: secureWebPreferences(),
+      // Spelled out in each window (not built by a helper) so `npm run check:electron` can verify them (DESIGN §6).
+    webPreferences: {
+      preload: PRELOAD, // eng-disable PRELOAD_JS_CHECK (reviewed: the typed bridge only)
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      // Middle-click must not open a link in a new window (window.open is denied anyway).
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+    },
     });
     this.win = win;
     win.on('page-title-updated', (e) => e.preventDefault());

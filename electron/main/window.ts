@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, screen, shell, type WebPreferences } from 'electron';
+import { app, BrowserWindow, dialog, screen, shell } from 'electron';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { HANG_GRACE_MS, onRendererGone } from './resilience';
@@ -13,25 +13,8 @@ export function rendererEntry(hash = ''): string {
   return (process.env['ELECTRON_RENDERER_URL'] ?? `${APP_ORIGIN}/index.html`) + hash;
 }
 
-/** The locked-down preferences every window of the app uses (DESIGN §6, Electron security checklist). */
-export function secureWebPreferences(): WebPreferences {
-  return {
-    // Reviewed: the preload exposes only the typed bridge through contextBridge (electron/preload/index.ts).
-    preload: join(import.meta.dirname, '../preload/index.cjs'), // eng-disable PRELOAD_JS_CHECK
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    // Middle-click must not open a link in a new window (window.open is denied anyway).
-    disableBlinkFeatures: 'Auxclick',
-    spellcheck: false,
-  };
-}
+/** The preload of every window: it exposes only the typed bridge through contextBridge (electron/preload/index.ts). */
+export const PRELOAD = join(import.meta.dirname, '../preload/index.cjs');
 
 /**
  * Reloads a window whose renderer crashed (the replica is in IndexedDB, so
@@ -79,7 +62,22 @@ export function createMainWindow(store: SettingsStore, log: Logger): BrowserWind
     title: PRODUCT_TITLE,
     backgroundColor: '#0b1220',
     show: false,
-    webPreferences: secureWebPreferences(),
+    // Spelled out in each window (not built by a helper) so `npm run check:electron` can verify them (DESIGN §6).
+    webPreferences: {
+      preload: PRELOAD, // eng-disable PRELOAD_JS_CHECK (reviewed: the typed bridge only)
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      // Middle-click must not open a link in a new window (window.open is denied anyway).
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
+    },
   });
   if (placed.maximized) win.maximize();
   if (placed.fullScreen) win.setFullScreen(true);
