@@ -12,12 +12,20 @@ const domainOfAgency = (a: keyof typeof AGENCIES): string | null => AGENCIES[a].
 
 /** The incident's most pressing deadline now: an agency that has not acknowledged, else resolution. */
 export function incidentDeadline(incident: Incident, now: number): { remainingMs: number; kind: 'acknowledge' | 'resolve'; overdue: boolean } | null {
-  const waiting = agencyTimers(incident, now, DEFAULT_SLA, domainOfAgency).filter((x) => x.remainingMs !== undefined);
+  // The workstation counts with DEFAULT_SLA; once the hub has reminded (its own SLA ran out), its time wins.
+  const waiting = agencyTimers(incident, now, DEFAULT_SLA, domainOfAgency)
+    .filter((x) => x.remainingMs !== undefined)
+    .map((x) => {
+      const remindedAt = incident.agencies[x.agency]?.remindedAt;
+      return remindedAt === undefined ? x : { ...x, remainingMs: Math.min(x.remainingMs!, remindedAt - now), overdue: true };
+    });
   waiting.sort((a, b) => a.remainingMs! - b.remainingMs!);
   const first = waiting[0];
   if (first) return { remainingMs: first.remainingMs!, kind: 'acknowledge', overdue: first.overdue };
   const r = resolveTimer(incident, now, DEFAULT_SLA);
-  return r.remainingMs === undefined ? null : { remainingMs: r.remainingMs, kind: 'resolve', overdue: r.overdue };
+  if (r.remainingMs === undefined) return null;
+  if (incident.resolveRemindedAt !== undefined) return { remainingMs: Math.min(r.remainingMs, incident.resolveRemindedAt - now), kind: 'resolve', overdue: true };
+  return { remainingMs: r.remainingMs, kind: 'resolve', overdue: r.overdue };
 }
 
 export interface IncidentRowProps {

@@ -28,7 +28,12 @@ export function IncidentHeader({ incident, now }: { incident: Incident; now: num
   const { presence, user } = useLive();
   const tr: Translate = (key, values) => t(key, values ?? {});
   const prefecture = prefectureOf(incident.region);
-  const resolve = resolveTimer(incident, now, DEFAULT_SLA);
+  const counted = resolveTimer(incident, now, DEFAULT_SLA);
+  // Counted with DEFAULT_SLA; once the hub reminded (its own deadline passed) the overdue time counts from there.
+  const resolve =
+    counted.remainingMs !== undefined && incident.resolveRemindedAt !== undefined
+      ? { ...counted, remainingMs: Math.min(counted.remainingMs, incident.resolveRemindedAt - now), overdue: true }
+      : counted;
   const end = incident.closed?.at ?? now;
   return (
     <header className={`detail-head detail-head-${INCIDENT_LEVEL_COLOR[incident.level]} incident-head`}>

@@ -13,9 +13,17 @@ import { may, pendingResponse, runIncidentCommand } from './incidentCommands';
 
 const domainOfAgency = (a: AgencyId): string | null => AGENCIES[a].domain;
 
-/** The acknowledge timer cell: countdown, overdue by, or how long the answer took. */
-function AckCell({ timer }: { timer: AgencyTimer }): React.JSX.Element {
+/**
+ * The acknowledge timer cell: countdown, overdue by, or how long the answer
+ * took. The countdown uses the workstation's DEFAULT_SLA; once the hub has
+ * reminded the agency its own deadline has passed, so the cell counts from
+ * the reminder (the hub's SLA may be shorter than the default).
+ */
+function AckCell({ timer, remindedAt, now }: { timer: AgencyTimer; remindedAt: number | undefined; now: number }): React.JSX.Element {
   const { t } = useTranslation();
+  if (timer.remainingMs !== undefined && remindedAt !== undefined) {
+    return <span className="lw-text-danger">{t('incident.matrix.overdueBy', { time: clockDuration(Math.max(-timer.remainingMs, now - remindedAt)) })}</span>;
+  }
   if (timer.remainingMs !== undefined) {
     return timer.remainingMs < 0 ? (
       <span className="lw-text-danger">{t('incident.matrix.overdueBy', { time: clockDuration(timer.remainingMs) })}</span>
@@ -117,7 +125,7 @@ export function ResponseMatrix({ incident, now, pending }: { incident: Incident;
           <tbody>
             {timers.map((timer) => {
               const p = incident.agencies[timer.agency]!;
-              const overdue = p.overdue === true || timer.overdue;
+              const overdue = p.overdue === true || timer.overdue || (p.remindedAt !== undefined && p.respondedAt === undefined);
               const mine = open && may(user, 'incident.respond', incident, { agency: timer.agency });
               return (
                 <Fragment key={timer.agency}>
@@ -143,7 +151,7 @@ export function ResponseMatrix({ incident, now, pending }: { incident: Incident;
                     <div className="muted lw-num">{shortTime(p.lastAt ?? p.requestedAt, now)}</div>
                   </td>
                   <td className="lw-num">
-                    <AckCell timer={timer} />
+                    <AckCell timer={timer} remindedAt={p.remindedAt} now={now} />
                   </td>
                   <td className="matrix-marks">
                     {p.reminded && <span className="matrix-mark matrix-mark-reminded">{t('incident.matrix.reminded')}</span>}
