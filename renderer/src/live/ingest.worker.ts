@@ -34,6 +34,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const FLUSH_MS = 100;
 const COMMAND_TIMEOUT_MS = 15_000;
+/** Alerts per message when the whole state is sent (see `flush`). */
+const RESET_PART = 2000;
 /** Events between stored state snapshots (why this many: renderer/README.md). */
 const SNAPSHOT_EVERY = 10_000;
 
@@ -46,7 +48,8 @@ let socket: Socket | null = null;
 let leader = false;
 let releaseLock: (() => void) | null = null;
 let state: State = initialState;
-let applying: Promise<void> = Promise.resolve();
+/** The replica writes, in order (see `store`). */
+let writing: Promise<void> = Promise.resolve();
 /** Settles when the current session's replica is open and restored (reads wait for it). */
 let opened: Promise<void> = Promise.resolve();
 /** Seq of the newest stored snapshot. */
@@ -92,6 +95,15 @@ async function flush(): Promise<void> {
   touched = emptyTouched();
   const outbox = outboxDirty && replica ? await replica.recentCommands() : undefined;
   outboxDirty = false;
+  // A whole-state delta (first load, reload) goes in parts: the UI thread
+  // takes each message in a task of its own instead of one long task.
+  if (delta?.reset && delta.alerts.upsert.length > RESET_PART) {
+    const all = delta.alerts.upsert;
+    for (let i = 0; i + RESET_PART < all.length; i += RESET_PART) {
+      post({ type: 'update', delta: { alerts: { upsert: all.slice(i, i + RESET_PART), remove: [] }, incidents: { upsert: [], remove: [] }, reset: i === 0 }, connection, unacknowledged: { ...unacknowledgedByDomain(state) }, more: true });
+    }
+    delta = { alerts: { upsert: all.slice(Math.floor((all.length - 1) / RESET_PART) * RESET_PART), remove: [] }, incidents: delta.incidents, reset: false };
+  }
   post({ type: 'update', delta, connection, unacknowledged: { ...unacknowledgedByDomain(state) }, sources, presence, outbox });
 }
 
@@ -106,56 +118,67 @@ function foldNew(events: DomainEvent[]): DomainEvent[] {
   return fresh;
 }
 
-/** The leader's path for a batch from the hub: validate, fold with keys, store, then publish and tell the other windows. */
+/**
+ * The leader's path for a batch from the hub: validate, fold (with each
+ * event's replica keys) and publish at once, then store in the background,
+ * in order, and only then tell the other windows (they may read the replica
+ * for what they missed). The UI does not wait for IndexedDB: that keeps a
+ * slow disk out of the feed-to-board latency.
+ */
 function applyBatch(batch: EventsBatch): void {
-  applying = applying
-    .then(async () => {
-      const into = replica;
-      if (!into) return;
-      const valid: DomainEvent[] = [];
-      for (const raw of batch.events) {
-        const parsed = domainEventSchema.safeParse(raw);
-        if (parsed.success) valid.push(parsed.data);
-        else console.warn('longwatch: skipped a malformed event from the hub', parsed.error.issues[0]);
-      }
-      const fresh = valid.filter((e) => e.seq > state.seq);
-      // Folded aside and committed once stored, so the state never runs ahead of the replica.
-      let next = state;
-      const keys: string[][] = [];
-      const changed = emptyTouched();
-      for (const e of fresh) {
-        const before = next;
-        collectTouched(e, before, changed);
-        next = reduce(before, e);
-        keys.push(keysOf(e, before, next));
-      }
-      if (fresh.length > 0) await into.append(fresh, keys);
-      if (replica !== into) return; // signed out meanwhile
-      state = next;
-      for (const id of changed.alerts) touched.alerts.add(id);
-      for (const id of changed.incidents) touched.incidents.add(id);
-      connection = { ...connection, replicaSeq: state.seq, hubSeq: batch.head, fetchedSinceLoad: connection.fetchedSinceLoad + fresh.length };
-      if (fresh.length > 0) broadcast({ type: 'events', events: fresh });
-      setConnection(batch.live ? 'live' : 'syncing');
-      if (state.seq - snapshotSeq >= SNAPSHOT_EVERY) await storeSnapshot(into);
-    })
-    .catch((e: unknown) => {
-      // IndexedDB refused the batch (quota, closed database): the state stayed
-      // with the replica; the next connect syncs again from there.
-      console.error('longwatch: could not store a batch in the replica', e);
-      const s = socket;
-      s?.disconnect();
-      setConnection('offline', `the local replica could not be written (${e instanceof Error ? e.message : String(e)})`);
-      setTimeout(() => {
-        if (socket === s) s?.connect();
-      }, 2000);
-    });
+  const into = replica;
+  if (!into) return;
+  const fresh: DomainEvent[] = [];
+  for (const raw of batch.events) {
+    const parsed = domainEventSchema.safeParse(raw);
+    if (!parsed.success) console.warn('longwatch: skipped a malformed event from the hub', parsed.error.issues[0]);
+    else if (parsed.data.seq > (fresh.at(-1)?.seq ?? state.seq)) fresh.push(parsed.data);
+  }
+  const keys: string[][] = [];
+  for (const e of fresh) {
+    const before = state;
+    collectTouched(e, before, touched);
+    state = reduce(before, e);
+    keys.push(keysOf(e, before, state));
+  }
+  connection = { ...connection, hubSeq: batch.head, fetchedSinceLoad: connection.fetchedSinceLoad + fresh.length };
+  setConnection(batch.live ? 'live' : 'syncing');
+  if (fresh.length > 0) store(into, fresh, keys);
 }
 
-async function storeSnapshot(into: Replica): Promise<void> {
-  const seq = state.seq;
-  await into.snapshots.put({ seq, snapshot: snapshotOf(state) });
-  snapshotSeq = seq;
+/** Queues a batch for IndexedDB (one chunk, one transaction), and a snapshot when one is due. */
+function store(into: Replica, events: DomainEvent[], keys: string[][]): void {
+  const snapshotOfState = state.seq - snapshotSeq >= SNAPSHOT_EVERY ? state : null;
+  if (snapshotOfState) snapshotSeq = snapshotOfState.seq;
+  const last = events[events.length - 1]!.seq;
+  writing = writing.then(async () => {
+    for (let attempt = 1; replica === into; attempt++) {
+      try {
+        await into.append(events, keys);
+        break;
+      } catch (e) {
+        // IndexedDB refused (quota, a closed database): shown, and retried in order; nothing is skipped.
+        console.error('longwatch: could not store a batch in the replica', e);
+        connection = { ...connection, problem: `the local replica could not be written (${e instanceof Error ? e.message : String(e)}); retrying` };
+        scheduleFlush();
+        await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * attempt)));
+      }
+    }
+    if (replica !== into) return; // signed out meanwhile
+    connection = { ...connection, replicaSeq: last, problem: connection.status === 'offline' ? connection.problem : undefined };
+    scheduleFlush();
+    broadcast({ type: 'events', events });
+    if (snapshotOfState) await storeSnapshot(into, snapshotOfState);
+  });
+}
+
+async function storeSnapshot(into: Replica, of: State): Promise<void> {
+  try {
+    await into.snapshots.put({ seq: of.seq, snapshot: snapshotOf(of) });
+  } catch (e) {
+    // Only a slower reload: the next one folds a longer tail.
+    console.warn('longwatch: could not store a state snapshot', e);
+  }
 }
 
 /**
@@ -205,7 +228,7 @@ function connectHub(): void {
   s.on('connect', () => {
     setConnection('syncing');
     // Only the tail the replica does not have yet.
-    void applying.then(() => s.emit('sync', { after: state.seq }));
+    s.emit('sync', { after: state.seq });
     void sendPending();
   });
   s.on('connect_error', (err) => {

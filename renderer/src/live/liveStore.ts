@@ -28,6 +28,15 @@ function readSession(hub: HubInfo): Session | null {
   }
 }
 
+/** `b` applied after `a`, as one delta (used for the parts of a whole-state delta, which only add). */
+function concatDeltas(a: LiveDelta, b: LiveDelta): LiveDelta {
+  return {
+    alerts: { upsert: a.alerts.upsert.concat(b.alerts.upsert), remove: a.alerts.remove.concat(b.alerts.remove) },
+    incidents: { upsert: a.incidents.upsert.concat(b.incidents.upsert), remove: a.incidents.remove.concat(b.incidents.remove) },
+    reset: a.reset || b.reset,
+  };
+}
+
 export function createLiveStore(hub: HubInfo): LiveStore {
   const worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'longwatch-ingest' });
   const alerts = new Map<string, Alert>();
@@ -48,6 +57,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
   const pendingCommands = new Map<string, (r: CommandResult) => void>();
   const replicaReads = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextRead = 1;
+  let partial: LiveDelta | null = null;
   let signInWaiter: ((r: { ok: true } | { ok: false; message: string }) => void) | null = null;
 
   const send = (m: ToWorker): void => worker.postMessage(m);
@@ -79,6 +89,15 @@ export function createLiveStore(hub: HubInfo): LiveStore {
         return;
       case 'update': {
         if (m.delta) applyDelta(m.delta);
+        if (m.more) {
+          // Parts of a whole-state delta: listeners get them as one, with the last part.
+          if (m.delta) partial = partial ? concatDeltas(partial, m.delta) : m.delta;
+          return;
+        }
+        if (partial) {
+          m.delta = m.delta ? concatDeltas(partial, m.delta) : partial;
+          partial = null;
+        }
         publish({
           connection: m.connection,
           unacknowledged: m.unacknowledged,

@@ -36,6 +36,8 @@ export type FromWorker =
       sources?: FeedHealth[];
       presence?: Presence['users'];
       outbox?: OutboxEntry[];
+      /** A part of a whole-state delta; the store publishes once the last part (without `more`) has come. */
+      more?: boolean;
     }
   | { type: 'commandResult'; id: string; result: CommandResult }
   /** The answer to a `replica` request: its value, or why the replica could not be read. */

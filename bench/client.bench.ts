@@ -1,0 +1,312 @@
+/**
+ * The workstation under load (issue 5 "Numbers"), in Debian's Chromium, each
+ * against a baseline from the same browser and run:
+ *
+ *   npm run bench -- client [--json] [--events N] [--seconds S] [--rate R] [--points P] [--variants C]
+ *
+ * - apply rate: a fresh workstation syncs a hub log of N alert events; events/s
+ *   from the first applied batch until the live store shows the hub's head
+ *   (validated, folded, keyed, stored in Dexie, delta applied on the UI
+ *   thread), against raw Dexie `bulkPut` of the same events in the same
+ *   batches, one row per event, on a bare page;
+ * - latency: real feeds emit R alerts/s (default 2,000) for S seconds into the
+ *   real hub; one in 20 carries a probe word in its headline, the board
+ *   searches for it (sorted by time), and each probe's latency is from the
+ *   feed's `produce()` to its row appearing in the DOM (MutationObserver);
+ * - long tasks: PerformanceObserver 'longtask' on the workstation page during
+ *   that load, with Long Animation Frame script attribution;
+ * - map frame time: the `#/map-preview` route with P synthetic alerts (default
+ *   100k) against a bare MapLibre page with the same points clustered, both
+ *   dragged the same way; ms per rendered frame.
+ *
+ * - `--variants C`: three replica layouts compared on C copies of the log
+ *   (write rate, time to find the widest incident's events); not in --json.
+ *
+ * Needs a built renderer: `LONGWATCH_OUT` (default `out`), e.g. `npm run build`.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DomainEvent } from '@shared/domain/events';
+import { fold, reduce } from '@shared/domain/reduce';
+import { snapshotOf, stateFromSnapshot } from '@shared/domain/snapshot';
+import { initialState } from '@shared/domain/state';
+import { buildBody, type FeedIdentity } from '../electron/feeds/alertBody';
+import { draftAlert } from '../electron/feeds/catalog';
+import { seededRng } from '../electron/feeds/random';
+import { hashPassword } from '../electron/hub/auth/passwords';
+import { startHub } from '../electron/hub/hub';
+import { createLogger } from '../electron/hub/log';
+import { connectWorkstation, login } from '../electron/hub/testing/workstation';
+import { startWebHost } from '../electron/web/server';
+import { FEEDS, feedConfigOf, produce, startAgency, tempDir, type Agency } from '../integration/harness';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
+import { createPreviewStore } from '../renderer/src/features/map/previewStore';
+import { keysOf as keysOfEvent } from '../renderer/src/live/replicaKeys';
+import { startBaselinePages } from './client-pages';
+import { fmt, json, say } from './harness';
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const EVENTS = arg('events', 30_000);
+const SECONDS = arg('seconds', 15);
+const RATE = arg('rate', 2000);
+const POINTS = arg('points', 100_000);
+/** Replica layouts compared on this many copies of the log (0: skip). */
+const VARIANTS = arg('variants', 0);
+const PROBE_EVERY = 20;
+const PROBE_WORD = '探针';
+const OUT = process.env['LONGWATCH_OUT'] ?? 'out';
+const rendererRoot = join(import.meta.dirname, '..', OUT, 'renderer');
+if (!existsSync(join(rendererRoot, 'index.html'))) {
+  console.error(`bench client: no built renderer in ${OUT}/renderer; run npm run build (or set LONGWATCH_OUT)`);
+  process.exit(1);
+}
+const log = createLogger('bench', { level: 'silent', pretty: false });
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+// --- the real hub behind the real web host, five real feeds ---------------------------------
+const host = await startWebHost({ rendererRoot, host: '127.0.0.1', port: 0 });
+const agencies: Agency[] = [];
+const feedsDir = tempDir('bench-client-feeds');
+for (const f of FEEDS) agencies.push(await startAgency(f.domain, f.format, feedsDir));
+const hub = await startHub({ dataDir: tempDir('bench-client-hub'), port: 0, feeds: agencies.map(feedConfigOf), allowedOrigins: [], snapshotEvery: 10_000_000 }, { httpServer: host.server, log });
+host.setHubInfo({ url: '', mode: 'center' });
+await hub.store.putUser({ name: 'bench', displayName: '基准', role: 'commander' }, await hashPassword('bench-password'));
+const session = await login(hub.url, 'bench', 'bench-password');
+if (!session.ok) throw new Error(session.message);
+
+// The hub's log, as a plain client receives it (the batches are the baseline's batches too).
+const ws = await connectWorkstation(hub.url, session.token);
+const batches: DomainEvent[][] = [];
+ws.socket.on('events', (b: { events: DomainEvent[] }) => batches.push(b.events));
+for (const a of agencies) produce(a, Math.floor(EVENTS / agencies.length));
+const expected = agencies.reduce((n, a) => n + a.produced.length, 0);
+let lastCount = -1;
+for (;;) {
+  await sleep(500);
+  const received = ws.events.filter((e) => e.type === 'alert.received').length;
+  if (received >= expected && received === lastCount) break;
+  lastCount = received;
+}
+const head = ws.events.at(-1)!.seq;
+say(`hub log: ${fmt(ws.events.length)} events (${fmt(expected)} alerts from 5 feeds, 2 of them CAP), head ${head}`);
+
+{
+  // What a reload costs with and without a stored snapshot (same V8 as the worker, measured here in Node).
+  let t = performance.now();
+  const state = fold(ws.events);
+  const foldMs = performance.now() - t;
+  t = performance.now();
+  const text = snapshotOf(state);
+  const writeMs = performance.now() - t;
+  t = performance.now();
+  stateFromSnapshot(text);
+  const readMs = performance.now() - t;
+  say(`state of ${fmt(ws.events.length)} events: fold ${foldMs.toFixed(0)} ms; snapshotOf ${writeMs.toFixed(0)} ms (${(text.length / 1e6).toFixed(1)} MB of text); stateFromSnapshot ${readMs.toFixed(0)} ms`);
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+const baseline = await startBaselinePages(batches, keysOf(batches), pointsOf(POINTS));
+
+// --- raw Dexie bulkPut of the same events ----------------------------------------------------
+const rawPage = await context.newPage();
+await rawPage.goto(`${baseline.url}/raw`);
+const raw = await rawPage.evaluate(() => (window as unknown as { rawBulkPut(): Promise<{ events: number; ms: number }> }).rawBulkPut());
+const rawBulkPutPerSec = raw.events / (raw.ms / 1000);
+say(`baseline, raw Dexie bulkPut, one row per event, one transaction per hub batch: ${fmt(rawBulkPutPerSec)} events/s (${fmt(raw.events)} in ${(raw.ms / 1000).toFixed(1)} s)`);
+if (VARIANTS > 0) {
+  const variants = await rawPage.evaluate((copies) => (window as unknown as { storageVariants(c: number): Promise<Array<{ name: string; events: number; perSec: number; queryMs: number; found: number; expected: number }>> }).storageVariants(copies), VARIANTS);
+  for (const v of variants) say(`  replica layout "${v.name}": writes ${fmt(v.perSec)} events/s; the widest incident of ${fmt(v.events)} events (${v.found}/${v.expected} events) in ${v.queryMs.toFixed(0)} ms`);
+}
+
+await rawPage.close();
+
+// --- the workstation syncs the same log --------------------------------------------------------
+const page = await context.newPage();
+await page.addInitScript(
+  ({ key, value }) => {
+    localStorage.setItem(key, value);
+    const w = window as unknown as Record<string, unknown[]>;
+    w['__longTasks'] = [];
+    w['__frames'] = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) w['__longTasks']!.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+    try {
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries() as unknown as Array<{ startTime: number; duration: number; scripts: Array<{ sourceURL: string; sourceFunctionName: string; invoker: string; duration: number }> }>) {
+          if (e.duration > 50) w['__frames']!.push({ start: e.startTime, duration: e.duration, scripts: e.scripts.map((s) => ({ source: `${s.invoker} ${s.sourceFunctionName} ${s.sourceURL.replace(location.origin, '')}`, duration: s.duration })) });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // No Long Animation Frame API: long tasks without attribution.
+    }
+    // The replica's progress as the UI thread sees it (the status bar's attributes).
+    const progress: Array<[number, number]> = [];
+    w['__progress'] = progress;
+    // (No named local functions in page code: tsx would wrap them in a `__name` helper the page lacks.)
+    setInterval(() => {
+      const info = document.querySelector<HTMLElement>('[data-testid="sync-info"]');
+      const seq = Number(info?.dataset['replicaSeq'] ?? 0);
+      const syncing = info?.dataset['status'] === 'syncing' || seq > 0;
+      if (syncing && (progress.length === 0 || progress.at(-1)![1] !== seq)) progress.push([performance.now(), seq]);
+    }, 5);
+  },
+  { key: `longwatch.session.${new URL(host.url).origin}`, value: JSON.stringify({ token: session.token, user: session.user }) },
+);
+await page.goto(host.url);
+await page.waitForFunction((h) => Number(document.querySelector<HTMLElement>('[data-testid="sync-info"]')?.dataset['replicaSeq'] ?? 0) >= h, head, { timeout: 600_000, polling: 20 });
+const progress = await page.evaluate(() => (window as unknown as { __progress: Array<[number, number]> }).__progress);
+// From the status bar saying "syncing" (the socket is open, the sync request goes out) to the head shown.
+const [t0, s0] = progress[0]!;
+const done = progress.find(([, s]) => s >= head)!;
+const applyPerSec = (done[1] - s0) / ((done[0] - t0) / 1000);
+say(`workstation sync (hub read and send, validate, fold, key, Dexie chunk, live store): ${fmt(applyPerSec)} events/s (${fmt(done[1] - s0)} events in ${((done[0] - t0) / 1000).toFixed(1)} s) = ${((applyPerSec / rawBulkPutPerSec) * 100).toFixed(0)}% of raw bulkPut`);
+
+// --- latency and long tasks at RATE alerts/s -------------------------------------------------
+await page.getByRole('button', { name: '时间优先' }).click();
+await page.getByTestId('board-search').fill(PROBE_WORD);
+await sleep(1000);
+const loadStart = await page.evaluate(() => {
+  const seen = new Map<string, number>();
+  (window as unknown as { __seen: Map<string, number> }).__seen = seen;
+  new MutationObserver(() => {
+    for (const el of document.querySelectorAll<HTMLElement>('[data-testid="board-row"][data-kind="alert"]')) {
+      const id = el.dataset['id']!;
+      if (!seen.has(id)) seen.set(id, Date.now());
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+  return performance.now();
+});
+const emitted = new Map<string, number>();
+const identity = (a: Agency): FeedIdentity => ({ domain: a.domain, format: a.format, sender: `${a.domain}@hlj.example`, senderName: a.domain });
+const rng = seededRng(7);
+let n = 0;
+const perTick = RATE / 20;
+const end = Date.now() + SECONDS * 1000;
+while (Date.now() < end) {
+  const tick = Date.now();
+  for (let i = 0; i < perTick; i++) {
+    const a = agencies[n % agencies.length]!;
+    const id = `${a.domain.toUpperCase()}-L${++n}`;
+    const d = draftAlert(a.domain, rng);
+    const probe = n % PROBE_EVERY === 0;
+    if (probe) d.headline = `${d.headline} ${PROBE_WORD}${n}`;
+    a.server.produce(buildBody(identity(a), d, { id, version: 1, msgType: 'Alert', references: [], sentMs: Date.now() }));
+    if (probe) emitted.set(`${a.domain}:${id}`, Date.now());
+  }
+  await sleep(Math.max(0, 50 - (Date.now() - tick)));
+}
+await sleep(3000);
+const { seen, longTasks, frames, loadEnd } = await page.evaluate(() => {
+  const w = window as unknown as { __seen: Map<string, number>; __longTasks: Array<{ start: number; duration: number }>; __frames: Array<{ start: number; duration: number; scripts: Array<{ source: string; duration: number }> }> };
+  return { seen: [...w.__seen], longTasks: w.__longTasks, frames: w.__frames, loadEnd: performance.now() };
+});
+const seenAt = new Map(seen);
+const latencies: number[] = [];
+let missing = 0;
+for (const [id, at] of emitted) {
+  const row = seenAt.get(id);
+  if (row === undefined) missing++;
+  else latencies.push(row - at);
+}
+latencies.sort((a, b) => a - b);
+const during = <T extends { start: number }>(xs: T[]): T[] => xs.filter((x) => x.start >= loadStart && x.start <= loadEnd);
+const tasks = during(longTasks).filter((t) => t.duration > 50);
+say(`feed emit → board row at ${fmt(RATE)} alerts/s for ${SECONDS} s: p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(0)} ms (${latencies.length} probe rows, ${missing} never shown)`);
+say(`main-thread long tasks > 50 ms during the load: ${tasks.length}${tasks.length ? ` (longest ${Math.max(...tasks.map((t) => t.duration)).toFixed(0)} ms)` : ''}`);
+const bySource = new Map<string, number>();
+for (const f of during(frames)) for (const s of f.scripts) if (s.duration > 10) bySource.set(s.source, (bySource.get(s.source) ?? 0) + s.duration);
+for (const [source, ms] of [...bySource].sort((a, b) => b[1] - a[1]).slice(0, 5)) say(`  long frames' scripts: ${ms.toFixed(0)} ms in ${source}`);
+
+// A reload: the replica restores from its newest snapshot plus the tail.
+const shown = Number(await page.getByTestId('sync-info').getAttribute('data-replica-seq'));
+const reloadStart = Date.now();
+await page.reload();
+await page.waitForFunction((h) => Number(document.querySelector<HTMLElement>('[data-testid="sync-info"]')?.dataset['replicaSeq'] ?? 0) >= h, shown, { timeout: 600_000, polling: 20 });
+const reloadMs = Date.now() - reloadStart;
+const fetchedAfterReload = Number(await page.getByTestId('sync-info').getAttribute('data-fetched-since-load'));
+say(`reload: the board is back at seq ${fmt(shown)} after ${fmt(reloadMs)} ms (page load included), ${fmt(fetchedAfterReload)} events fetched`);
+await page.close();
+
+// --- map frame time, ours against bare MapLibre ------------------------------------------------
+async function dragFrames(p: Page, renders: () => Promise<number>, box: { x: number; y: number; width: number; height: number }): Promise<number> {
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await p.mouse.move(cx, cy);
+  await p.mouse.down();
+  const before = await renders();
+  const t = Date.now();
+  const ms = 6000;
+  // A slow circle, the same path on both pages.
+  while (Date.now() - t < ms) {
+    const a = ((Date.now() - t) / ms) * 2 * Math.PI;
+    await p.mouse.move(cx + Math.cos(a) * 150 - 150, cy + Math.sin(a) * 150, { steps: 1 });
+    await sleep(16);
+  }
+  await p.mouse.up();
+  const elapsed = Date.now() - t;
+  await sleep(400);
+  const frames = (await renders()) - before;
+  return elapsed / Math.max(1, frames);
+}
+// A context of its own: the workstation's session (and its worker's sync) stays out of the map pages.
+const mapContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+const ours = await mapContext.newPage();
+await ours.goto(`${host.url}#/map-preview?alerts=${POINTS}`);
+await ours.waitForSelector('[data-testid="map-preview"][data-settled="true"]', { timeout: 300_000 });
+const mapBox = (await ours.getByTestId('map').boundingBox())!;
+const mapFrameMs = await dragFrames(ours, async () => Number(await ours.getByTestId('map-preview').getAttribute('data-renders')), mapBox);
+await ours.close();
+const bare = await mapContext.newPage();
+await bare.goto(`${baseline.url}/bare?left=${mapBox.x}&top=${mapBox.y}&width=${mapBox.width}&height=${mapBox.height}`);
+await bare.waitForFunction(() => (window as unknown as { ready: boolean }).ready, undefined, { timeout: 300_000 });
+const bareMapFrameMs = await dragFrames(bare, () => bare.evaluate(() => (window as unknown as { renders: number }).renders), mapBox);
+await bare.close();
+say(`map frame time with ${fmt(POINTS)} alerts while dragging: ${mapFrameMs.toFixed(1)} ms, bare MapLibre with the same points clustered: ${bareMapFrameMs.toFixed(1)} ms (${(mapFrameMs / bareMapFrameMs).toFixed(2)}×)`);
+
+await browser.close();
+ws.close();
+await hub.close();
+await host.close();
+baseline.server.close();
+await Promise.all(agencies.map((a) => a.server.stop()));
+
+if (json) {
+  console.log(
+    JSON.stringify({
+      applyPerSec: Math.round(applyPerSec),
+      rawBulkPutPerSec: Math.round(rawBulkPutPerSec),
+      latencyP50Ms: Math.round(pct(latencies, 50)),
+      latencyP99Ms: Math.round(pct(latencies, 99)),
+      longTasksOver50Ms: tasks.length,
+      mapFrameMs: Number(mapFrameMs.toFixed(1)),
+      bareMapFrameMs: Number(bareMapFrameMs.toFixed(1)),
+    }),
+  );
+}
+process.exit(0);
+
+/** The replica keys of every event, computed while folding as the ingest worker does. */
+function keysOf(log: DomainEvent[][]): string[][][] {
+  let state = initialState;
+  return log.map((batch) =>
+    batch.map((e) => {
+      const before = state;
+      state = reduce(before, e);
+      return keysOfEvent(e, before, state);
+    }),
+  );
+}
+
+/** The preview route's synthetic alerts (same seed, so the same points) as GeoJSON. */
+function pointsOf(count: number): unknown {
+  const store = createPreviewStore({ alerts: count, incidents: 0, probe: false });
+  const features = [...store.getSnapshot().alerts.values()].map((a) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [a.point.lon, a.point.lat] }, properties: { id: a.id } }));
+  return { type: 'FeatureCollection', features };
+}
