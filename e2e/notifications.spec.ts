@@ -54,7 +54,7 @@ test('a red/orange alert for the traffic duty officer raises a notification; cli
 });
 
 test('settings: the dialog from the top bar keeps a muted domain and quiet hours across a reload', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await signIn(page, 'commander');
   await page.getByTestId('settings-open').click();
   const dialog = page.getByTestId('settings-dialog');

@@ -63,7 +63,6 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(join(import.meta.dirname, '../renderer'), connectOrigins);
     // No permission (camera, geolocation, notifications …) is granted to web content; notifications go through NOTIFY_SHOW.
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
 
     const wall = new WallWindow(store, log.child({ part: 'wall' }), () => mainWindow);
     const broadcastSettings = (): void => {

@@ -183,9 +183,31 @@ function SettingsForm({ onClose }: { onClose: () => void }): React.JSX.Element {
                 <input type="checkbox" checked={quiet.enabled} onChange={(e) => setQuiet({ ...quiet, enabled: e.target.checked })} data-testid="settings-quiet" />
                 {t('settings.notifications.quiet')}
               </label>
-              <input type="time" className="settings-time" aria-label={t('settings.notifications.quietStart')} value={quiet.start} disabled={!quiet.enabled} onChange={(e) => setQuiet({ ...quiet, start: e.target.value })} />
+              <input
+                type="text"
+                inputMode="numeric"
+                maxLength={5}
+                placeholder="HH:MM"
+                className="settings-time"
+                aria-label={t('settings.notifications.quietStart')}
+                value={quiet.start}
+                disabled={!quiet.enabled}
+                onChange={(e) => setQuiet({ ...quiet, start: e.target.value.trim() })}
+                data-testid="settings-quiet-start"
+              />
               <span>–</span>
-              <input type="time" className="settings-time" aria-label={t('settings.notifications.quietEnd')} value={quiet.end} disabled={!quiet.enabled} onChange={(e) => setQuiet({ ...quiet, end: e.target.value })} />
+              <input
+                type="text"
+                inputMode="numeric"
+                maxLength={5}
+                placeholder="HH:MM"
+                className="settings-time"
+                aria-label={t('settings.notifications.quietEnd')}
+                value={quiet.end}
+                disabled={!quiet.enabled}
+                onChange={(e) => setQuiet({ ...quiet, end: e.target.value.trim() })}
+                data-testid="settings-quiet-end"
+              />
             </div>
             <p className="settings-hint">{t('settings.notifications.quietHint')}</p>
             <div className="settings-domains" role="group" aria-label={t('settings.notifications.domains')}>
@@ -215,7 +237,7 @@ function SettingsForm({ onClose }: { onClose: () => void }): React.JSX.Element {
             <legend>{t('settings.desktop')}</legend>
             <div className="settings-row">
               <button type="button" className="settings-secondary" onClick={() => void platform.openWall()} data-testid="settings-open-wall">
-                {t('wall.open')}
+                {platform.kind === 'electron' ? t('wall.open') : t('wall.openTab')}
               </button>
               {electron && (
                 <button type="button" className="settings-secondary" onClick={() => void platform.openLogs().then((r) => !r.ok && setProblem(r.error.message))}>
