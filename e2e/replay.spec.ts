@@ -39,11 +39,12 @@ async function signInToHub(baseURL: string, user: string): Promise<LoginResponse
 }
 
 async function hubSession(baseURL: string, user: string): Promise<HubSession> {
-  // The web host answers before its embedded hub has started: try again for a while.
+  // The web host answers before its embedded hub has started, and the hub before
+  // it has created the demo accounts: try again for a while.
   let r: LoginResponse | undefined;
-  for (let attempt = 0; !r && attempt < 20; attempt++) {
+  for (let attempt = 0; !r?.ok && attempt < 30; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 2000));
     r = await signInToHub(baseURL, user).catch(() => undefined);
-    if (!r) await new Promise((resolve) => setTimeout(resolve, 2000));
   }
   if (!r?.ok) throw new Error(`login ${user}: ${r ? r.message : 'the hub did not answer'}`);
   const socket = io(baseURL, { transports: ['websocket'], forceNew: true, auth: { protocol: PROTOCOL, token: r.token } });
@@ -64,7 +65,7 @@ async function signIn(page: Page, account: string): Promise<void> {
   await page.goto('/');
   await page.click(`[data-account="${account}"]`);
   await page.getByRole('button', { name: '登 录' }).click();
-  await expect(page.locator('[data-testid="connection"][data-status="live"]')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-testid="connection"][data-status="live"]')).toBeVisible({ timeout: 90_000 });
 }
 
 /** The board's "all alerts" number ("37" or "12 / 37"). */
