@@ -63,7 +63,8 @@ export function AlertsPerHourChart({ indicators }: { indicators: Indicators }): 
     }),
     [t, raw, hourly, range],
   );
-  return <UPlotChart options={options} data={data} testId="chart-alerts" label={t('evaluation.chart.alertsTitle')} />;
+  const legend = DOMAINS.map((d) => ({ label: t(`domain.${d}`), color: DOMAIN_COLORS[d] }));
+  return <UPlotChart options={options} data={data} legend={legend} testId="chart-alerts" label={t('evaluation.chart.alertsTitle')} />;
 }
 
 const EDGE_MINUTES = ACK_BIN_EDGES_MS.map((ms) => ms / 60_000);
@@ -105,7 +106,8 @@ export function AckDistributionChart({ indicators }: { indicators: Indicators })
     }),
     [t, lang, agencies],
   );
-  return <UPlotChart options={options} data={data} testId="chart-ack" label={t('evaluation.chart.ackTitle')} />;
+  const legend = agencies.map((a) => ({ label: AGENCIES[a].short[lang], color: agencyColor(a) }));
+  return <UPlotChart options={options} data={data} legend={legend} testId="chart-ack" label={t('evaluation.chart.ackTitle')} />;
 }
 
 export function SlaChart({ indicators, previous }: { indicators: Indicators; previous: Indicators | null }): React.JSX.Element {
@@ -137,5 +139,6 @@ export function SlaChart({ indicators, previous }: { indicators: Indicators; pre
     }),
     [t, previous],
   );
-  return <UPlotChart options={options} data={data} testId="chart-sla" label={t('evaluation.chart.slaTitle')} />;
+  const legend = [{ label: t('evaluation.chart.current'), color: '#3fa9ff' }, ...(previous ? [{ label: t('evaluation.chart.previous'), color: '#8a9dbb', dashed: true }] : [])];
+  return <UPlotChart options={options} data={data} legend={legend} testId="chart-sla" label={t('evaluation.chart.slaTitle')} />;
 }

@@ -7,27 +7,31 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
+export interface LegendItem {
+  label: string;
+  color: string;
+  dashed?: boolean;
+}
+
 export interface UPlotChartProps {
-  /** Options without width and height: the box decides them. */
+  /** Options without width and height: the box decides them. uPlot's own legend is replaced by `legend`. */
   options: Omit<uPlot.Options, 'width' | 'height'>;
   data: uPlot.AlignedData;
+  legend: readonly LegendItem[];
   testId: string;
   label: string;
 }
 
-export function UPlotChart({ options, data, testId, label }: UPlotChartProps): React.JSX.Element {
+export function UPlotChart({ options, data, legend, testId, label }: UPlotChartProps): React.JSX.Element {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    // The legend sits below the plot and may wrap: the plot gets what it leaves.
-    let legend = 28;
-    const size = (): { width: number; height: number } => ({ width: Math.max(120, el.clientWidth), height: Math.max(120, el.clientHeight - legend - 8) });
-    const u = new uPlot({ ...options, ...size() }, data, el);
-    legend = (u.root.querySelector('.u-legend') as HTMLElement | null)?.offsetHeight ?? legend;
-    u.setSize(size());
+    // A fixed legend above (React) and no uPlot legend below: the plot fills the box exactly.
+    const size = (): { width: number; height: number } => ({ width: Math.max(120, el.clientWidth), height: Math.max(120, el.clientHeight) });
+    const u = new uPlot({ ...options, legend: { show: false }, ...size() }, data, el);
     plot.current = u;
     const observer = new ResizeObserver(() => u.setSize(size()));
     observer.observe(el);
@@ -44,5 +48,17 @@ export function UPlotChart({ options, data, testId, label }: UPlotChartProps): R
     plot.current?.setData(data);
   }, [data]);
 
-  return <div ref={box} className="eval-chart" data-testid={testId} role="img" aria-label={label} />;
+  return (
+    <div className="eval-chart-box">
+      <ul className="eval-legend">
+        {legend.map((item) => (
+          <li key={item.label}>
+            <span className={`eval-swatch ${item.dashed ? 'dashed' : ''}`} style={{ borderColor: item.color, background: item.dashed ? 'transparent' : item.color }} aria-hidden />
+            {item.label}
+          </li>
+        ))}
+      </ul>
+      <div ref={box} className="eval-chart" data-testid={testId} role="img" aria-label={label} />
+    </div>
+  );
 }
