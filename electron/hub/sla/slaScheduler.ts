@@ -30,6 +30,8 @@ export interface SlaSchedulerStats {
   appended: number;
   /** Duration of the latest scan inside the writer's queue, ms. */
   lastScanMs: number;
+  /** Time all scans held the writer's queue, ms. */
+  totalScanMs: number;
 }
 
 export class SlaScheduler {
@@ -40,7 +42,7 @@ export class SlaScheduler {
   private readonly now: () => number;
   /** Per incident object, when it next has something due: untouched incidents are not read again. */
   private readonly memo: SlaMemo = new WeakMap();
-  readonly stats: SlaSchedulerStats = { scans: 0, appended: 0, lastScanMs: 0 };
+  readonly stats: SlaSchedulerStats = { scans: 0, appended: 0, lastScanMs: 0, totalScanMs: 0 };
 
   constructor(
     private readonly engine: HubEngine,
@@ -66,6 +68,7 @@ export class SlaScheduler {
         const started = performance.now();
         const due = dueSlaEvents(state, this.sla, now, this.memo);
         this.stats.lastScanMs = performance.now() - started;
+        this.stats.totalScanMs += this.stats.lastScanMs;
         this.stats.scans++;
         this.scannedSeq = state.seq;
         this.nextAt = due.nextAt;
