@@ -1,9 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HubInfo } from '@shared/ipc';
+import { EvaluationRoute } from './features/evaluation/EvaluationRoute';
 import { LoginScreen } from './features/login/LoginScreen';
 import { MAP_PREVIEW_ROUTE, MapPreview } from './features/map/MapPreview';
+import { ReplayFrame, useWorkspaceStore } from './features/replay/ReplayFrame';
+import { ReportRoot } from './features/report/ReportRoot';
+import { useReportRoute } from './features/report/route';
 import { StatusBar } from './features/shell/StatusBar';
+import { Wall } from './features/wall/Wall';
+import { DesktopBridge } from './features/notifications/DesktopBridge';
+import { SettingsDialog } from './features/settings/SettingsDialog';
+import { isWallRoute } from './features/wall/wallModel';
 import { TopBar } from './features/shell/TopBar';
 import { Workspace } from './features/shell/Workspace';
 import { applyDocumentLanguage } from './i18n';
@@ -14,13 +22,17 @@ import { platform } from './platform';
 
 function Main({ hub }: { hub: HubInfo }): React.JSX.Element {
   const live = useLive();
-  return live.user ? <Workspace /> : <LoginScreen hub={hub} />;
+  return live.user ? <EvaluationRoute workspace={<Workspace />} /> : <LoginScreen hub={hub} />;
 }
 
 export function App(): React.JSX.Element {
   const { t, i18n } = useTranslation();
   const [hub, setHub] = useState<HubInfo | null>(null);
   const [store, setStore] = useState<LiveStore | null>(null);
+  // While replaying, the workspace reads the replay store; live ingest carries on behind it.
+  const workspaceStore = useWorkspaceStore(store);
+  // `#/report/<incidentId>`: the after-action packet, a print-ready page of its own.
+  const report = useReportRoute();
 
   // The language can also change outside this page (application menu, another tab).
   useEffect(
@@ -51,12 +63,31 @@ export function App(): React.JSX.Element {
       </div>
     );
   }
+  if (report) {
+    return (
+      <LiveStoreContext.Provider value={store}>
+        <ReportRoot hub={hub} route={report} />
+      </LiveStoreContext.Provider>
+    );
+  }
+  // The video wall (a second window, or a wall browser): the same live store, no shell around it.
+  if (isWallRoute(window.location.hash)) {
+    return (
+      <LiveStoreContext.Provider value={store}>
+        <Wall />
+      </LiveStoreContext.Provider>
+    );
+  }
   return (
-    <LiveStoreContext.Provider value={store}>
+    <LiveStoreContext.Provider value={workspaceStore ?? store}>
       <div className="app">
         <TopBar />
-        <Main hub={hub} />
+        <ReplayFrame live={store}>
+          <Main hub={hub} />
+        </ReplayFrame>
         <StatusBar />
+        <SettingsDialog />
+        <DesktopBridge store={store} />
       </div>
     </LiveStoreContext.Provider>
   );
