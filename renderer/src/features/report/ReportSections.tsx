@@ -124,7 +124,7 @@ export const ReportSections = memo(function ReportSections({ record, lang, map }
             <tbody>
               {record.agencies.map((a) => (
                 <tr key={a.agency}>
-                  <td>{agencyShort(a.agency)[lang]}</td>
+                  <td className="report-agency">{agencyShort(a.agency)[lang]}</td>
                   <td>{a.role === 'lead' ? <strong>{t('report.col.lead')}</strong> : t('report.col.supporting')}</td>
                   <td className="report-num">{clock(a.requestedAt)}</td>
                   <td className="report-num">{a.firstResponseAt !== undefined ? clock(a.firstResponseAt) : '—'}</td>
@@ -153,7 +153,7 @@ export const ReportSections = memo(function ReportSections({ record, lang, map }
         <table className="report-table">
           <thead>
             <tr>
-              <th>{t('report.col.sent')}</th>
+              <th>{t('report.col.received')}</th>
               <th>{t('report.col.agency')}</th>
               <th>{t('report.col.alertLevel')}</th>
               <th>{t('report.col.headline')}</th>
@@ -163,8 +163,8 @@ export const ReportSections = memo(function ReportSections({ record, lang, map }
           <tbody>
             {record.alerts.map((a) => (
               <tr key={a.id}>
-                <td className="report-num">{clock(a.sent)}</td>
-                <td>{agencyShort(a.agency)[lang]}</td>
+                <td className="report-num">{clock(a.received)}</td>
+                <td className="report-agency">{agencyShort(a.agency)[lang]}</td>
                 <td>
                   <span className={`report-dot level-${warningLevelOf(a.severity) ?? 'unknown'}`} />
                   {SEVERITY_LABEL[a.severity][lang]}
@@ -196,7 +196,7 @@ export const ReportSections = memo(function ReportSections({ record, lang, map }
               {record.tasks.map((task) => (
                 <tr key={task.id}>
                   <td>{task.title}</td>
-                  <td>{agencyShort(task.agency)[lang]}</td>
+                  <td className="report-agency">{agencyShort(task.agency)[lang]}</td>
                   <td className="report-num">{clock(task.due)}</td>
                   <td>{TASK_STATUS_LABEL[task.status][lang]}</td>
                   <td className="report-num">
@@ -247,7 +247,7 @@ export const ReportSections = memo(function ReportSections({ record, lang, map }
                 <td className="report-num report-seq">{e.seq}</td>
                 <td className="report-num">{clock(e.time)}</td>
                 <td>{e.actorName[lang]}</td>
-                <td>{e.agency !== undefined ? agencyShort(e.agency)[lang] : ''}</td>
+                <td className="report-agency">{e.agency !== undefined ? agencyShort(e.agency)[lang] : ''}</td>
                 <td>{e.action[lang]}</td>
                 <td className="report-details">{e.details[lang]}</td>
               </tr>
