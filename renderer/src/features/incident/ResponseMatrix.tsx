@@ -129,45 +129,45 @@ export function ResponseMatrix({ incident, now, pending }: { incident: Incident;
               const mine = open && may(user, 'incident.respond', incident, { agency: timer.agency });
               return (
                 <Fragment key={timer.agency}>
-                <tr
-                  className={`matrix-row ${overdue ? 'is-overdue' : ''} ${mine ? 'is-mine' : ''}`}
-                  data-testid="matrix-row"
-                  data-agency={timer.agency}
-                  data-status={p.status}
-                  data-overdue={overdue ? '1' : '0'}
-                  data-reminded={p.reminded ? '1' : '0'}
-                  data-escalated={p.overdue ? '1' : '0'}
-                >
-                  <th scope="row">
-                    <AgencyTag agency={timer.agency} />
-                    {incident.lead === timer.agency && <span className="lead-tag">{t('detail.incident.leadTag')}</span>}
-                  </th>
-                  <td>
-                    <span className={`matrix-status matrix-status-${p.status}`}>{t(`detail.participation.${p.status}`)}</span>
-                    {p.reason && <div className="matrix-reason">{p.reason}</div>}
-                  </td>
-                  <td className="matrix-who">
-                    {actorName(p.lastBy ?? p.requestedBy, people, tr)}
-                    <div className="muted lw-num">{shortTime(p.lastAt ?? p.requestedAt, now)}</div>
-                  </td>
-                  <td className="lw-num">
-                    <AckCell timer={timer} remindedAt={p.remindedAt} now={now} />
-                  </td>
-                  <td className="matrix-marks">
-                    {p.reminded && <span className="matrix-mark matrix-mark-reminded">{t('incident.matrix.reminded')}</span>}
-                    {p.overdue && <span className="matrix-mark matrix-mark-escalated">{t('incident.matrix.escalated')}</span>}
-                    {!p.overdue && timer.overdue && <span className="matrix-mark matrix-mark-escalated">{t('incident.overdue')}</span>}
-                    {timer.late && <span className="matrix-mark">{t('incident.matrix.late')}</span>}
-                  </td>
-                </tr>
-                {mine && (
-                  <tr className="matrix-actions-row">
-                    <td colSpan={5}>
-                      <span className="muted">{t('incident.matrix.actions')}</span>
-                      <RespondButtons incident={incident} agency={timer.agency} pending={pendingResponse(pending, timer.agency)} />
+                  <tr
+                    className={`matrix-row ${overdue ? 'is-overdue' : ''} ${mine ? 'is-mine' : ''}`}
+                    data-testid="matrix-row"
+                    data-agency={timer.agency}
+                    data-status={p.status}
+                    data-overdue={overdue ? '1' : '0'}
+                    data-reminded={p.reminded ? '1' : '0'}
+                    data-escalated={p.overdue ? '1' : '0'}
+                  >
+                    <th scope="row">
+                      <AgencyTag agency={timer.agency} />
+                      {incident.lead === timer.agency && <span className="lead-tag">{t('detail.incident.leadTag')}</span>}
+                    </th>
+                    <td>
+                      <span className={`matrix-status matrix-status-${p.status}`}>{t(`detail.participation.${p.status}`)}</span>
+                      {p.reason && <div className="matrix-reason">{p.reason}</div>}
+                    </td>
+                    <td className="matrix-who">
+                      {actorName(p.lastBy ?? p.requestedBy, people, tr)}
+                      <div className="muted lw-num">{shortTime(p.lastAt ?? p.requestedAt, now)}</div>
+                    </td>
+                    <td className="lw-num">
+                      <AckCell timer={timer} remindedAt={p.remindedAt} now={now} />
+                    </td>
+                    <td className="matrix-marks">
+                      {p.reminded && <span className="matrix-mark matrix-mark-reminded">{t('incident.matrix.reminded')}</span>}
+                      {p.overdue && <span className="matrix-mark matrix-mark-escalated">{t('incident.matrix.escalated')}</span>}
+                      {!p.overdue && timer.overdue && <span className="matrix-mark matrix-mark-escalated">{t('incident.overdue')}</span>}
+                      {timer.late && <span className="matrix-mark">{t('incident.matrix.late')}</span>}
                     </td>
                   </tr>
-                )}
+                  {mine && (
+                    <tr className="matrix-actions-row">
+                      <td colSpan={5}>
+                        <span className="muted">{t('incident.matrix.actions')}</span>
+                        <RespondButtons incident={incident} agency={timer.agency} pending={pendingResponse(pending, timer.agency)} />
+                      </td>
+                    </tr>
+                  )}
                 </Fragment>
               );
             })}

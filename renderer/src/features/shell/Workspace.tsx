@@ -46,31 +46,31 @@ export function Workspace(): React.JSX.Element {
   useEffect(() => startIncidentNotices(store), [store]);
   return (
     <div className="workspace-frame">
-    <OfflineBanner />
-    <main className={`workspace ${wide ? 'is-incident-wide' : ''}`}>
-      <section className="pane pane-map" aria-labelledby="pane-map-title" data-testid="pane-map">
-        <header className="pane-header">
-          <h2 id="pane-map-title">{t('pane.map')}</h2>
-          <LevelLegend />
-        </header>
-        <div className="pane-body">
-          <MapView store={store} defaultLegendOpen={false} />
-        </div>
-      </section>
-      <section className="pane pane-board" aria-labelledby="pane-board-title" data-testid="pane-board">
-        <header className="pane-header">
-          <h2 id="pane-board-title">{t('pane.board')}</h2>
-          <BoardHeaderTools />
-        </header>
-        <Board />
-      </section>
-      <aside className="pane pane-detail" aria-labelledby="pane-detail-title" data-testid="pane-detail">
-        <header className="pane-header">
-          <h2 id="pane-detail-title">{t('pane.detail')}</h2>
-        </header>
-        <DetailPanel />
-      </aside>
-    </main>
+      <OfflineBanner />
+      <main className={`workspace ${wide ? 'is-incident-wide' : ''}`}>
+        <section className="pane pane-map" aria-labelledby="pane-map-title" data-testid="pane-map">
+          <header className="pane-header">
+            <h2 id="pane-map-title">{t('pane.map')}</h2>
+            <LevelLegend />
+          </header>
+          <div className="pane-body">
+            <MapView store={store} defaultLegendOpen={false} />
+          </div>
+        </section>
+        <section className="pane pane-board" aria-labelledby="pane-board-title" data-testid="pane-board">
+          <header className="pane-header">
+            <h2 id="pane-board-title">{t('pane.board')}</h2>
+            <BoardHeaderTools />
+          </header>
+          <Board />
+        </section>
+        <aside className="pane pane-detail" aria-labelledby="pane-detail-title" data-testid="pane-detail">
+          <header className="pane-header">
+            <h2 id="pane-detail-title">{t('pane.detail')}</h2>
+          </header>
+          <DetailPanel />
+        </aside>
+      </main>
     </div>
   );
 }
