@@ -86,10 +86,15 @@ ws.socket.on('events', (b: { events: DomainEvent[] }) => batches.push(b.events))
 for (const a of agencies) produce(a, Math.floor(EVENTS / agencies.length));
 const expected = agencies.reduce((n, a) => n + a.produced.length, 0);
 let lastCount = -1;
+let quiet = 0;
 for (;;) {
   await sleep(500);
   const received = ws.events.filter((e) => e.type === 'alert.received').length;
   if (received >= expected && received === lastCount) break;
+  // A hub that stops taking alerts (quarantine, dedupe) must not hang the bench.
+  quiet = received === lastCount ? quiet + 1 : 0;
+  if (quiet > 120) throw new Error(`the hub took ${received} of ${expected} alerts and nothing more for 60 s`);
+  if (received !== lastCount && Math.floor(received / 5000) !== Math.floor(lastCount / 5000)) say(`  … ${fmt(received)} alerts in the hub`);
   lastCount = received;
 }
 const head = ws.events.at(-1)!.seq;

@@ -11,7 +11,8 @@
  * IndexedDB itself, writer or not.
  *
  * A reload restores the newest stored state snapshot and folds only the
- * events after it; the writer stores a snapshot every `SNAPSHOT_EVERY` events.
+ * events after it; the writer stores a snapshot every `SNAPSHOT_EVERY` events
+ * (or every as many events as the state has alerts, when that is more).
  */
 import { io, type Socket } from 'socket.io-client';
 import { domainEventSchema, type DomainEvent } from '@shared/domain/events';
@@ -38,6 +39,11 @@ const COMMAND_TIMEOUT_MS = 15_000;
 const RESET_PART = 2000;
 /** Events between stored state snapshots (why this many: renderer/README.md). */
 const SNAPSHOT_EVERY = 10_000;
+/**
+ * Snapshots kept; past this the older ones are thinned (every second one
+ * goes), so replay still finds one in every stretch of the log.
+ */
+const MAX_SNAPSHOTS = 24;
 
 let hub: HubInfo = { url: '', mode: 'none' };
 let origin = '';
@@ -148,7 +154,9 @@ function applyBatch(batch: EventsBatch): void {
 
 /** Queues a batch for IndexedDB (one chunk, one transaction), and a snapshot when one is due. */
 function store(into: Replica, events: DomainEvent[], keys: string[][]): void {
-  const snapshotOfState = state.seq - snapshotSeq >= SNAPSHOT_EVERY ? state : null;
+  // A snapshot costs about as much as its alerts (~18 MB of text for 30k):
+  // at most one alert serialised per event folded, whatever the size.
+  const snapshotOfState = state.seq - snapshotSeq >= Math.max(SNAPSHOT_EVERY, state.alerts.size) ? state : null;
   if (snapshotOfState) snapshotSeq = snapshotOfState.seq;
   const last = events[events.length - 1]!.seq;
   writing = writing.then(async () => {
@@ -175,6 +183,7 @@ function store(into: Replica, events: DomainEvent[], keys: string[][]): void {
 async function storeSnapshot(into: Replica, of: State): Promise<void> {
   try {
     await into.snapshots.put({ seq: of.seq, snapshot: snapshotOf(of) });
+    await into.thinSnapshots(MAX_SNAPSHOTS);
   } catch (e) {
     // Only a slower reload: the next one folds a longer tail.
     console.warn('longwatch: could not store a state snapshot', e);

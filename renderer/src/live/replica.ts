@@ -184,6 +184,13 @@ export class Replica extends Dexie {
     return this.snapshots.where('seq').belowOrEqual(seq).last();
   }
 
+  /** Past `max` snapshots, deletes every second one but the newest (reading keys only). */
+  async thinSnapshots(max: number): Promise<void> {
+    const seqs = await this.snapshots.orderBy('seq').primaryKeys();
+    if (seqs.length <= max) return;
+    await this.snapshots.bulkDelete(seqs.slice(0, -1).filter((_, i) => i % 2 === 1));
+  }
+
   async newestSnapshot(): Promise<StoredSnapshot | undefined> {
     return this.snapshots.orderBy('seq').last();
   }
