@@ -18,7 +18,7 @@ async function signIn(page: Page, account: string): Promise<void> {
   await page.goto('/');
   await page.click(`[data-account="${account}"]`);
   await page.getByRole('button', { name: '登 录' }).click();
-  await expect(page.locator('[data-testid="connection"][data-status="live"]')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-testid="connection"][data-status="live"]')).toBeVisible({ timeout: 90_000 });
 }
 
 test('a red/orange alert for the traffic duty officer raises a notification; clicking it opens the alert', async ({ context, page }) => {
@@ -65,7 +65,7 @@ test('settings: the dialog from the top bar keeps a muted domain and quiet hours
   await page.getByTestId('settings-save').click();
   await expect(dialog).toHaveCount(0);
   await page.reload();
-  await expect(page.locator('[data-testid="connection"][data-status="live"]')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-testid="connection"][data-status="live"]')).toBeVisible({ timeout: 90_000 });
   await page.getByTestId('settings-open').click();
   await expect(page.locator('input[data-domain="market"]')).not.toBeChecked();
   await expect(page.locator('input[data-domain="traffic"]')).toBeChecked();
