@@ -41,6 +41,17 @@ function chartData(scan: TimelineScan): uPlot.AlignedData {
   return [xs, ...series];
 }
 
+/**
+ * The y range: the 95th percentile of the busiest bins with some room, so one
+ * burst (a backlog fetched at start) does not flatten every other bar; taller
+ * bars are clipped at the top.
+ */
+function yMaxOf(data: uPlot.AlignedData): number {
+  const totals = [...(data[1] ?? [])].map((v) => v ?? 0).sort((a, b) => a - b);
+  const p95 = totals[Math.floor(totals.length * 0.95)] ?? 0;
+  return Math.max(1, Math.min(totals.at(-1) ?? 1, p95 * 1.6) * 1.05);
+}
+
 function chartOptions(width: number): uPlot.Options {
   const bars = uPlot.paths.bars!({ size: [0.92, Infinity], gap: 0 });
   const axisFont = '11px "Noto Sans SC", sans-serif';
@@ -52,7 +63,7 @@ function chartOptions(width: number): uPlot.Options {
     select: { show: false, left: 0, top: 0, width: 0, height: 0 },
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), CENTER_TIME_ZONE),
     padding: [4, 12, 0, 12],
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.05] } },
+    scales: { x: { time: true }, y: { range: (u) => [0, yMaxOf(u.data)] } },
     axes: [
       { stroke: '#8a9dbb', font: axisFont, size: 22, gap: 2, grid: { stroke: '#1e2e4b', width: 1 }, ticks: { stroke: '#2a4168', width: 1, size: 4 } },
       { show: false },
