@@ -91,7 +91,8 @@ test('the CAP source of a CAP alert comes from the replica, in the writing windo
     await expect(xml).toContainText('<identifier>');
     // Shown as text: the markup is in the text, not in the DOM.
     expect(await xml.locator('*').count()).toBe(0);
-    await section.locator('summary').scrollIntoViewIfNeeded();
+    // For the screenshot: the source in the middle of the detail pane.
+    await xml.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   };
 
   // Production safety sends CAP 1.2; traffic sends Longwatch JSON and has no CAP section.
