@@ -102,5 +102,5 @@ describe('SLA escalation in the hub', () => {
     ]);
     expect(hub.engine.state.rejected).toBe(0);
     expect(hub.sla.stats.appended).toBeGreaterThanOrEqual(1);
-  }, 30_000);
+  }, 120_000);
 });
