@@ -45,7 +45,7 @@ async function acknowledgeSome(page: Page, n: number): Promise<string[]> {
 }
 
 test('the commander ranks the agencies, checks them against the board, drills down and exports CSV', async ({ browser }) => {
-  test.setTimeout(480_000);
+  test.setTimeout(900_000);
   const traffic = await signIn(browser, 'traffic');
   const acked = await acknowledgeSome(traffic, 3);
   // Only analysts and commanders see the entry; the duty officer does not.
@@ -111,7 +111,7 @@ test('the commander ranks the agencies, checks them against the board, drills do
   await commander.emulateMedia({ media: 'print' });
   await expect(commander.getByTestId('eval-export-pdf')).toBeHidden();
   await expect(commander.getByTestId('eval-range')).toBeVisible();
-  await saveScreenshot(commander, 'evaluation-print-1920x1080');
+  // (No screenshot here: in print media Chromium's screenshot of the page never finished within 9 minutes.)
   await commander.emulateMedia({ media: 'screen' });
 
   // Drill-down: the alerts behind the number are the ones acknowledged, and one opens in the workspace.
