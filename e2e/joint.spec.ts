@@ -51,7 +51,7 @@ async function openDesk(browser: Browser, account: string, baseURL: string, desk
   await page.click(`[data-account="${account}"]`);
   await page.fill('input[name="desk"]', desk);
   await page.getByRole('button', { name: '登 录' }).click();
-  await expect(page.locator('[data-testid="connection"][data-status="live"]'), `${account} signed in and live`).toBeVisible({ timeout: 300_000 });
+  await expect(page.locator('[data-testid="connection"][data-status="live"]'), `${account} signed in and live`).toBeVisible({ timeout: 600_000 });
   return { name: account, context, page };
 }
 
