@@ -73,17 +73,26 @@ const host = await startWebHost({ rendererRoot, host: '127.0.0.1', port: 0 });
 const agencies: Agency[] = [];
 const feedsDir = tempDir('bench-client-feeds');
 for (const f of FEEDS) agencies.push(await startAgency(f.domain, f.format, feedsDir));
+// The log to sync: produced before the hub starts, so it drains the feeds' backlog.
+for (const a of agencies) produce(a, Math.floor(EVENTS / agencies.length));
 const hub = await startHub({ dataDir: tempDir('bench-client-hub'), port: 0, feeds: agencies.map(feedConfigOf), allowedOrigins: [], snapshotEvery: 10_000_000 }, { httpServer: host.server, log });
 host.setHubInfo({ url: '', mode: 'center' });
 await hub.store.putUser({ name: 'bench', displayName: '基准', role: 'commander' }, await hashPassword('bench-password'));
-const session = await login(hub.url, 'bench', 'bench-password');
+// The hub is draining the feeds meanwhile; on a busy machine a sign-in may time out: try again.
+let session: Awaited<ReturnType<typeof login>> | undefined;
+for (let attempt = 1; !session; attempt++) {
+  try {
+    session = await login(hub.url, 'bench', 'bench-password');
+  } catch (e) {
+    if (attempt >= 10) throw e;
+  }
+}
 if (!session.ok) throw new Error(session.message);
 
 // The hub's log, as a plain client receives it (the batches are the baseline's batches too).
 const ws = await connectWorkstation(hub.url, session.token);
 const batches: DomainEvent[][] = [];
-ws.socket.on('events', (b: { events: DomainEvent[] }) => batches.push(b.events));
-for (const a of agencies) produce(a, Math.floor(EVENTS / agencies.length));
+ws.socket.on('events', (b: { events: DomainEvent[] }) => b.events.length > 0 && batches.push(b.events));
 const expected = agencies.reduce((n, a) => n + a.produced.length, 0);
 let lastCount = -1;
 let quiet = 0;
@@ -93,7 +102,11 @@ for (;;) {
   if (received >= expected && received === lastCount) break;
   // A hub that stops taking alerts (quarantine, dedupe) must not hang the bench.
   quiet = received === lastCount ? quiet + 1 : 0;
-  if (quiet > 120) throw new Error(`the hub took ${received} of ${expected} alerts and nothing more for 60 s`);
+  // (Repeats of an alert already taken count as alert.repeated, not received.)
+  if (quiet > 40 && received > 0) {
+    say(`  the hub took ${fmt(received)} of ${fmt(expected)} alerts as new and nothing more for 20 s; going on with that log`);
+    break;
+  }
   if (received !== lastCount && Math.floor(received / 5000) !== Math.floor(lastCount / 5000)) say(`  … ${fmt(received)} alerts in the hub`);
   lastCount = received;
 }
@@ -207,6 +220,7 @@ while (Date.now() < end) {
   }
   await sleep(Math.max(0, 50 - (Date.now() - tick)));
 }
+const emittedPerSec = n / SECONDS;
 await sleep(3000);
 const { seen, longTasks, frames, loadEnd } = await page.evaluate(() => {
   const w = window as unknown as { __seen: Map<string, number>; __longTasks: Array<{ start: number; duration: number }>; __frames: Array<{ start: number; duration: number; scripts: Array<{ source: string; duration: number }> }> };
@@ -223,7 +237,7 @@ for (const [id, at] of emitted) {
 latencies.sort((a, b) => a - b);
 const during = <T extends { start: number }>(xs: T[]): T[] => xs.filter((x) => x.start >= loadStart && x.start <= loadEnd);
 const tasks = during(longTasks).filter((t) => t.duration > 50);
-say(`feed emit → board row at ${fmt(RATE)} alerts/s for ${SECONDS} s: p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(0)} ms (${latencies.length} probe rows, ${missing} never shown)`);
+say(`feed emit → board row at ${fmt(RATE)} alerts/s asked, ${fmt(emittedPerSec)} emitted, for ${SECONDS} s: p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(0)} ms (${latencies.length} probe rows, ${missing} never shown)`);
 say(`main-thread long tasks > 50 ms during the load: ${tasks.length}${tasks.length ? ` (longest ${Math.max(...tasks.map((t) => t.duration)).toFixed(0)} ms)` : ''}`);
 const bySource = new Map<string, number>();
 for (const f of during(frames)) for (const s of f.scripts) if (s.duration > 10) bySource.set(s.source, (bySource.get(s.source) ?? 0) + s.duration);

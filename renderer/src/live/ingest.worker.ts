@@ -56,6 +56,8 @@ let releaseLock: (() => void) | null = null;
 let state: State = initialState;
 /** The replica writes, in order (see `store`). */
 let writing: Promise<void> = Promise.resolve();
+/** Batches folded and published, waiting for IndexedDB. */
+let queued: Array<{ events: DomainEvent[]; keys: string[][]; snapshotOfState: State | null }> = [];
 /** Settles when the current session's replica is open and restored (reads wait for it). */
 let opened: Promise<void> = Promise.resolve();
 /** Seq of the newest stored snapshot. */
@@ -152,14 +154,27 @@ function applyBatch(batch: EventsBatch): void {
   if (fresh.length > 0) store(into, fresh, keys);
 }
 
-/** Queues a batch for IndexedDB (one chunk, one transaction), and a snapshot when one is due. */
+/**
+ * Queues a batch for IndexedDB, and a snapshot when one is due. Batches that
+ * arrive while a write is in flight are stored together as one chunk in the
+ * next transaction (group commit): IndexedDB's cost is per transaction and
+ * row far more than per byte, so the replica keeps up with any batch size.
+ */
 function store(into: Replica, events: DomainEvent[], keys: string[][]): void {
   // A snapshot costs about as much as its alerts (~18 MB of text for 30k):
   // at most one alert serialised per event folded, whatever the size.
   const snapshotOfState = state.seq - snapshotSeq >= Math.max(SNAPSHOT_EVERY, state.alerts.size) ? state : null;
   if (snapshotOfState) snapshotSeq = snapshotOfState.seq;
-  const last = events[events.length - 1]!.seq;
-  writing = writing.then(async () => {
+  queued.push({ events, keys, snapshotOfState });
+  if (queued.length === 1) writing = writing.then(() => writeQueued(into));
+}
+
+/** Writes everything queued so far as one chunk, then what queued meanwhile, until nothing is left. */
+async function writeQueued(into: Replica): Promise<void> {
+  while (queued.length > 0 && replica === into) {
+    const group = queued.slice();
+    const events = group.flatMap((g) => g.events);
+    const keys = group.flatMap((g) => g.keys);
     for (let attempt = 1; replica === into; attempt++) {
       try {
         await into.append(events, keys);
@@ -173,11 +188,12 @@ function store(into: Replica, events: DomainEvent[], keys: string[][]): void {
       }
     }
     if (replica !== into) return; // signed out meanwhile
-    connection = { ...connection, replicaSeq: last, problem: connection.status === 'offline' ? connection.problem : undefined };
+    queued.splice(0, group.length);
+    connection = { ...connection, replicaSeq: events[events.length - 1]!.seq, problem: connection.status === 'offline' ? connection.problem : undefined };
     scheduleFlush();
     broadcast({ type: 'events', events });
-    if (snapshotOfState) await storeSnapshot(into, snapshotOfState);
-  });
+    for (const g of group) if (g.snapshotOfState) await storeSnapshot(into, g.snapshotOfState);
+  }
 }
 
 async function storeSnapshot(into: Replica, of: State): Promise<void> {
@@ -386,6 +402,7 @@ async function endSession(problem?: string): Promise<void> {
   session = null;
   state = initialState;
   snapshotSeq = 0;
+  queued = [];
   sources = undefined;
   presence = undefined;
   reset = true;
