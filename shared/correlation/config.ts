@@ -62,6 +62,54 @@ function symmetricMatrix(pairs: readonly (readonly [Domain, Domain])[]): DomainM
   return rows;
 }
 
+/**
+ * One way an alert belongs to a topic: its `eventCode`, and optionally an
+ * attribute whose text contains one of `values` (the pollutant is benzene,
+ * the commodity is bottled water, the venue is a supermarket), or not one of
+ * `not` (a closure for snow); an alert without the attribute meets `not`
+ * but not `values`.
+ */
+export const topicMemberSchema = z.strictObject({
+  eventCode: z.string().min(1).max(64),
+  attribute: z.string().min(1).max(64).optional(),
+  values: z.array(z.string().min(1).max(100)).min(1).max(100).optional(),
+  /** Not when `attribute` contains one of these (a road closed for snow is not a hazmat closure). */
+  not: z.array(z.string().min(1).max(100)).min(1).max(100).optional(),
+});
+export type TopicMember = z.infer<typeof topicMemberSchema>;
+
+/**
+ * A kind of joint case and the reports that belong to it. An incident holding
+ * an alert of a topic is topical: an alert below `openThreshold` joins it only
+ * if it belongs to one of the incident's topics (README, rule 3a).
+ */
+export const topicSchema = z.strictObject({
+  $comment: z.string().optional(),
+  name: z.string().min(1).max(64),
+  members: z.array(topicMemberSchema).min(1).max(200),
+});
+export type Topic = z.infer<typeof topicSchema>;
+
+/*
+ * The chemical-leak case and its consequences. Routine reports of the same
+ * codes (a river reading of ammonia, a cabbage price, a crowd at the ice
+ * festival, a road closed for snow) are left out by their attributes.
+ */
+const DEFAULT_TOPICS: Topic[] = [
+  {
+    name: 'hazmat',
+    members: [
+      { eventCode: 'SAF-CHEM-LEAK' },
+      { eventCode: 'SAF-CHEM' },
+      { eventCode: 'SEC-CORDON' },
+      { eventCode: 'TRF-CTRL', attribute: 'reason', not: ['降雪', '大风', '大雾', '冰雪', '施工', '大型活动', 'snow', 'wind', 'fog'] },
+      { eventCode: 'ECO-WATER', attribute: 'pollutant', values: ['苯', '甲苯', '二甲苯', '硝基苯', '苯酚', '苯胺', '氰化物', '氯苯', 'benzene', 'nitrobenzene', 'toluene'] },
+      { eventCode: 'MKT-PRICE', attribute: 'commodity', values: ['桶装水', '瓶装水', '饮用水', 'bottled water', 'drinking water'] },
+      { eventCode: 'SEC-CROWD', attribute: 'venue', values: ['超市', '商场', 'supermarket'] },
+    ],
+  },
+];
+
 const DEFAULTS = {
   radiusKm: 25,
   windowMinutes: 360,
@@ -70,6 +118,9 @@ const DEFAULTS = {
   requestOwnAgency: true,
   levels: DEFAULT_LEVELS,
   matrix: symmetricMatrix(PAIRS),
+  topics: DEFAULT_TOPICS,
+  lookBackMinutes: 120,
+  lookBackMax: 200,
 };
 
 export const correlationConfigSchema = z.strictObject({
@@ -92,6 +143,15 @@ export const correlationConfigSchema = z.strictObject({
   /** Level of a new incident; first match wins, level Ⅳ if none matches. */
   levels: z.array(levelRuleSchema).max(50).default(DEFAULTS.levels),
   matrix: domainMatrixSchema.default(DEFAULTS.matrix),
+  /** Topics that guard their incidents against routine reports below `openThreshold`. */
+  topics: z.array(topicSchema).max(50).default(DEFAULTS.topics),
+  /**
+   * When an incident gains a domain, unlinked alerts received at most this
+   * long ago are looked at again (README, "Arrival order"), minutes; 0 turns it off.
+   */
+  lookBackMinutes: z.number().min(0).max(60 * 24).default(DEFAULTS.lookBackMinutes),
+  /** At most this many of the most recent alerts are looked at again per link. */
+  lookBackMax: z.number().int().min(0).max(1000).default(DEFAULTS.lookBackMax),
 });
 export type CorrelationConfig = z.infer<typeof correlationConfigSchema>;
 
@@ -104,6 +164,9 @@ export const DEFAULT_CORRELATION_CONFIG: CorrelationConfig = Object.freeze({
   requestOwnAgency: DEFAULTS.requestOwnAgency,
   levels: DEFAULTS.levels,
   matrix: DEFAULTS.matrix,
+  topics: DEFAULTS.topics,
+  lookBackMinutes: DEFAULTS.lookBackMinutes,
+  lookBackMax: DEFAULTS.lookBackMax,
 });
 
 const SEVERITY_RANK: Readonly<Record<CapSeverity, number>> = { Extreme: 4, Severe: 3, Moderate: 2, Minor: 1, Unknown: 0 };
@@ -128,4 +191,24 @@ export function compatible(matrix: DomainMatrix, alertDomain: Domain, incidentDo
   const row = matrix[alertDomain];
   for (const d of incidentDomains) if (row[d]) return true;
   return false;
+}
+
+/** Names of the topics `alert` belongs to (empty for most routine reports). */
+export function topicsOf(topics: readonly Topic[], alert: Pick<AlertContent, 'eventCode' | 'attributes'>): string[] {
+  const out: string[] = [];
+  if (alert.eventCode === undefined) return out;
+  for (const topic of topics) {
+    for (const m of topic.members) {
+      if (m.eventCode !== alert.eventCode) continue;
+      if (m.attribute !== undefined) {
+        const v = alert.attributes[m.attribute];
+        const text = v === undefined ? undefined : String(v);
+        if (m.values && (text === undefined || !m.values.some((x) => text.includes(x)))) continue;
+        if (m.not && text !== undefined && m.not.some((x) => text.includes(x))) continue;
+      }
+      out.push(topic.name);
+      break;
+    }
+  }
+  return out;
 }

@@ -10,7 +10,10 @@ import { draft, type Actor, type EventDraft } from '../domain/events';
 import type { Alert, AlertContent, AlertId, CapStatus } from '../domain/model';
 import { aliasKey, alertIdOf, type State } from '../domain/state';
 import { ALERT_TRANSITIONS, canMove, isActiveAlertStatus } from '../domain/transitions';
-import { atOrAbove, compatible, levelFor, type CorrelationConfig } from './config';
+import type { Domain } from '../domain/agencies';
+import type { Incident, Point } from '../domain/model';
+import { atOrAbove, compatible, levelFor, topicsOf, type CorrelationConfig } from './config';
+import { haversineKm } from './geo';
 import type { IncidentIndex } from './incidentIndex';
 
 /** What to append, or why the message goes to quarantine instead. */
@@ -168,6 +171,34 @@ function escalate(state: State, alert: Alert, content: AlertContent, ctx: Correl
   return incidentFor(state, alert.id, content, ctx, config, index, false);
 }
 
+/**
+ * Whether an alert of `mine` topics below `openThreshold` may join `incident`:
+ * an incident none of whose alerts belongs to a topic takes it (proximity and
+ * domains decide); a topical one only if they share a topic.
+ */
+function topicalFit(state: State, incident: Incident, mine: readonly string[], config: CorrelationConfig): boolean {
+  let topical = false;
+  const check = (a: Pick<AlertContent, 'eventCode' | 'attributes'>): boolean => {
+    if (a.eventCode === undefined) return false;
+    const theirs = topicsOf(config.topics, a);
+    if (theirs.length === 0) return false;
+    topical = true;
+    return theirs.some((t) => mine.includes(t));
+  };
+  for (const id of incident.alerts) {
+    const a = state.alerts.get(id);
+    if (a && check(a)) return true;
+  }
+  return !topical;
+}
+
+/** The incident-side test of rule 3a for an alert of `content`. */
+function joinable(state: State, content: AlertContent, config: CorrelationConfig, oldest: number): (incident: Incident) => boolean {
+  const guarded = config.topics.length > 0 && !atOrAbove(content.severity, config.openThreshold);
+  const mine = guarded ? topicsOf(config.topics, content) : [];
+  return (incident) => incident.updatedAt >= oldest && compatible(config.matrix, content.domain, incident.domains) && (!guarded || topicalFit(state, incident, mine, config));
+}
+
 /** Rule 3a/3b: join the nearest compatible open incident, else open one if severe enough. */
 function incidentFor(
   state: State,
@@ -182,9 +213,12 @@ function incidentFor(
   const hit = atOrAbove(content.severity, config.linkThreshold) && index.nearest(state, {
     point: content.point,
     radiusKm: config.radiusKm,
-    accept: (incident) => incident.updatedAt >= oldest && compatible(config.matrix, content.domain, incident.domains),
+    accept: joinable(state, content, config, oldest),
   });
-  if (hit) return [draft('incident.alertLinked', ctx.time, CORRELATION_ACTOR, { incidentId: hit.incidentId, alertId })];
+  if (hit) {
+    const incident = state.incidents.get(hit.incidentId)!;
+    return [draft('incident.alertLinked', ctx.time, CORRELATION_ACTOR, { incidentId: hit.incidentId, alertId }), ...lookBack(state, incident, alertId, content, ctx, config, index)];
+  }
   if (checkThreshold && !atOrAbove(content.severity, config.openThreshold)) return [];
   let no = state.nextIncidentNo;
   // Ids are normally free; an imported or hand-numbered incident could hold one.
@@ -204,5 +238,60 @@ function incidentFor(
     }),
   ];
   if (config.requestOwnAgency) events.push(draft('incident.agencyRequested', ctx.time, CORRELATION_ACTOR, { incidentId, agency: AGENCY_OF_DOMAIN[content.domain] }));
+  events.push(...lookBack(state, { id: incidentId, alerts: [], domains: [] }, alertId, content, ctx, config, index));
   return events;
+}
+
+/**
+ * Arrival order (README): when `alertId` gives an incident a domain it did not
+ * have, recent alerts that stayed apart because no domain of the incident was
+ * paired with theirs are looked at again: unlinked, still in play, Actual or
+ * Exercise, at or above `linkThreshold`, received within `lookBackMinutes`
+ * (at most `lookBackMax` of the latest), within `radiusKm` of an alert of the
+ * incident, and, below `openThreshold`, fitting its topics. Each one linked
+ * may bring another domain, so this runs until nothing more qualifies. Newest
+ * first, so the result depends on the state alone.
+ */
+function lookBack(state: State, incident: Pick<Incident, 'id' | 'alerts' | 'domains'>, alertId: AlertId, content: AlertContent, ctx: CorrelationContext, config: CorrelationConfig, index: IncidentIndex): EventDraft[] {
+  if (config.lookBackMinutes <= 0 || config.lookBackMax <= 0 || incident.domains.includes(content.domain)) return [];
+  const oldest = ctx.time - config.lookBackMinutes * 60_000;
+  const candidates: Alert[] = [];
+  for (const id of index.latest(config.lookBackMax)) {
+    const a = state.alerts.get(id);
+    if (!a || a.received < oldest || a.id === alertId) continue;
+    if (a.incidentId !== undefined || !isActiveAlertStatus(a.status) || !CORRELATED_STATUSES.has(a.capStatus)) continue;
+    if (!atOrAbove(a.severity, config.linkThreshold)) continue;
+    candidates.push(a);
+  }
+  if (candidates.length === 0) return [];
+  const domains: Domain[] = [...incident.domains];
+  const points: Point[] = [content.point];
+  const topics = new Set<string>(topicsOf(config.topics, content));
+  for (const id of incident.alerts) {
+    const a = state.alerts.get(id);
+    if (!a) continue;
+    points.push(a.point);
+    for (const t of topicsOf(config.topics, a)) topics.add(t);
+  }
+  const out: EventDraft[] = [];
+  let fresh: Domain[] = [content.domain];
+  while (fresh.length > 0) {
+    const before = [...domains];
+    for (const d of fresh) if (!domains.includes(d)) domains.push(d);
+    fresh = [];
+    for (let i = 0; i < candidates.length; i++) {
+      const a = candidates[i]!;
+      // Only what the new domains make compatible: the rest was judged when it arrived.
+      if (!compatible(config.matrix, a.domain, domains) || compatible(config.matrix, a.domain, before)) continue;
+      if (!points.some((p) => haversineKm(p, a.point) <= config.radiusKm)) continue;
+      const mine = topicsOf(config.topics, a);
+      if (topics.size > 0 && !atOrAbove(a.severity, config.openThreshold) && !mine.some((t) => topics.has(t))) continue;
+      out.push(draft('incident.alertLinked', ctx.time, CORRELATION_ACTOR, { incidentId: incident.id, alertId: a.id }));
+      candidates.splice(i--, 1);
+      points.push(a.point);
+      for (const t of mine) topics.add(t);
+      if (!domains.includes(a.domain) && !fresh.includes(a.domain)) fresh.push(a.domain);
+    }
+  }
+  return out;
 }

@@ -44,6 +44,9 @@ export function isOpenIncident(incident: Incident): boolean {
   return incident.status !== 'closed' && incident.mergedInto === undefined;
 }
 
+/** How many of the latest received alerts the index remembers for the look-back (config `lookBackMax` ≤ this). */
+export const RECENT_ALERTS = 1000;
+
 /** Below this many inserts a rebuild is not worth it. */
 const MIN_REBUILD = 1024;
 
@@ -58,6 +61,8 @@ export class IncidentIndex {
   /** Inserts since the tree was last bulk-loaded; see `insert`. */
   private inserted = 0;
   private builtSize = 0;
+  /** Ids of the latest received alerts, oldest first (at most 2 × RECENT_ALERTS, trimmed in steps). */
+  private recent: AlertId[] = [];
 
   /** Builds the index for `state` in one bulk load (startup, replay). Linear in the linked alerts. */
   static fromState(state: State): IncidentIndex {
@@ -76,6 +81,9 @@ export class IncidentIndex {
     }
     index.tree.load(entries);
     index.builtSize = entries.length;
+    // The latest alerts by the seq that received them: the same list `apply` keeps.
+    const all = [...state.alerts.values()].sort((a, b) => a.receivedSeq - b.receivedSeq);
+    index.recent = all.slice(-RECENT_ALERTS).map((a) => a.id);
     return index;
   }
 
@@ -104,6 +112,12 @@ export class IncidentIndex {
       case 'incident.alertUnlinked':
         // Linking can move the alert out of another incident; syncAlert drops that entry too.
         this.syncAlert(event.body.alertId, stateAfter);
+        return;
+      case 'alert.received':
+        if (stateAfter.alerts.get(event.body.alertId)?.receivedSeq === event.seq) {
+          this.recent.push(event.body.alertId);
+          if (this.recent.length >= 2 * RECENT_ALERTS) this.recent = this.recent.slice(-RECENT_ALERTS);
+        }
         return;
       case 'alert.updated':
         // Only the point can have moved; unlinked alerts are not indexed.
@@ -134,6 +148,12 @@ export class IncidentIndex {
       return ok;
     });
     return found && { incidentId: found.item.incidentId, alertId: found.item.alertId, distanceKm: found.distanceKm };
+  }
+
+  /** Up to `max` (≤ RECENT_ALERTS) latest received alert ids, newest first. */
+  *latest(max: number): Generator<AlertId> {
+    const stop = Math.max(0, this.recent.length - Math.min(max, RECENT_ALERTS));
+    for (let i = this.recent.length - 1; i >= stop; i--) yield this.recent[i]!;
   }
 
   private root(): RTreeNode<Entry> {

@@ -13,8 +13,13 @@ export {
   domainMatrixSchema,
   levelFor,
   levelRuleSchema,
+  topicMemberSchema,
+  topicSchema,
+  topicsOf,
   type CorrelationConfig,
   type DomainMatrix,
   type LevelRule,
+  type Topic,
+  type TopicMember,
 } from './config';
 export { boxAround, EARTH_RADIUS_KM, haversineKm, haversineKmLonLat, minDistanceToBoxKm, type DegreeBox } from './geo';

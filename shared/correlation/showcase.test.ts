@@ -130,8 +130,11 @@ describe('what must not join', () => {
     const prices = alert({ sourceId: 'SJ-DQ-1', domain: 'market', severity: 'Moderate', at: [125.11, 46.6], region: '230600' });
     expect(typesOf(hub.feed(prices, T0 + 5 * MINUTE))).toEqual(ALERT_EVENTS);
     const bigPrices = alert({ sourceId: 'SJ-DQ-2', domain: 'market', severity: 'Severe', at: [125.11, 46.6], region: '230600' });
-    expect(typesOf(hub.feed(bigPrices, T0 + 6 * MINUTE))).toEqual(OPENED);
+    // It opens its own incident, which looks back and takes the earlier price report beside it (README, "Arrival order").
+    expect(typesOf(hub.feed(bigPrices, T0 + 6 * MINUTE))).toEqual([...OPENED, 'incident.alertLinked']);
     expect(hub.incident('INC-2').domains).toEqual(['market']);
+    expect(hub.incident('INC-2').alerts).toEqual(['market:SJ-DQ-2', 'market:SJ-DQ-1']);
+    expect(hub.incident('INC-1').alerts).toEqual(['traffic:JT-DQ-1']);
     // Once the incident has a market alert, the next market report nearby joins the nearest compatible one.
     const more = alert({ sourceId: 'SJ-DQ-3', domain: 'market', severity: 'Moderate', at: [125.1, 46.59], region: '230600' });
     hub.feed(more, T0 + 7 * MINUTE);
