@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Alert, Incident } from '@shared/domain/model';
 import type { User } from '@shared/domain/roles';
 import type { OutboxEntry } from '../../live/types';
-import { useNow } from '../shell/useNow';
+import { useClock } from '../replay/replayMode';
 import { DEFAULT_FILTERS, filterStore } from '../workspace/filters';
 import { select, type Selection } from '../workspace/selection';
 import { AlertRow } from './AlertRow';
@@ -37,7 +37,7 @@ export function pendingByAlert(outbox: readonly OutboxEntry[]): ReadonlyMap<stri
 export function IncidentSection({ incidents, selection }: { incidents: readonly Incident[]; selection: Selection }): React.JSX.Element | null {
   const { t } = useTranslation();
   const lang = useLang();
-  const now = useNow().getTime();
+  const now = useClock();
   const folded = useSmallStore(incidentsFoldedStore);
   const overdue = incidents.filter((i) => i.overdue).length;
   const pick = (id: string): void => select({ kind: 'incident', id });
@@ -77,7 +77,7 @@ export interface AlertListProps {
 export function AlertList(p: AlertListProps): React.JSX.Element {
   const { t } = useTranslation();
   const lang = useLang();
-  const now = useNow().getTime();
+  const now = useClock();
   const checked = useChecked();
   const scrollRef = useRef<HTMLDivElement>(null);
   const pending = useMemo(() => pendingByAlert(p.outbox), [p.outbox]);

@@ -9,6 +9,7 @@ import { useSmallStore } from '../workspace/smallStore';
 import { useLang } from './badges';
 import { sortStore } from './boardPrefs';
 import { BOARD_SORTS } from './boardRows';
+import { ViewExportButton } from '../report/ViewExportButton';
 import { builtInViews, filtersFromJson, filtersToJson, loadCustomViews, sameFilters, storeCustomViews, type SavedView } from './savedViews';
 
 const LEVELS: readonly LevelKey[] = ['red', 'orange', 'yellow', 'blue', 'unknown'];
@@ -169,6 +170,7 @@ export function BoardToolbar({ user }: { user: User | null }): React.JSX.Element
             </button>
           ))}
         </div>
+        <ViewExportButton />
       </div>
       <div className="board-chips">
         <div className="lw-chip-group" role="group" aria-label={t('board.filters.domain')}>

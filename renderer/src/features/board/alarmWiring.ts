@@ -12,6 +12,7 @@ import { watchAlarms, type AlarmWatcher } from '../notify/alarms';
 import { watchIncidentNotices } from '../notify/incidentNotices';
 import { pushToast } from '../notify/toasts';
 import { ringAlarm } from '../notify/sound';
+import { isReplaySnapshot } from '../replay/replayMode';
 import { soundMutedStore } from './boardPrefs';
 import { actorName, type Translate } from './commandText';
 
@@ -22,7 +23,8 @@ export function alarmWatcherFor(store: Source): AlarmWatcher {
   let watcher = watchers.get(store);
   if (!watcher) {
     watcher = watchAlarms(store, () => {
-      if (!soundMutedStore.get()) ringAlarm();
+      // A replay plays the past: its red/orange alerts are not news.
+      if (!soundMutedStore.get() && !isReplaySnapshot(store.getSnapshot())) ringAlarm();
     });
     watchers.set(store, watcher);
   }
@@ -46,6 +48,7 @@ export function startIncidentNotices(store: Source): void {
   if (noticeWatchers.has(store)) return;
   noticeWatchers.add(store);
   watchIncidentNotices(store, (notices, snapshot) => {
+    if (isReplaySnapshot(snapshot)) return;
     const t: Translate = (key, values) => i18next.t(key, values ?? {});
     const lang = i18next.language === 'en' ? 'en' : 'zh';
     for (const n of notices) {

@@ -8,6 +8,8 @@ import { INCIDENT_LEVEL_COLOR } from '../board/boardRows';
 import { actorName, type Translate } from '../board/commandText';
 import { beijingDateTime, clockDuration } from '../board/format';
 import { useLive } from '../../live/useLive';
+import { IncidentExportMenu } from '../report/IncidentExportMenu';
+import { ReplayIncidentButton } from '../replay/ReplayButtons';
 import { incidentWideStore, useIncidentWide } from './wide';
 
 /** Hours past 99 still read as h:mm:ss (`clockDuration` does); days are spelled for long-open incidents. */
@@ -46,6 +48,8 @@ export function IncidentHeader({ incident, now }: { incident: Incident; now: num
           </span>
         )}
         <span className="topbar-spacer" />
+        <ReplayIncidentButton incidentId={incident.id} />
+        <IncidentExportMenu incidentId={incident.id} />
         <span className="lw-num muted">#{incident.no}</span>
         <button
           type="button"

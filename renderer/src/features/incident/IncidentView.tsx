@@ -4,7 +4,7 @@ import type { OutboxEntry } from '../../live/types';
 import { useLive } from '../../live/useLive';
 import { commandLabelKey, refusalTitle, type Translate } from '../board/commandText';
 import { beijingTime } from '../board/format';
-import { useNow } from '../shell/useNow';
+import { useClock, useReplayMode } from '../replay/replayMode';
 import { pendingFor, refusedFor } from './incidentCommands';
 import { IncidentHeader } from './IncidentHeader';
 import { LifecycleControls } from './LifecycleControls';
@@ -57,7 +57,8 @@ function CommandStrip({ pending, refused }: { pending: readonly OutboxEntry[]; r
  * it is one column; expanded (board + detail width) it is two.
  */
 export function IncidentView({ incident }: { incident: Incident }): React.JSX.Element {
-  const now = useNow().getTime();
+  const now = useClock();
+  const { replaying } = useReplayMode();
   const wide = useIncidentWide();
   const { outbox } = useLive();
   const pending = pendingFor(outbox, incident.id);
@@ -74,6 +75,8 @@ export function IncidentView({ incident }: { incident: Incident }): React.JSX.El
     >
       <IncidentHeader incident={incident} now={now} />
       <CommandStrip pending={pending} refused={refused} />
+      {/* In replay every control is greyed out (the replay store refuses commands anyway). */}
+      <fieldset className="incident-controls" disabled={replaying} data-replay={replaying ? '1' : '0'}>
       <LifecycleControls incident={incident} pending={pending} />
       <div className="incident-columns">
         <div className="incident-column">
@@ -86,6 +89,7 @@ export function IncidentView({ incident }: { incident: Incident }): React.JSX.El
           <Timeline incident={incident} />
         </div>
       </div>
+      </fieldset>
     </article>
   );
 }

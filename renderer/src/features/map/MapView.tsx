@@ -22,11 +22,13 @@ export interface MapViewProps {
   onMapReady?: (map: MapLibreMap) => void;
   /** Whether the legend starts open (default true); the operator can fold it away. */
   defaultLegendOpen?: boolean;
+  /** Frame this incident and its alerts once the map is ready (replay focus). */
+  frameIncidentId?: string;
 }
 
 const mapLanguage = (language: string): MapLanguage => (language.startsWith('en') ? 'en' : 'zh-CN');
 
-export function MapView({ store, onDidApply, onMapReady, defaultLegendOpen = true }: MapViewProps): React.JSX.Element {
+export function MapView({ store, onDidApply, onMapReady, defaultLegendOpen = true, frameIncidentId }: MapViewProps): React.JSX.Element {
   const { t, i18n } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const tooltipRef = useRef<HTMLDivElement>(null);
@@ -72,6 +74,16 @@ export function MapView({ store, onDidApply, onMapReady, defaultLegendOpen = tru
   }, [store]);
 
   useEffect(() => controllerRef.current?.setHeatmap(heatmap), [heatmap]);
+  useEffect(() => {
+    if (!frameIncidentId || status.kind !== 'ready') return;
+    // A replay store may still be seeking: frame once the incident is there.
+    let framed = controllerRef.current?.frameIncident(frameIncidentId) ?? false;
+    if (framed) return;
+    const off = store.onDidApplyDelta(() => {
+      if (!framed) framed = controllerRef.current?.frameIncident(frameIncidentId) ?? false;
+    });
+    return off;
+  }, [frameIncidentId, status.kind, store]);
   useEffect(() => controllerRef.current?.setLanguage(mapLanguage(i18n.language), t), [i18n.language, t]);
 
   return (

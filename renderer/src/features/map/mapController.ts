@@ -306,6 +306,22 @@ export class MapController {
     return true;
   }
 
+  /** Frames an incident and every alert linked to it (replay focus); false until the map is ready. */
+  frameIncident(id: string): boolean {
+    const snapshot = this.opts.store.getSnapshot();
+    const incident = snapshot.incidents.get(id);
+    if (!incident || !this.ready) return false;
+    const points: LonLat[] = [[incident.location.lon, incident.location.lat]];
+    for (const alertId of incident.alerts) {
+      const alert = snapshot.alerts.get(alertId);
+      if (alert) points.push([alert.point.lon, alert.point.lat]);
+    }
+    const b = boundsOf({ type: 'MultiPoint', coordinates: points });
+    if (!b) return false;
+    this.map.fitBounds(b, { padding: 100, maxZoom: 11, duration: 0 });
+    return true;
+  }
+
   fitProvince(): void {
     this.map.fitBounds(PROVINCE_BOUNDS, { padding: PADDING, duration: 700 });
   }

@@ -7,6 +7,7 @@
 import { useSyncExternalStore } from 'react';
 import type { LiveSnapshot, LiveStore } from '../../live/types';
 import { useLive } from '../../live/useLive';
+import { useNow } from '../shell/useNow';
 import { select } from '../workspace/selection';
 import { smallStore } from '../workspace/smallStore';
 import { createReplayStore, type ReplayOptions, type ReplaySnapshot, type ReplayStore } from './replayStore';
@@ -65,4 +66,11 @@ export function useReplayMode(): ReplayMode {
   const active = useActiveReplay();
   if (!isReplaySnapshot(snapshot)) return { replaying: false, at: undefined, focusIncidentId: undefined };
   return { replaying: true, at: snapshot.replayAt, focusIncidentId: active?.store.status.get().focus?.incidentId };
+}
+
+/** The time the workspace shows (epoch ms): the replayed moment while replaying, else the wall clock ticking each second. */
+export function useClock(): number {
+  const wall = useNow().getTime();
+  const { at } = useReplayMode();
+  return at ?? wall;
 }

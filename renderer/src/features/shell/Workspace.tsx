@@ -10,6 +10,7 @@ import { useLive, useLiveStore } from '../../live/useLive';
 import { useIncidentWide } from '../incident/wide';
 import { useSelection } from '../workspace/selection';
 import { OfflineBanner } from './OfflineBanner';
+import { useReplayMode } from '../replay/replayMode';
 import './shell.css';
 
 /** The four-colour legend, shown wherever levels are coloured. */
@@ -40,6 +41,7 @@ export function LevelLegend(): React.JSX.Element {
 export function Workspace(): React.JSX.Element {
   const { t } = useTranslation();
   const store = useLiveStore();
+  const { focusIncidentId } = useReplayMode();
   const selection = useSelection();
   const { incidents } = useLive();
   const wide = useIncidentWide() && selection?.kind === 'incident' && incidents.has(selection.id);
@@ -54,7 +56,7 @@ export function Workspace(): React.JSX.Element {
             <LevelLegend />
           </header>
           <div className="pane-body">
-            <MapView store={store} defaultLegendOpen={false} />
+            <MapView store={store} defaultLegendOpen={false} frameIncidentId={focusIncidentId} />
           </div>
         </section>
         <section className="pane pane-board" aria-labelledby="pane-board-title" data-testid="pane-board">
