@@ -176,7 +176,9 @@ function escalate(state: State, alert: Alert, content: AlertContent, ctx: Correl
  * an incident none of whose alerts belongs to a topic takes it (proximity and
  * domains decide); a topical one only if they share a topic.
  */
-function topicalFit(state: State, incident: Incident, mine: readonly string[], config: CorrelationConfig): boolean {
+function topicalFit(state: State, incident: Incident, mine: readonly string[], config: CorrelationConfig, index: IncidentIndex): boolean {
+  // Most incidents (all of the benchmark's) hold no alert with an event code: no topic, nothing to read.
+  if (!index.hasCodedAlerts(incident.id)) return true;
   let topical = false;
   const check = (a: Pick<AlertContent, 'eventCode' | 'attributes'>): boolean => {
     if (a.eventCode === undefined) return false;
@@ -193,10 +195,10 @@ function topicalFit(state: State, incident: Incident, mine: readonly string[], c
 }
 
 /** The incident-side test of rule 3a for an alert of `content`. */
-function joinable(state: State, content: AlertContent, config: CorrelationConfig, oldest: number): (incident: Incident) => boolean {
+function joinable(state: State, content: AlertContent, config: CorrelationConfig, index: IncidentIndex, oldest: number): (incident: Incident) => boolean {
   const guarded = config.topics.length > 0 && !atOrAbove(content.severity, config.openThreshold);
   const mine = guarded ? topicsOf(config.topics, content) : [];
-  return (incident) => incident.updatedAt >= oldest && compatible(config.matrix, content.domain, incident.domains) && (!guarded || topicalFit(state, incident, mine, config));
+  return (incident) => incident.updatedAt >= oldest && compatible(config.matrix, content.domain, incident.domains) && (!guarded || topicalFit(state, incident, mine, config, index));
 }
 
 /** Rule 3a/3b: join the nearest compatible open incident, else open one if severe enough. */
@@ -210,13 +212,16 @@ function incidentFor(
   checkThreshold: boolean,
 ): EventDraft[] {
   const oldest = ctx.time - config.windowMinutes * 60_000;
+  const fits = joinable(state, content, config, index, oldest);
+  // The incident nearest's accept last took: the hit's (accepting ends the walk), read without another lookup.
+  let taken: Incident | undefined;
   const hit = atOrAbove(content.severity, config.linkThreshold) && index.nearest(state, {
     point: content.point,
     radiusKm: config.radiusKm,
-    accept: joinable(state, content, config, oldest),
+    accept: (incident) => fits(incident) && (taken = incident) !== undefined,
   });
   if (hit) {
-    const incident = state.incidents.get(hit.incidentId)!;
+    const incident = taken?.id === hit.incidentId ? taken : state.incidents.get(hit.incidentId)!;
     return [draft('incident.alertLinked', ctx.time, CORRELATION_ACTOR, { incidentId: hit.incidentId, alertId }), ...lookBack(state, incident, alertId, content, ctx, config, index)];
   }
   if (checkThreshold && !atOrAbove(content.severity, config.openThreshold)) return [];
@@ -256,9 +261,12 @@ function lookBack(state: State, incident: Pick<Incident, 'id' | 'alerts' | 'doma
   if (config.lookBackMinutes <= 0 || config.lookBackMax <= 0 || incident.domains.includes(content.domain)) return [];
   const oldest = ctx.time - config.lookBackMinutes * 60_000;
   const candidates: Alert[] = [];
-  for (const id of index.latest(config.lookBackMax)) {
-    const a = state.alerts.get(id);
-    if (!a || a.received < oldest || a.id === alertId) continue;
+  // An alert whose domain the incident already took was judged when it arrived: passed over unread.
+  const judged = (d: Domain): boolean => compatible(config.matrix, d, incident.domains);
+  for (const r of index.latest(config.lookBackMax)) {
+    if (r.received < oldest || r.id === alertId || judged(r.domain) || index.isLinked(r.id)) continue;
+    const a = state.alerts.get(r.id);
+    if (!a) continue;
     if (a.incidentId !== undefined || !isActiveAlertStatus(a.status) || !CORRELATED_STATUSES.has(a.capStatus)) continue;
     if (!atOrAbove(a.severity, config.linkThreshold)) continue;
     candidates.push(a);

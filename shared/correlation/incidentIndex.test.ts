@@ -27,10 +27,26 @@ function query(lon: number, lat: number, radiusKm = 25): NearestQuery {
 function expectInSync(hub: Harness, probes: [number, number][] = [HARBIN, DAQING, [126.7, 45.8], [129.6, 44.55]]) {
   const rebuilt = IncidentIndex.fromState(hub.state);
   expect(hub.index.size).toBe(rebuilt.size);
+  expect([...hub.index.latest(1000)]).toEqual([...rebuilt.latest(1000)]);
+  for (const id of hub.state.incidents.keys()) expect(hub.index.hasCodedAlerts(id), id).toBe(rebuilt.hasCodedAlerts(id));
   for (const [lon, lat] of probes) expect(hub.index.nearest(hub.state, query(lon, lat))).toEqual(rebuilt.nearest(hub.state, query(lon, lat)));
 }
 
 describe('IncidentIndex', () => {
+  it('lists the latest received alerts newest first, and knows which incidents hold an alert with an event code', () => {
+    const hub = seeded();
+    expect([...hub.index.latest(3)].map((r) => r.id)).toEqual(['safety:loose', 'safety:D1', 'safety:H2']);
+    expect(hub.index.hasCodedAlerts('INC-1')).toBe(false);
+    hub.feed(alert({ sourceId: 'H3', eventCode: 'SAF-CHEM', at: [126.69, 45.79] }), T0 + MINUTE);
+    expect(hub.index.incidentOf('safety:H3')).toBe('INC-1');
+    expect(hub.index.hasCodedAlerts('INC-1')).toBe(true);
+    expect(hub.index.hasCodedAlerts('INC-2')).toBe(false);
+    expectInSync(hub);
+    hub.commit([draft('incident.alertUnlinked', T0 + 2 * MINUTE, op, { incidentId: 'INC-1', alertId: 'safety:H3' })]);
+    expect(hub.index.hasCodedAlerts('INC-1')).toBe(false);
+    expectInSync(hub);
+  });
+
   it('holds the linked alerts of open incidents only', () => {
     const hub = seeded();
     expect(hub.index.size).toBe(3);

@@ -9,6 +9,7 @@
  */
 import RBush from 'rbush';
 import type { AlertId, Incident, IncidentId, Point } from '../domain/model';
+import type { Domain } from '../domain/agencies';
 import type { DomainEvent } from '../domain/events';
 import type { State } from '../domain/state';
 import { nearestTaken, type RTreeNode } from './bestFirst';
@@ -21,6 +22,8 @@ interface Entry {
   /** Mutable: a merge re-labels entries in place, the geometry stays. */
   incidentId: IncidentId;
   readonly alertId: AlertId;
+  /** Whether the alert carries an `eventCode` (only such alerts can make an incident topical). */
+  coded: boolean;
 }
 
 /** What `nearest` found: the incident, its alert closest to the query point, and the distance in kilometres. */
@@ -47,22 +50,36 @@ export function isOpenIncident(incident: Incident): boolean {
 /** How many of the latest received alerts the index remembers for the look-back (config `lookBackMax` ≤ this). */
 export const RECENT_ALERTS = 1000;
 
+/** One of the latest received alerts: its id and what an update cannot change. */
+export interface RecentAlert {
+  readonly id: AlertId;
+  readonly domain: Domain;
+  readonly received: number;
+}
+
 /** Below this many inserts a rebuild is not worth it. */
 const MIN_REBUILD = 1024;
 
-function entryOf(incidentId: IncidentId, alertId: AlertId, p: Point): Entry {
-  return { minX: p.lon, minY: p.lat, maxX: p.lon, maxY: p.lat, incidentId, alertId };
+function entryOf(incidentId: IncidentId, alertId: AlertId, p: Point, coded: boolean): Entry {
+  return { minX: p.lon, minY: p.lat, maxX: p.lon, maxY: p.lat, incidentId, alertId, coded };
 }
 
 export class IncidentIndex {
   private readonly tree = new RBush<Entry>();
   private readonly byAlert = new Map<AlertId, Entry>();
   private readonly byIncident = new Map<IncidentId, Set<AlertId>>();
+  /** Per incident, how many of its indexed alerts carry an `eventCode`. */
+  private readonly codedCount = new Map<IncidentId, number>();
   /** Inserts since the tree was last bulk-loaded; see `insert`. */
   private inserted = 0;
   private builtSize = 0;
-  /** Ids of the latest received alerts, oldest first (at most 2 × RECENT_ALERTS, trimmed in steps). */
-  private recent: AlertId[] = [];
+  /**
+   * The latest received alerts, oldest first (at most 2 × RECENT_ALERTS,
+   * trimmed in steps), with what never changes after receipt: the domain
+   * (an update may not change it) and the receive time, so the look-back
+   * can pass over most of them without reading the state.
+   */
+  private recent: RecentAlert[] = [];
 
   /** Builds the index for `state` in one bulk load (startup, replay). Linear in the linked alerts. */
   static fromState(state: State): IncidentIndex {
@@ -74,7 +91,7 @@ export class IncidentIndex {
         const alert = state.alerts.get(alertId);
         // Same rule as `syncAlert`: the alert's own link is what counts.
         if (!alert || alert.incidentId !== incident.id || index.byAlert.has(alertId)) continue;
-        const entry = entryOf(incident.id, alertId, alert.point);
+        const entry = entryOf(incident.id, alertId, alert.point, alert.eventCode !== undefined);
         entries.push(entry);
         index.remember(entry);
       }
@@ -83,7 +100,7 @@ export class IncidentIndex {
     index.builtSize = entries.length;
     // The latest alerts by the seq that received them: the same list `apply` keeps.
     const all = [...state.alerts.values()].sort((a, b) => a.receivedSeq - b.receivedSeq);
-    index.recent = all.slice(-RECENT_ALERTS).map((a) => a.id);
+    index.recent = all.slice(-RECENT_ALERTS).map((a) => ({ id: a.id, domain: a.domain, received: a.received }));
     return index;
   }
 
@@ -115,7 +132,7 @@ export class IncidentIndex {
         return;
       case 'alert.received':
         if (stateAfter.alerts.get(event.body.alertId)?.receivedSeq === event.seq) {
-          this.recent.push(event.body.alertId);
+          this.recent.push({ id: event.body.alertId, domain: event.body.content.domain, received: event.time });
           if (this.recent.length >= 2 * RECENT_ALERTS) this.recent = this.recent.slice(-RECENT_ALERTS);
         }
         return;
@@ -150,8 +167,8 @@ export class IncidentIndex {
     return found && { incidentId: found.item.incidentId, alertId: found.item.alertId, distanceKm: found.distanceKm };
   }
 
-  /** Up to `max` (≤ RECENT_ALERTS) latest received alert ids, newest first. */
-  *latest(max: number): Generator<AlertId> {
+  /** Up to `max` (≤ RECENT_ALERTS) latest received alerts, newest first. */
+  *latest(max: number): Generator<RecentAlert> {
     const stop = Math.max(0, this.recent.length - Math.min(max, RECENT_ALERTS));
     for (let i = this.recent.length - 1; i >= stop; i--) yield this.recent[i]!;
   }
@@ -159,6 +176,20 @@ export class IncidentIndex {
   private root(): RTreeNode<Entry> {
     // rbush's documented export is its live root node, not a copy.
     return this.tree.toJSON() as RTreeNode<Entry>;
+  }
+
+  /**
+   * Whether any alert linked to this open incident carries an `eventCode`; if
+   * none does, the incident belongs to no topic and correlation need not read
+   * its alerts.
+   */
+  hasCodedAlerts(incidentId: IncidentId): boolean {
+    return (this.codedCount.get(incidentId) ?? 0) > 0;
+  }
+
+  /** Whether the alert is linked to an open incident (it has an entry). */
+  isLinked(alertId: AlertId): boolean {
+    return this.byAlert.has(alertId);
   }
 
   /** The incident an alert is indexed under, if any (for tests and diagnostics). */
@@ -184,10 +215,12 @@ export class IncidentIndex {
     if (entry) {
       const moved = !alert || entry.minX !== alert.point.lon || entry.minY !== alert.point.lat;
       if (want !== undefined && !moved) {
-        if (entry.incidentId !== want) {
-          // A merge or a move between incidents: relabel without touching the tree.
+        const coded = alert.eventCode !== undefined;
+        if (entry.incidentId !== want || entry.coded !== coded) {
+          // A merge, a move between incidents or a new event code: relabel without touching the tree.
           this.forget(entry);
           entry.incidentId = want;
+          entry.coded = coded;
           this.remember(entry);
         }
         return;
@@ -196,7 +229,7 @@ export class IncidentIndex {
       this.forget(entry);
     }
     if (want !== undefined && alert) {
-      const fresh = entryOf(want, alertId, alert.point);
+      const fresh = entryOf(want, alertId, alert.point, alert.eventCode !== undefined);
       this.remember(fresh);
       this.insert(fresh);
     }
@@ -224,6 +257,7 @@ export class IncidentIndex {
     let set = this.byIncident.get(entry.incidentId);
     if (!set) this.byIncident.set(entry.incidentId, (set = new Set()));
     set.add(entry.alertId);
+    if (entry.coded) this.codedCount.set(entry.incidentId, (this.codedCount.get(entry.incidentId) ?? 0) + 1);
   }
 
   private forget(entry: Entry): void {
@@ -232,6 +266,11 @@ export class IncidentIndex {
     if (set) {
       set.delete(entry.alertId);
       if (set.size === 0) this.byIncident.delete(entry.incidentId);
+    }
+    if (entry.coded) {
+      const n = (this.codedCount.get(entry.incidentId) ?? 0) - 1;
+      if (n > 0) this.codedCount.set(entry.incidentId, n);
+      else this.codedCount.delete(entry.incidentId);
     }
   }
 }
