@@ -5,16 +5,14 @@
  * sealed in order; where the reducer would refuse (an update of a cancelled
  * alert, a changed domain), the message is quarantined with a reason instead.
  */
-import { AGENCY_OF_DOMAIN } from '../domain/agencies';
+import { AGENCY_OF_DOMAIN, DOMAINS, type Domain } from '../domain/agencies';
 import { draft, type Actor, type EventDraft } from '../domain/events';
-import type { Alert, AlertContent, AlertId, CapStatus } from '../domain/model';
+import type { Alert, AlertContent, AlertId, CapStatus, Incident, Point } from '../domain/model';
 import { aliasKey, alertIdOf, type State } from '../domain/state';
 import { ALERT_TRANSITIONS, canMove, isActiveAlertStatus } from '../domain/transitions';
-import type { Domain } from '../domain/agencies';
-import type { Incident, Point } from '../domain/model';
 import { atOrAbove, compatible, levelFor, topicsOf, type CorrelationConfig } from './config';
 import { haversineKm } from './geo';
-import type { IncidentIndex } from './incidentIndex';
+import { RECENT_ALERTS, type IncidentIndex } from './incidentIndex';
 
 /** What to append, or why the message goes to quarantine instead. */
 export type Correlated = { ok: true; events: EventDraft[] } | { ok: false; quarantine: string };
@@ -262,9 +260,13 @@ function lookBack(state: State, incident: Pick<Incident, 'id' | 'alerts' | 'doma
   const oldest = ctx.time - config.lookBackMinutes * 60_000;
   const candidates: Alert[] = [];
   // An alert whose domain the incident already took was judged when it arrived: passed over unread.
-  const judged = (d: Domain): boolean => compatible(config.matrix, d, incident.domains);
-  for (const r of index.latest(config.lookBackMax)) {
-    if (r.received < oldest || r.id === alertId || judged(r.domain) || index.isLinked(r.id)) continue;
+  const judged = new Set<Domain>();
+  for (const d of DOMAINS) if (compatible(config.matrix, d, incident.domains)) judged.add(d);
+  const recent = index.recentAlerts();
+  const stop = Math.max(0, recent.length - Math.min(config.lookBackMax, RECENT_ALERTS));
+  for (let i = recent.length - 1; i >= stop; i--) {
+    const r = recent[i]!;
+    if (r.received < oldest || r.id === alertId || judged.has(r.domain) || index.isLinked(r.id)) continue;
     const a = state.alerts.get(r.id);
     if (!a) continue;
     if (a.incidentId !== undefined || !isActiveAlertStatus(a.status) || !CORRELATED_STATUSES.has(a.capStatus)) continue;

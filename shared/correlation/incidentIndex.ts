@@ -168,9 +168,17 @@ export class IncidentIndex {
   }
 
   /** Up to `max` (≤ RECENT_ALERTS) latest received alerts, newest first. */
-  *latest(max: number): Generator<RecentAlert> {
-    const stop = Math.max(0, this.recent.length - Math.min(max, RECENT_ALERTS));
-    for (let i = this.recent.length - 1; i >= stop; i--) yield this.recent[i]!;
+  latest(max: number): RecentAlert[] {
+    return this.recent.slice(-Math.min(max, RECENT_ALERTS)).reverse();
+  }
+
+  /**
+   * The latest received alerts, oldest first, for a walk from the end that
+   * allocates nothing (the look-back runs on the hot path). Longer than
+   * RECENT_ALERTS at times; read at most that many. Do not change it.
+   */
+  recentAlerts(): readonly RecentAlert[] {
+    return this.recent;
   }
 
   private root(): RTreeNode<Entry> {
