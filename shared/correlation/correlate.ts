@@ -250,8 +250,9 @@ function incidentFor(
  * have, recent alerts that stayed apart because no domain of the incident was
  * paired with theirs are looked at again: unlinked, still in play, Actual or
  * Exercise, at or above `linkThreshold`, received within `lookBackMinutes`
- * (at most `lookBackMax` of the latest), within `radiusKm` of an alert of the
- * incident, and, below `openThreshold`, fitting its topics. Each one linked
+ * (at most `lookBackMax` of the latest), within `radiusKm` of the alert that
+ * brought the domain (or of one this look-back linked), and, below
+ * `openThreshold`, fitting the incident's topics. Each one linked
  * may bring another domain, so this runs until nothing more qualifies. Newest
  * first, so the result depends on the state alone.
  */
@@ -275,14 +276,19 @@ function lookBack(state: State, incident: Pick<Incident, 'id' | 'alerts' | 'doma
   }
   if (candidates.length === 0) return [];
   const domains: Domain[] = [...incident.domains];
+  // Near the report that brought the domain, or one linked by this look-back: where the new part of the case is.
   const points: Point[] = [content.point];
-  const topics = new Set<string>(topicsOf(config.topics, content));
-  for (const id of incident.alerts) {
-    const a = state.alerts.get(id);
-    if (!a) continue;
-    points.push(a.point);
-    for (const t of topicsOf(config.topics, a)) topics.add(t);
-  }
+  let topics: Set<string> | undefined;
+  const topicsNow = (): Set<string> => {
+    if (topics) return topics;
+    topics = new Set<string>(topicsOf(config.topics, content));
+    if (!index.hasCodedAlerts(incident.id)) return topics;
+    for (const id of incident.alerts) {
+      const a = state.alerts.get(id);
+      if (a) for (const t of topicsOf(config.topics, a)) topics.add(t);
+    }
+    return topics;
+  };
   const out: EventDraft[] = [];
   let fresh: Domain[] = [content.domain];
   while (fresh.length > 0) {
@@ -295,11 +301,12 @@ function lookBack(state: State, incident: Pick<Incident, 'id' | 'alerts' | 'doma
       if (!compatible(config.matrix, a.domain, domains) || compatible(config.matrix, a.domain, before)) continue;
       if (!points.some((p) => haversineKm(p, a.point) <= config.radiusKm)) continue;
       const mine = topicsOf(config.topics, a);
-      if (topics.size > 0 && !atOrAbove(a.severity, config.openThreshold) && !mine.some((t) => topics.has(t))) continue;
+      const held = topicsNow();
+      if (held.size > 0 && !atOrAbove(a.severity, config.openThreshold) && !mine.some((t) => held.has(t))) continue;
       out.push(draft('incident.alertLinked', ctx.time, CORRELATION_ACTOR, { incidentId: incident.id, alertId: a.id }));
       candidates.splice(i--, 1);
       points.push(a.point);
-      for (const t of mine) topics.add(t);
+      for (const t of mine) topicsNow().add(t);
       if (!domains.includes(a.domain) && !fresh.includes(a.domain)) fresh.push(a.domain);
     }
   }
