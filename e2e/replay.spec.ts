@@ -151,7 +151,7 @@ test('an analyst replays to just before the lead was assigned; one step forward 
     // Focus: the incident alone, from its first alert (the bar offers it for the selected incident).
     const now = fold(analystLog.events);
     const finalAlerts = now.incidents.get(incidentId)!.alerts;
-    await page.getByTestId('replay-incident').click();
+    await page.getByTestId('replay-bar').getByTestId('replay-incident').click();
     await expect(page.getByTestId('replay-focus')).toContainText(LEAK);
     const firstAlertSeq = Math.min(...finalAlerts.map((id) => now.alerts.get(id)!.receivedSeq));
     await expect(bar).toHaveAttribute('data-seq', String(firstAlertSeq));
