@@ -5,11 +5,10 @@
  * remembered in localStorage, so a reload resumes without asking again.
  */
 import { DOMAINS, type Domain } from '@shared/domain/agencies';
-import type { Alert, Incident } from '@shared/domain/model';
 import type { CommandType } from '@shared/domain/roles';
 import type { HubInfo } from '@shared/ipc';
 import type { CommandResult } from '@shared/protocol/commands';
-import { replaceAll } from './delta';
+import { createStoreCore } from './storeCore';
 import type { FromWorker, ReplicaRequest, Session, ToWorker } from './messages';
 import type { LiveDelta, LiveSnapshot, LiveStore, ReplicaReader } from './types';
 
@@ -39,8 +38,8 @@ function concatDeltas(a: LiveDelta, b: LiveDelta): LiveDelta {
 
 export function createLiveStore(hub: HubInfo): LiveStore {
   const worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'longwatch-ingest' });
-  const alerts = new Map<string, Alert>();
-  const incidents = new Map<string, Incident>();
+  const core = createStoreCore();
+  const { alerts, incidents } = core;
   let snapshot: LiveSnapshot = {
     version: 0,
     user: null,
@@ -52,8 +51,6 @@ export function createLiveStore(hub: HubInfo): LiveStore {
     presence: [],
     outbox: [],
   };
-  const listeners = new Set<() => void>();
-  const deltaListeners = new Set<(delta: LiveDelta, snapshot: LiveSnapshot) => void>();
   const pendingCommands = new Map<string, (r: CommandResult) => void>();
   const replicaReads = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextRead = 1;
@@ -63,19 +60,8 @@ export function createLiveStore(hub: HubInfo): LiveStore {
   const send = (m: ToWorker): void => worker.postMessage(m);
   const publish = (patch: Partial<LiveSnapshot>): void => {
     snapshot = { ...snapshot, ...patch, version: snapshot.version + 1 };
-    for (const l of listeners) l();
+    core.notify();
   };
-
-  function applyDelta(delta: LiveDelta): void {
-    if (delta.reset) {
-      alerts.clear();
-      incidents.clear();
-    }
-    for (const id of delta.alerts.remove) alerts.delete(id);
-    for (const a of delta.alerts.upsert) alerts.set(a.id, a);
-    for (const id of delta.incidents.remove) incidents.delete(id);
-    for (const i of delta.incidents.upsert) incidents.set(i.id, i);
-  }
 
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
     const m = e.data;
@@ -88,7 +74,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
         signInWaiter = null;
         return;
       case 'update': {
-        if (m.delta) applyDelta(m.delta);
+        if (m.delta) core.apply(m.delta);
         if (m.more) {
           // Parts of a whole-state delta: listeners get them as one, with the last part.
           if (m.delta) partial = partial ? concatDeltas(partial, m.delta) : m.delta;
@@ -105,7 +91,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
           ...(m.presence ? { presence: m.presence } : {}),
           ...(m.outbox ? { outbox: m.outbox } : {}),
         });
-        if (m.delta) for (const l of deltaListeners) l(m.delta, snapshot);
+        if (m.delta) core.emitDelta(m.delta, snapshot);
         return;
       }
       case 'commandResult':
@@ -142,16 +128,8 @@ export function createLiveStore(hub: HubInfo): LiveStore {
 
   return {
     replica,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    ...core.listenerMethods(() => snapshot),
     getSnapshot: () => snapshot,
-    onDidApplyDelta(listener) {
-      deltaListeners.add(listener);
-      listener(replaceAll(alerts.values(), incidents.values()), snapshot);
-      return () => deltaListeners.delete(listener);
-    },
     signIn(user, password, desk) {
       return new Promise((resolve) => {
         signInWaiter = resolve;

@@ -10,7 +10,7 @@ import type { Alert, Incident, IncidentLevel, IncidentStatus } from '@shared/dom
 import { PREFECTURES } from '@shared/domain/regions';
 import type { CapSeverity } from '@shared/domain/warningLevel';
 import type { LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
-import { replaceAll } from '../../live/delta';
+import { createStoreCore } from '../../live/storeCore';
 
 export interface PreviewStore extends LiveStore {
   /** Pushes a delta of `count` changes: about half acknowledge or escalate existing alerts, the rest are new. */
@@ -149,8 +149,8 @@ function syntheticIncident(n: number, rnd: () => number): Incident {
 
 export function createPreviewStore(options: PreviewOptions): PreviewStore {
   const rnd = mulberry32(options.seed ?? 20261126);
-  const alerts = new Map<string, Alert>();
-  const incidents = new Map<string, Incident>();
+  const core = createStoreCore();
+  const { alerts, incidents } = core;
   let next = 0;
   for (; next < options.alerts; next++) {
     const a = syntheticAlert(next, rnd);
@@ -176,26 +176,15 @@ export function createPreviewStore(options: PreviewOptions): PreviewStore {
     presence: [],
     outbox: [],
   };
-  const listeners = new Set<() => void>();
-  const deltaListeners = new Set<(delta: LiveDelta, snapshot: LiveSnapshot) => void>();
-
   const publish = (delta: LiveDelta): void => {
     snapshot = { ...snapshot, version: snapshot.version + 1 };
-    for (const l of deltaListeners) l(delta, snapshot);
-    for (const l of listeners) l();
+    core.emitDelta(delta, snapshot);
+    core.notify();
   };
 
   return {
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    ...core.listenerMethods(() => snapshot),
     getSnapshot: () => snapshot,
-    onDidApplyDelta(listener) {
-      deltaListeners.add(listener);
-      listener(replaceAll(alerts.values(), incidents.values()), snapshot);
-      return () => deltaListeners.delete(listener);
-    },
     // A synthetic store has no replica: every read finds nothing.
     replica: {
       eventAt: async () => undefined,

@@ -14,12 +14,12 @@
 import i18next from 'i18next';
 import { DOMAINS, type Domain } from '@shared/domain/agencies';
 import type { DomainEvent } from '@shared/domain/events';
-import type { Alert, Incident } from '@shared/domain/model';
 import { reduce } from '@shared/domain/reduce';
 import { initialState, type State } from '@shared/domain/state';
 import type { CommandResult } from '@shared/protocol/commands';
 import { collectTouched, deltaOf, emptyTouched, replaceAll } from '../../live/delta';
 import type { LiveDelta, LiveSnapshot, LiveStore, ReplicaExtent } from '../../live/types';
+import { createStoreCore } from '../../live/storeCore';
 import { smallStore, type SmallStore } from '../workspace/smallStore';
 import { diffViews, focusView, isEmptyDelta, type FocusView } from './focus';
 import { ReplayCursor, type SeekProgress } from './replayCursor';
@@ -99,8 +99,8 @@ function zeroCounts(): Record<Domain, number> {
 
 export function createReplayStore(live: LiveStore, options: ReplayOptions = {}): ReplayStore {
   const cursor = new ReplayCursor(live.replica);
-  const alerts = new Map<string, Alert>();
-  const incidents = new Map<string, Incident>();
+  const core = createStoreCore();
+  const { alerts, incidents } = core;
   let state: State = initialState;
   const focusId = options.incidentId;
   // Alerts the focused incident owns by the end: shown from the moment they arrive.
@@ -135,12 +135,9 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     mode: 'replay',
     replayAt: status.get().at,
   };
-  const listeners = new Set<() => void>();
-  const deltaListeners = new Set<(delta: LiveDelta, snapshot: LiveSnapshot) => void>();
-
   const publish = (p: Partial<ReplaySnapshot>): void => {
     snapshot = { ...snapshot, ...p, version: snapshot.version + 1 };
-    for (const l of listeners) l();
+    core.notify();
   };
 
   function unacknowledgedOf(): Record<Domain, number> {
@@ -157,18 +154,11 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       delta = delta.reset ? replaceAll(view.alerts.values(), view.incidents.values()) : diffViews(shown, view);
       shown = view;
     }
-    if (delta.reset) {
-      alerts.clear();
-      incidents.clear();
-    }
-    for (const id of delta.alerts.remove) alerts.delete(id);
-    for (const a of delta.alerts.upsert) alerts.set(a.id, a);
-    for (const id of delta.incidents.remove) incidents.delete(id);
-    for (const i of delta.incidents.upsert) incidents.set(i.id, i);
+    core.apply(delta);
     patch({ at, seq: next.seq });
     publish({ unacknowledged: unacknowledgedOf(), replayAt: at });
     if (isEmptyDelta(delta)) return;
-    for (const l of deltaListeners) l(delta, snapshot);
+    core.emitDelta(delta, snapshot);
   }
 
   // Operations run one at a time. A newer seek or step supersedes older ones:
@@ -296,16 +286,8 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
   });
 
   const store: ReplayStore = {
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    ...core.listenerMethods(() => snapshot),
     getSnapshot: () => snapshot,
-    onDidApplyDelta(listener) {
-      deltaListeners.add(listener);
-      listener(replaceAll(alerts.values(), incidents.values()), snapshot);
-      return () => deltaListeners.delete(listener);
-    },
     signIn: (user, password, desk) => live.signIn(user, password, desk),
     signOut: () => live.signOut(),
     command(): Promise<CommandResult> {
@@ -362,8 +344,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       stopTimer();
       stopLive();
       if (extentTimer) clearInterval(extentTimer);
-      listeners.clear();
-      deltaListeners.clear();
+      core.clearListeners();
     },
   };
 
