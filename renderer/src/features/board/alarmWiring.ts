@@ -12,7 +12,6 @@ import { watchAlarms, type AlarmWatcher } from '../notify/alarms';
 import { watchIncidentNotices } from '../notify/incidentNotices';
 import { pushToast } from '../notify/toasts';
 import { ringAlarm } from '../notify/sound';
-import { isReplaySnapshot } from '../replay/replayMode';
 import { soundMutedStore } from './boardPrefs';
 import { actorName, type Translate } from './commandText';
 
@@ -23,8 +22,7 @@ export function alarmWatcherFor(store: Source): AlarmWatcher {
   let watcher = watchers.get(store);
   if (!watcher) {
     watcher = watchAlarms(store, () => {
-      // A replay plays the past: its red/orange alerts are not news.
-      if (!soundMutedStore.get() && !isReplaySnapshot(store.getSnapshot())) ringAlarm();
+      if (!soundMutedStore.get()) ringAlarm();
     });
     watchers.set(store, watcher);
   }
@@ -48,7 +46,6 @@ export function startIncidentNotices(store: Source): void {
   if (noticeWatchers.has(store)) return;
   noticeWatchers.add(store);
   watchIncidentNotices(store, (notices, snapshot) => {
-    if (isReplaySnapshot(snapshot)) return;
     const t: Translate = (key, values) => i18next.t(key, values ?? {});
     const lang = i18next.language === 'en' ? 'en' : 'zh';
     for (const n of notices) {

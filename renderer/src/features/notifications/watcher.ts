@@ -6,8 +6,9 @@
  */
 import type { Incident } from '@shared/domain/model';
 import type { NotificationSettings } from '@shared/ipc';
-import type { ConnectionStatus, LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
+import type { LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
 import { alertCandidate, decide, incidentCandidates, incidentFacts, type Candidate, type IncidentFacts } from './policy';
+import { newsGate } from '../notify/liveness';
 
 type Source = Pick<LiveStore, 'onDidApplyDelta' | 'subscribe' | 'getSnapshot'>;
 
@@ -19,17 +20,11 @@ export function watchNotifications(
 ): () => void {
   const knownAlerts = new Set<string>();
   const facts = new Map<string, IncidentFacts>();
-  let previous: ConnectionStatus = store.getSnapshot().connection.status;
-  let current: ConnectionStatus = previous;
+  const gate = newsGate(store);
 
   const remember = (incident: Incident, snapshot: LiveSnapshot): void => {
     facts.set(incident.id, incidentFacts(incident, snapshot.user));
   };
-
-  const stopStatus = store.subscribe(() => {
-    previous = current;
-    current = store.getSnapshot().connection.status;
-  });
 
   const stopDelta = store.onDidApplyDelta((delta: LiveDelta, snapshot: LiveSnapshot) => {
     if (delta.reset) {
@@ -39,7 +34,7 @@ export function watchNotifications(
       for (const incident of snapshot.incidents.values()) remember(incident, snapshot);
       return;
     }
-    const live = previous === 'live' && current === 'live';
+    const live = gate.isNews(snapshot);
     const found: Candidate[] = [];
     for (const id of delta.alerts.remove) knownAlerts.delete(id);
     for (const id of delta.incidents.remove) facts.delete(id);
@@ -62,7 +57,7 @@ export function watchNotifications(
   });
 
   return () => {
-    stopStatus();
+    gate.stop();
     stopDelta();
   };
 }

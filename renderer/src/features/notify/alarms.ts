@@ -7,7 +7,8 @@
  */
 import type { Alert } from '@shared/domain/model';
 import type { User } from '@shared/domain/roles';
-import type { ConnectionStatus, LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
+import type { LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
+import { newsGate } from './liveness';
 
 /** Whose alerts a user watches: a duty officer their agency's, operators and commanders all; analysts and admins none. */
 export function isRelevantTo(alert: Pick<Alert, 'agency'>, user: User | null): boolean {
@@ -47,8 +48,7 @@ export function watchAlarms(store: Source, onAlarm: (alerts: Alert[]) => void): 
   const listeners = new Set<() => void>();
   const known = new Set<string>();
   let alarmed: ReadonlySet<string> = new Set();
-  let previous: ConnectionStatus = store.getSnapshot().connection.status;
-  let current: ConnectionStatus = previous;
+  const gate = newsGate(store);
   let user = store.getSnapshot().user?.name;
 
   const set = (next: ReadonlySet<string>): void => {
@@ -56,10 +56,6 @@ export function watchAlarms(store: Source, onAlarm: (alerts: Alert[]) => void): 
     for (const l of listeners) l();
   };
 
-  const stopStatus = store.subscribe(() => {
-    previous = current;
-    current = store.getSnapshot().connection.status;
-  });
 
   const stopDelta = store.onDidApplyDelta((delta: LiveDelta, snapshot: LiveSnapshot) => {
     if (delta.reset) {
@@ -70,7 +66,7 @@ export function watchAlarms(store: Source, onAlarm: (alerts: Alert[]) => void): 
       user = snapshot.user?.name;
       return;
     }
-    const wasLive = previous === 'live' && current === 'live';
+    const wasLive = gate.isNews(snapshot);
     let next: Set<string> | null = null;
     const fresh: Alert[] = [];
     for (const id of delta.alerts.remove) {
@@ -99,7 +95,7 @@ export function watchAlarms(store: Source, onAlarm: (alerts: Alert[]) => void): 
       return () => listeners.delete(listener);
     },
     dispose() {
-      stopStatus();
+      gate.stop();
       stopDelta();
     },
   };

@@ -15,7 +15,8 @@
 import type { AgencyId } from '@shared/domain/agencies';
 import type { Incident } from '@shared/domain/model';
 import { actorOf, type User } from '@shared/domain/roles';
-import type { ConnectionStatus, LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
+import type { LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
+import { newsGate } from './liveness';
 
 export type IncidentNotice =
   | { kind: 'escalated'; incident: Incident; agency?: AgencyId }
@@ -67,12 +68,7 @@ type Source = Pick<LiveStore, 'onDidApplyDelta' | 'subscribe' | 'getSnapshot'>;
 /** Watches the store and calls `onNotice` with the notices of each live delta. Returns a disposer. */
 export function watchIncidentNotices(store: Source, onNotice: (notices: IncidentNotice[], snapshot: LiveSnapshot) => void): () => void {
   const known = new Map<string, Incident>();
-  let previous: ConnectionStatus = store.getSnapshot().connection.status;
-  let current: ConnectionStatus = previous;
-  const stopStatus = store.subscribe(() => {
-    previous = current;
-    current = store.getSnapshot().connection.status;
-  });
+  const gate = newsGate(store);
   const stopDelta = store.onDidApplyDelta((delta: LiveDelta, snapshot: LiveSnapshot) => {
     if (delta.reset) {
       known.clear();
@@ -80,7 +76,7 @@ export function watchIncidentNotices(store: Source, onNotice: (notices: Incident
       return;
     }
     const user = snapshot.user;
-    const live = previous === 'live' && current === 'live';
+    const live = gate.isNews(snapshot);
     const notices: IncidentNotice[] = [];
     for (const id of delta.incidents.remove) known.delete(id);
     for (const incident of delta.incidents.upsert) {
@@ -90,7 +86,7 @@ export function watchIncidentNotices(store: Source, onNotice: (notices: Incident
     if (notices.length > 0) onNotice(notices, snapshot);
   });
   return () => {
-    stopStatus();
+    gate.stop();
     stopDelta();
   };
 }
