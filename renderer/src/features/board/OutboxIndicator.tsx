@@ -1,4 +1,3 @@
-import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutboxEntry } from '../../live/types';
 import { useLive } from '../../live/useLive';
@@ -6,6 +5,7 @@ import { commandLabelKey, refusalTitle, type Translate } from './commandText';
 import { alertIdOf } from './commands';
 import { beijingTime } from './format';
 import { OutboxIcon } from './icons';
+import { usePopover } from '../workspace/usePopover';
 
 /**
  * Commands on their way and recent refusals, out of the way: a small
@@ -15,27 +15,10 @@ import { OutboxIcon } from './icons';
 export function OutboxIndicator(): React.JSX.Element {
   const { t } = useTranslation();
   const { outbox, alerts, presence, user } = useLive();
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
+  const [open, setOpen, ref] = usePopover();
   const waiting = outbox.filter((e) => e.status === 'pending' || e.status === 'sent').length;
   const refused = outbox.filter((e) => e.status === 'refused').length;
   const tr: Translate = (key, values) => t(key, values ?? {});
-
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent): void => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const escape = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', escape);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', escape);
-    };
-  }, [open]);
 
   const describe = (entry: OutboxEntry): string => {
     const id = alertIdOf(entry);

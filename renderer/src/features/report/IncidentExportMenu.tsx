@@ -3,7 +3,6 @@
  * PDF opens the after-action packet (`#/report/<id>`; under Electron it
  * prints itself to PDF once ready), 时间线 CSV and CAP 1.2 save a file.
  */
-import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLive, useLiveStore } from '../../live/useLive';
 import { platform } from '../../platform';
@@ -12,28 +11,15 @@ import { ExportStatus } from './ExportStatus';
 import { openReport } from './route';
 import { useExport } from './useExport';
 import './report.css';
+import { usePopover } from '../workspace/usePopover';
 
 export function IncidentExportMenu({ incidentId }: { incidentId: string }): React.JSX.Element | null {
   const { t, i18n } = useTranslation();
   const store = useLiveStore();
   const live = useLive();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen, root] = usePopover();
   const [state, start] = useExport();
-  const root = useRef<HTMLDivElement>(null);
   const incident = live.incidents.get(incidentId);
-
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent | KeyboardEvent): void => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', close);
-    window.addEventListener('keydown', close);
-    return () => {
-      window.removeEventListener('mousedown', close);
-      window.removeEventListener('keydown', close);
-    };
-  }, [open]);
 
   if (!incident) return null;
   const lang = i18n.language === 'en' ? 'en' : 'zh';
@@ -45,7 +31,7 @@ export function IncidentExportMenu({ incidentId }: { incidentId: string }): Reac
 
   return (
     <div className="report-export" ref={root} data-testid="incident-export">
-      <button type="button" className="lw-btn lw-btn-sm" aria-haspopup="menu" aria-expanded={open} title={t('report.menu.title')} onClick={() => setOpen((o) => !o)}>
+      <button type="button" className="lw-btn lw-btn-sm" aria-haspopup="menu" aria-expanded={open} title={t('report.menu.title')} onClick={() => setOpen(!open)}>
         {t('report.menu.label')} ▾
       </button>
       {open && (

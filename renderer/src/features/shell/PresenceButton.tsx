@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENCIES } from '@shared/domain/agencies';
 import { ROLES } from '@shared/domain/roles';
 import { useLive } from '../../live/useLive';
 import { shortTime } from '../board/commandText';
+import { usePopover } from '../workspace/usePopover';
 
 /**
  * Who is on duty at which desk (the hub's `presence`): a count in the top
@@ -12,25 +12,8 @@ import { shortTime } from '../board/commandText';
 export function PresenceButton(): React.JSX.Element | null {
   const { t, i18n } = useTranslation();
   const { presence, user } = useLive();
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
+  const [open, setOpen, ref] = usePopover();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent): void => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const escape = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', escape);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', escape);
-    };
-  }, [open]);
 
   if (!user) return null;
   const people = [...presence].sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.name.localeCompare(b.name));
