@@ -1,24 +1,17 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Area, Point } from '@shared/domain/model';
 import { PREFECTURES } from '@shared/domain/regions';
 import type { LevelKey } from '../workspace/filters';
-import { areaShapes, locatorProjection, pathOf, type LonLat } from './miniMapGeometry';
-import { provinceOutline } from './provinceOutline';
+import { areaShapes, locatorProjection, pathOf } from './miniMapGeometry';
+import { useProvinceOutline } from './provinceOutline';
 
 const WIDTH = 150;
 
 /** A tiny offline locator: the province outline, prefecture seats, and the point (and area) in its level colour. */
 export function MiniMap({ point, area, level, prefecture }: { point: Point; area?: Area; level: LevelKey; prefecture?: string }): React.JSX.Element {
   const { t, i18n } = useTranslation();
-  const [rings, setRings] = useState<LonLat[][]>([]);
-  useEffect(() => {
-    let live = true;
-    void provinceOutline().then((r) => live && setRings(r));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const rings = useProvinceOutline();
   const projection = useMemo(() => locatorProjection(WIDTH), []);
   const outline = useMemo(() => rings.map((r) => pathOf(r, projection)).join(''), [rings, projection]);
   const shapes = areaShapes(area, projection);

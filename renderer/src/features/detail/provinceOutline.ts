@@ -3,6 +3,7 @@
  * (`resources/basemap/provinces.geojson`, the same file the map pane
  * fetches, so it is one cached asset of the app's own origin). Loaded once.
  */
+import { useEffect, useState } from 'react';
 import provincesUrl from '../../../../resources/basemap/provinces.geojson?url';
 import type { LonLat } from './miniMapGeometry';
 
@@ -29,4 +30,17 @@ export function provinceOutline(): Promise<LonLat[][]> {
       return [];
     });
   return outline;
+}
+
+/** The outline's rings for a component: empty until loaded (or when unavailable). */
+export function useProvinceOutline(): LonLat[][] {
+  const [rings, setRings] = useState<LonLat[][]>([]);
+  useEffect(() => {
+    let live = true;
+    void provinceOutline().then((r) => live && setRings(r));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return rings;
 }

@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert, Incident } from '@shared/domain/model';
 import { PREFECTURES } from '@shared/domain/regions';
 import { INCIDENT_LEVEL_COLOR } from '../board/boardRows';
-import { areaShapes, locatorProjection, pathOf, type LonLat } from '../detail/miniMapGeometry';
-import { provinceOutline } from '../detail/provinceOutline';
+import { areaShapes, locatorProjection, pathOf } from '../detail/miniMapGeometry';
+import { useProvinceOutline } from '../detail/provinceOutline';
 import { levelKeyOf } from '../workspace/filters';
 import { boundsAround, incidentRadiusKm } from './incidentArea';
 
@@ -19,14 +19,7 @@ const WIDTH = 260;
 export function IncidentMap({ incident, alerts }: { incident: Incident; alerts: readonly Alert[] }): React.JSX.Element {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const [rings, setRings] = useState<LonLat[][]>([]);
-  useEffect(() => {
-    let live = true;
-    void provinceOutline().then((r) => live && setRings(r));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const rings = useProvinceOutline();
   const radius = incidentRadiusKm(incident.location, alerts);
   const projection = useMemo(() => locatorProjection(WIDTH, boundsAround(incident.location, radius)), [incident.location, radius]);
   const outline = useMemo(() => rings.map((r) => pathOf(r, projection)).join(''), [rings, projection]);
