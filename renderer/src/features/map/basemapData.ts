@@ -79,3 +79,13 @@ export function basemapLabelTexts(basemap: Basemap): string[] {
   for (const f of basemap.regionLabels.features) texts.push(String(f.properties?.['name'] ?? ''), String(f.properties?.['name_en'] ?? ''));
   return texts;
 }
+
+let basemapPromise: Promise<Basemap> | null = null;
+/** One fetch of the basemap files per page, shared by every map (StrictMode mounts twice; a wall or a report may draw more). */
+export function basemapOnce(): Promise<Basemap> {
+  basemapPromise ??= loadBasemap().catch((e: unknown) => {
+    basemapPromise = null;
+    throw e;
+  });
+  return basemapPromise;
+}

@@ -11,7 +11,7 @@ import type { LonLat } from '@shared/domain/model';
 import type { LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
 import { filterStore } from '../workspace/filters';
 import { select, selectionStore, type Selection } from '../workspace/selection';
-import { BASEMAP_BBOX, PROVINCE_BOUNDS, basemapLabelTexts, loadBasemap, type Basemap } from './basemapData';
+import { BASEMAP_BBOX, PROVINCE_BOUNDS, basemapLabelTexts, basemapOnce, type Basemap } from './basemapData';
 import { charactersOf, LABEL_FONT_FAMILY, loadLabelFonts } from './fonts';
 import { areaToGeometry, boundsOf } from './geometry';
 import { addDomainIcons, addIncidentIcons } from './icons';
@@ -59,15 +59,6 @@ const PADDING = 24;
 /** Extra characters labels and icons draw, beyond the basemap names. */
 const EXTRA_GLYPHS = '0123456789#.,kK+-' + Object.values(INCIDENT_LEVEL_NUMERAL).join('');
 
-let basemapPromise: Promise<Basemap> | null = null;
-/** One fetch per page, shared by every map (StrictMode mounts twice; a wall may show two). */
-function basemapOnce(): Promise<Basemap> {
-  basemapPromise ??= loadBasemap().catch((e: unknown) => {
-    basemapPromise = null;
-    throw e;
-  });
-  return basemapPromise;
-}
 
 export class MapController {
   readonly map: MapLibreMap;

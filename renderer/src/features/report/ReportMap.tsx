@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { Alert, Incident } from '@shared/domain/model';
 import { warningLevelOf } from '@shared/domain/warningLevel';
 import { alertGeometry } from '@shared/report/geojson';
-import { basemapLabelTexts, loadBasemap, PROVINCE_BOUNDS, type Basemap } from '../map/basemapData';
+import { basemapLabelTexts, basemapOnce, PROVINCE_BOUNDS } from '../map/basemapData';
 import { charactersOf, LABEL_FONT_FAMILY, loadLabelFonts } from '../map/fonts';
 import { BASEMAP_COLORS, createBasemapLayer } from '../map/layers/basemap';
 import { BELOW_LABELS } from '../map/layers/types';
@@ -70,15 +70,6 @@ function featureCollections(incident: Incident, alerts: readonly Alert[]) {
   };
 }
 
-let basemapPromise: Promise<Basemap> | null = null;
-/** One fetch of the basemap files per page, however often the picture is redrawn. */
-function basemapOnce(): Promise<Basemap> {
-  basemapPromise ??= loadBasemap().catch((e: unknown) => {
-    basemapPromise = null;
-    throw e;
-  });
-  return basemapPromise;
-}
 
 async function drawImage(container: HTMLDivElement, incident: Incident, alerts: readonly Alert[], language: 'zh-CN' | 'en', signal: AbortSignal): Promise<string> {
   const basemap = await basemapOnce();
