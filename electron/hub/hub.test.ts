@@ -102,6 +102,8 @@ describe('hub workstations', () => {
     const duty = await login(hub.url, 'lisi', 'secret-1');
     expect(duty).toMatchObject({ ok: true, user: { name: 'lisi', role: 'dutyOfficer', agency: 'hlj-traffic' } });
     if (!duty.ok) return;
+    // The hub's SLA deadlines travel with the sign-in, so the workstation counts the timers the hub escalates on.
+    expect(duty.sla).toEqual(hub.config.sla);
     const ws = await connectWorkstation(hub.url, duty.token);
     cleanup.push(() => ws.close());
     await ws.waitFor((events) => events.some((e) => e.type === 'alert.received'));

@@ -70,6 +70,7 @@ export async function startHub(input: HubConfigInput, options: StartHubOptions =
   };
   const workstations = new WorkstationServer(io, engine, store, {
     sessionHours: config.sessionHours,
+    sla: config.sla,
     log,
     sources: () => ({ feeds: connectors.map((c) => c.health()) }),
   });

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { domainEventSchema } from '../domain/events';
 import { userSchema } from '../domain/roles';
+import { slaConfigSchema } from '../domain/sla';
 import { protocolSchema, WIRE_LIMITS } from './version';
 
 export const loginRequestSchema = z.object({
@@ -25,7 +26,13 @@ export const loginRequestSchema = z.object({
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 export const loginResponseSchema = z.union([
-  z.object({ ok: z.literal(true), token: z.string().min(1).max(WIRE_LIMITS.tokenLength), user: userSchema }),
+  z.object({
+    ok: z.literal(true),
+    token: z.string().min(1).max(WIRE_LIMITS.tokenLength),
+    user: userSchema,
+    /** The hub's SLA deadlines, so workstations count the same timers the hub escalates on. */
+    sla: slaConfigSchema.optional(),
+  }),
   z.object({ ok: z.literal(false), code: z.enum(['invalid-credentials', 'incompatible', 'invalid', 'unavailable']), message: z.string() }),
 ]);
 export type LoginResponse = z.infer<typeof loginResponseSchema>;

@@ -17,6 +17,7 @@ import type { CommandResult } from '@shared/protocol/commands';
 import type { HubEngine } from '../engine';
 import type { Logger } from '../log';
 import { newSessionToken, tokenHash, verifyPassword } from '../auth/passwords';
+import type { SlaConfig } from '@shared/domain/sla';
 import type { Store } from '../store/store';
 
 interface SocketData {
@@ -39,6 +40,8 @@ export interface WorkstationServerOptions {
   sessionHours: number;
   log: Logger;
   sources: () => Sources;
+  /** Sent with every sign-in: workstations count SLA timers with the hub's deadlines. */
+  sla: SlaConfig;
 }
 
 export class WorkstationServer {
@@ -100,7 +103,7 @@ export class WorkstationServer {
     await this.store.createSession(hash, stored.name, req.data.desk, Date.now() + this.options.sessionHours * 3_600_000);
     const { passwordHash: _h, disabled: _d, ...user } = stored;
     this.options.log.info({ user: user.name, role: user.role, desk: req.data.desk }, 'signed in');
-    return { ok: true, token, user };
+    return { ok: true, token, user, sla: this.options.sla };
   }
 
   private onConnection(socket: Socket): void {

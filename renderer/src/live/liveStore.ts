@@ -4,6 +4,7 @@
  * per worker update (the worker sends at most ten a second). The sign-in is
  * remembered in localStorage, so a reload resumes without asking again.
  */
+import { DEFAULT_SLA } from '@shared/domain/sla';
 import { DOMAINS, type Domain } from '@shared/domain/agencies';
 import type { CommandType } from '@shared/domain/roles';
 import type { HubInfo } from '@shared/ipc';
@@ -43,6 +44,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
   let snapshot: LiveSnapshot = {
     version: 0,
     user: null,
+    sla: DEFAULT_SLA,
     connection: { status: 'signed-out', since: Date.now(), replicaSeq: 0, hubSeq: 0, fetchedSinceLoad: 0 },
     alerts,
     incidents,
@@ -69,7 +71,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
       case 'session':
         if (m.session) localStorage.setItem(sessionKey(hub), JSON.stringify(m.session));
         else localStorage.removeItem(sessionKey(hub));
-        publish({ user: m.session?.user ?? null, ...(m.problem ? { connection: { ...snapshot.connection, problem: m.problem } } : {}) });
+        publish({ user: m.session?.user ?? null, sla: m.session?.sla ?? DEFAULT_SLA, ...(m.problem ? { connection: { ...snapshot.connection, problem: m.problem } } : {}) });
         signInWaiter?.(m.session ? { ok: true } : { ok: false, message: m.problem ?? 'sign-in failed' });
         signInWaiter = null;
         return;
@@ -123,7 +125,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
   };
 
   const session = readSession(hub);
-  if (session) publish({ user: session.user });
+  if (session) publish({ user: session.user, sla: session.sla ?? DEFAULT_SLA });
   send({ type: 'start', hub, origin: location.origin, session });
 
   return {

@@ -2,6 +2,7 @@
 import type { Domain } from '@shared/domain/agencies';
 import type { DomainEvent } from '@shared/domain/events';
 import type { CommandType, User } from '@shared/domain/roles';
+import type { SlaConfig } from '@shared/domain/sla';
 import type { HubInfo } from '@shared/ipc';
 import type { CommandResult } from '@shared/protocol/commands';
 import type { FeedHealth, Presence } from '@shared/protocol/workstation';
@@ -10,6 +11,8 @@ import type { Connection, LiveDelta, OutboxEntry, ReplicaQuery } from './types';
 export interface Session {
   token: string;
   user: User;
+  /** The hub's SLA deadlines as of sign-in (absent from sessions stored by older versions). */
+  sla?: SlaConfig;
 }
 
 export type ToWorker =

@@ -9,6 +9,7 @@ import type { Domain } from '@shared/domain/agencies';
 import type { DomainEvent } from '@shared/domain/events';
 import type { Alert, Incident } from '@shared/domain/model';
 import type { User } from '@shared/domain/roles';
+import type { SlaConfig } from '@shared/domain/sla';
 import type { CommandType } from '@shared/domain/roles';
 import type { CommandResult } from '@shared/protocol/commands';
 import type { FeedHealth, Presence } from '@shared/protocol/workstation';
@@ -64,6 +65,8 @@ export interface LiveSnapshot {
   /** Increases with every published snapshot. */
   version: number;
   user: User | null;
+  /** SLA deadlines for the timers shown: the hub's, sent at sign-in (`DEFAULT_SLA` until then). */
+  sla: SlaConfig;
   connection: Connection;
   alerts: ReadonlyMap<string, Alert>;
   incidents: ReadonlyMap<string, Incident>;

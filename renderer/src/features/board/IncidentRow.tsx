@@ -3,28 +3,26 @@ import { useTranslation } from 'react-i18next';
 import { AGENCIES } from '@shared/domain/agencies';
 import type { Incident } from '@shared/domain/model';
 import { prefectureOf } from '@shared/domain/regions';
-import { agencyTimers, DEFAULT_SLA, resolveTimer } from '@shared/domain/sla';
+import { agencyTimers, resolveTimer, type SlaConfig } from '@shared/domain/sla';
+import { useLive } from '../../live/useLive';
 import { IncidentLevelBadge, IncidentStatusPill } from './badges';
 import { INCIDENT_LEVEL_COLOR } from './boardRows';
 import { clockDuration } from './format';
 
 const domainOfAgency = (a: keyof typeof AGENCIES): string | null => AGENCIES[a].domain;
 
-/** The incident's most pressing deadline now: an agency that has not acknowledged, else resolution. */
-export function incidentDeadline(incident: Incident, now: number): { remainingMs: number; kind: 'acknowledge' | 'resolve'; overdue: boolean } | null {
-  // The workstation counts with DEFAULT_SLA; once the hub has reminded (its own SLA ran out), its time wins.
-  const waiting = agencyTimers(incident, now, DEFAULT_SLA, domainOfAgency)
-    .filter((x) => x.remainingMs !== undefined)
-    .map((x) => {
-      const remindedAt = incident.agencies[x.agency]?.remindedAt;
-      return remindedAt === undefined ? x : { ...x, remainingMs: Math.min(x.remainingMs!, remindedAt - now), overdue: true };
-    });
+/**
+ * The incident's most pressing deadline now: an agency that has not
+ * acknowledged, else resolution. `sla` is the hub's (the live snapshot's), so
+ * the countdown runs out when the hub reminds.
+ */
+export function incidentDeadline(incident: Incident, now: number, sla: SlaConfig): { remainingMs: number; kind: 'acknowledge' | 'resolve'; overdue: boolean } | null {
+  const waiting = agencyTimers(incident, now, sla, domainOfAgency).filter((x) => x.remainingMs !== undefined);
   waiting.sort((a, b) => a.remainingMs! - b.remainingMs!);
   const first = waiting[0];
   if (first) return { remainingMs: first.remainingMs!, kind: 'acknowledge', overdue: first.overdue };
-  const r = resolveTimer(incident, now, DEFAULT_SLA);
+  const r = resolveTimer(incident, now, sla);
   if (r.remainingMs === undefined) return null;
-  if (incident.resolveRemindedAt !== undefined) return { remainingMs: Math.min(r.remainingMs, incident.resolveRemindedAt - now), kind: 'resolve', overdue: true };
   return { remainingMs: r.remainingMs, kind: 'resolve', overdue: r.overdue };
 }
 
@@ -39,7 +37,8 @@ export interface IncidentRowProps {
 /** One open incident in the pinned section: level, number, title, lead, SLA countdown. */
 export const IncidentRow = memo(function IncidentRow({ incident, cursor, now, lang, onPick }: IncidentRowProps): React.JSX.Element {
   const { t } = useTranslation();
-  const deadline = incidentDeadline(incident, now);
+  const { sla } = useLive();
+  const deadline = incidentDeadline(incident, now, sla);
   const overdue = incident.overdue || (deadline?.overdue ?? false);
   const prefecture = prefectureOf(incident.region);
   const participants = Object.values(incident.agencies).filter((p) => p !== undefined);

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { AGENCIES, type AgencyId } from '@shared/domain/agencies';
 import type { Incident } from '@shared/domain/model';
 import { prefectureOf } from '@shared/domain/regions';
-import { DEFAULT_SLA, resolveTimer } from '@shared/domain/sla';
+import { resolveTimer } from '@shared/domain/sla';
 import { AgencyTag, IncidentLevelBadge, IncidentStatusPill, useLang } from '../board/badges';
 import { INCIDENT_LEVEL_COLOR } from '../board/boardRows';
 import { actorName, type Translate } from '../board/commandText';
@@ -27,15 +27,10 @@ export function IncidentHeader({ incident, now }: { incident: Incident; now: num
   const { t } = useTranslation();
   const lang = useLang();
   const wide = useIncidentWide();
-  const { presence, user } = useLive();
+  const { presence, user, sla } = useLive();
   const tr: Translate = (key, values) => t(key, values ?? {});
   const prefecture = prefectureOf(incident.region);
-  const counted = resolveTimer(incident, now, DEFAULT_SLA);
-  // Counted with DEFAULT_SLA; once the hub reminded (its own deadline passed) the overdue time counts from there.
-  const resolve =
-    counted.remainingMs !== undefined && incident.resolveRemindedAt !== undefined
-      ? { ...counted, remainingMs: Math.min(counted.remainingMs, incident.resolveRemindedAt - now), overdue: true }
-      : counted;
+  const resolve = resolveTimer(incident, now, sla);
   const end = incident.closed?.at ?? now;
   return (
     <header className={`detail-head detail-head-${INCIDENT_LEVEL_COLOR[incident.level]} incident-head`}>

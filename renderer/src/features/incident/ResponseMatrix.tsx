@@ -2,7 +2,7 @@ import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENCIES, type AgencyId } from '@shared/domain/agencies';
 import type { AgencyResponse, Incident } from '@shared/domain/model';
-import { agencyTimers, DEFAULT_SLA, type AgencyTimer } from '@shared/domain/sla';
+import { agencyTimers, type AgencyTimer } from '@shared/domain/sla';
 import { PARTICIPATION_TRANSITIONS } from '@shared/domain/transitions';
 import type { OutboxEntry } from '../../live/types';
 import { useLive, useLiveStore } from '../../live/useLive';
@@ -13,17 +13,9 @@ import { may, pendingResponse, runIncidentCommand } from './incidentCommands';
 
 const domainOfAgency = (a: AgencyId): string | null => AGENCIES[a].domain;
 
-/**
- * The acknowledge timer cell: countdown, overdue by, or how long the answer
- * took. The countdown uses the workstation's DEFAULT_SLA; once the hub has
- * reminded the agency its own deadline has passed, so the cell counts from
- * the reminder (the hub's SLA may be shorter than the default).
- */
-function AckCell({ timer, remindedAt, now }: { timer: AgencyTimer; remindedAt: number | undefined; now: number }): React.JSX.Element {
+/** The acknowledge timer cell (with the hub's SLA): countdown, overdue by, or how long the answer took. */
+function AckCell({ timer }: { timer: AgencyTimer }): React.JSX.Element {
   const { t } = useTranslation();
-  if (timer.remainingMs !== undefined && remindedAt !== undefined) {
-    return <span className="lw-text-danger">{t('incident.matrix.overdueBy', { time: clockDuration(Math.max(-timer.remainingMs, now - remindedAt)) })}</span>;
-  }
   if (timer.remainingMs !== undefined) {
     return timer.remainingMs < 0 ? (
       <span className="lw-text-danger">{t('incident.matrix.overdueBy', { time: clockDuration(timer.remainingMs) })}</span>
@@ -101,10 +93,10 @@ function RespondButtons({ incident, agency, pending }: { incident: Incident; age
  */
 export function ResponseMatrix({ incident, now, pending }: { incident: Incident; now: number; pending: readonly OutboxEntry[] }): React.JSX.Element {
   const { t } = useTranslation();
-  const { user, presence } = useLive();
+  const { user, presence, sla } = useLive();
   const tr: Translate = (key, values) => t(key, values ?? {});
   const people = { presence, self: user };
-  const timers = agencyTimers(incident, now, DEFAULT_SLA, domainOfAgency).sort((a, b) => (a.agency === incident.lead ? -1 : b.agency === incident.lead ? 1 : a.requestedAt - b.requestedAt));
+  const timers = agencyTimers(incident, now, sla, domainOfAgency).sort((a, b) => (a.agency === incident.lead ? -1 : b.agency === incident.lead ? 1 : a.requestedAt - b.requestedAt));
   const open = incident.status !== 'closed';
   return (
     <section className="detail-section incident-matrix" data-testid="response-matrix">
@@ -151,7 +143,7 @@ export function ResponseMatrix({ incident, now, pending }: { incident: Incident;
                       <div className="muted lw-num">{shortTime(p.lastAt ?? p.requestedAt, now)}</div>
                     </td>
                     <td className="lw-num">
-                      <AckCell timer={timer} remindedAt={p.remindedAt} now={now} />
+                      <AckCell timer={timer} />
                     </td>
                     <td className="matrix-marks">
                       {p.reminded && <span className="matrix-mark matrix-mark-reminded">{t('incident.matrix.reminded')}</span>}

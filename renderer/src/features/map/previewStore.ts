@@ -5,6 +5,7 @@
  * tested end to end before (and without) a hub. Deterministic: the same
  * seed gives the same map.
  */
+import { DEFAULT_SLA } from '@shared/domain/sla';
 import { AGENCY_OF_DOMAIN, DOMAINS, type Domain } from '@shared/domain/agencies';
 import type { Alert, Incident, IncidentLevel, IncidentStatus } from '@shared/domain/model';
 import { PREFECTURES } from '@shared/domain/regions';
@@ -168,6 +169,7 @@ export function createPreviewStore(options: PreviewOptions): PreviewStore {
   let snapshot: LiveSnapshot = {
     version: 1,
     user: null,
+    sla: DEFAULT_SLA,
     connection: { status: 'signed-out', since: T0, replicaSeq: 0, hubSeq: 0, fetchedSinceLoad: 0 },
     alerts,
     incidents,

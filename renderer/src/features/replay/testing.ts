@@ -4,6 +4,7 @@
  * IndexedDB (seq and time bounds, incident and alert keys, limit). It counts
  * the events it hands out, so a test can tell a seek from a fold from 0.
  */
+import { DEFAULT_SLA } from '@shared/domain/sla';
 import { draft, type DomainEvent, type EventDraft } from '@shared/domain/events';
 import { fold } from '@shared/domain/reduce';
 import { snapshotOf } from '@shared/domain/snapshot';
@@ -121,6 +122,7 @@ export function settledLiveStore(events: readonly DomainEvent[], replica: Replic
   const snapshot: LiveSnapshot = {
     version: 1,
     user: ANALYST,
+    sla: DEFAULT_SLA,
     connection: { status: 'live', since: T0, replicaSeq: state.seq, hubSeq: state.seq, fetchedSinceLoad: 0 },
     alerts: new Map(state.alerts.entries()),
     incidents: new Map(state.incidents.entries()),

@@ -43,7 +43,8 @@ function WallClock(): React.JSX.Element {
 function IncidentCard({ incident, now }: { incident: Incident; now: number }): React.JSX.Element {
   const { t } = useTranslation();
   const lang = useLang();
-  const deadline = incidentDeadline(incident, now);
+  const { sla } = useLive();
+  const deadline = incidentDeadline(incident, now, sla);
   const overdue = incident.overdue || (deadline?.overdue ?? false);
   const prefecture = prefectureOf(incident.region);
   return (
