@@ -14,6 +14,7 @@ import { cursorMemory, toggleChecked, useChecked } from './boardState';
 import { alertIdOf, canAcknowledge, canDismiss } from './commands';
 import { IncidentRow } from './IncidentRow';
 import { useSmallStore } from '../workspace/smallStore';
+import { useLive } from '../../live/useLive';
 
 /** Row height in px; rows are fixed-height so the virtualiser never measures. */
 export const ROW_HEIGHT = 48;
@@ -38,6 +39,7 @@ export function IncidentSection({ incidents, selection }: { incidents: readonly 
   const { t } = useTranslation();
   const lang = useLang();
   const now = useClock();
+  const { sla } = useLive();
   const folded = useSmallStore(incidentsFoldedStore);
   const overdue = incidents.filter((i) => i.overdue).length;
   const pick = (id: string): void => select({ kind: 'incident', id });
@@ -53,7 +55,7 @@ export function IncidentSection({ incidents, selection }: { incidents: readonly 
         <div className="board-incident-list" role="listbox" aria-label={t('board.section.incidents')}>
           {incidents.length === 0 && <div className="board-empty-line">{t('board.empty.incidents')}</div>}
           {incidents.map((i) => (
-            <IncidentRow key={i.id} incident={i} cursor={selection?.kind === 'incident' && selection.id === i.id} now={now} lang={lang} onPick={pick} />
+            <IncidentRow key={i.id} incident={i} cursor={selection?.kind === 'incident' && selection.id === i.id} now={now} sla={sla} lang={lang} onPick={pick} />
           ))}
         </div>
       )}

@@ -4,7 +4,6 @@ import { AGENCIES } from '@shared/domain/agencies';
 import type { Incident } from '@shared/domain/model';
 import { prefectureOf } from '@shared/domain/regions';
 import { agencyTimers, resolveTimer, type SlaConfig } from '@shared/domain/sla';
-import { useLive } from '../../live/useLive';
 import { IncidentLevelBadge, IncidentStatusPill } from './badges';
 import { INCIDENT_LEVEL_COLOR } from './boardRows';
 import { clockDuration } from './format';
@@ -30,14 +29,15 @@ export interface IncidentRowProps {
   incident: Incident;
   cursor: boolean;
   now: number;
+  /** The hub's SLA deadlines (the live snapshot's). */
+  sla: SlaConfig;
   lang: 'zh' | 'en';
   onPick(id: string): void;
 }
 
 /** One open incident in the pinned section: level, number, title, lead, SLA countdown. */
-export const IncidentRow = memo(function IncidentRow({ incident, cursor, now, lang, onPick }: IncidentRowProps): React.JSX.Element {
+export const IncidentRow = memo(function IncidentRow({ incident, cursor, now, sla, lang, onPick }: IncidentRowProps): React.JSX.Element {
   const { t } = useTranslation();
-  const { sla } = useLive();
   const deadline = incidentDeadline(incident, now, sla);
   const overdue = incident.overdue || (deadline?.overdue ?? false);
   const prefecture = prefectureOf(incident.region);

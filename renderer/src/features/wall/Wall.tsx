@@ -9,6 +9,7 @@
 import { useTranslation } from 'react-i18next';
 import { AGENCIES } from '@shared/domain/agencies';
 import type { Alert, Incident } from '@shared/domain/model';
+import type { SlaConfig } from '@shared/domain/sla';
 import { prefectureOf } from '@shared/domain/regions';
 import { IncidentLevelBadge, IncidentStatusPill, LevelBadge, useLang } from '../board/badges';
 import { INCIDENT_LEVEL_COLOR } from '../board/boardRows';
@@ -40,10 +41,9 @@ function WallClock(): React.JSX.Element {
   );
 }
 
-function IncidentCard({ incident, now }: { incident: Incident; now: number }): React.JSX.Element {
+function IncidentCard({ incident, now, sla }: { incident: Incident; now: number; sla: SlaConfig }): React.JSX.Element {
   const { t } = useTranslation();
   const lang = useLang();
-  const { sla } = useLive();
   const deadline = incidentDeadline(incident, now, sla);
   const overdue = incident.overdue || (deadline?.overdue ?? false);
   const prefecture = prefectureOf(incident.region);
@@ -134,7 +134,7 @@ export function Wall(): React.JSX.Element {
           ) : (
             <ol>
               {incidents.map((i) => (
-                <IncidentCard key={i.id} incident={i} now={now} />
+                <IncidentCard key={i.id} incident={i} now={now} sla={live.sla} />
               ))}
             </ol>
           )}
