@@ -80,6 +80,21 @@ export const EVENT_BODIES = {
   'sla.escalated': z.object({ ...incidentRef, agency: agencyIdSchema, kind: z.enum(['acknowledge', 'resolve', 'task']), deadline: epochMsSchema, taskId: idSchema.optional() }),
 
   'source.statusChanged': z.object({ feed: idSchema, status: z.enum(['connected', 'late', 'down']), detail: textSchema(LIMITS.reason).optional() }),
+  /**
+   * An admin added or changed an agency feed at the hub (issue 9). Never the
+   * token: only whether this change set a new one.
+   */
+  'source.configured': z.object({
+    feed: idSchema,
+    change: z.enum(['added', 'edited']),
+    name: z.object({ zh: textSchema(LIMITS.title), en: textSchema(LIMITS.title) }),
+    domain: domainSchema,
+    url: textSchema(LIMITS.title),
+    maxRate: z.number().positive(),
+    tokenChanged: z.boolean(),
+  }),
+  /** An admin removed an agency feed at the hub; its connection was closed. */
+  'source.removed': z.object({ feed: idSchema }),
 } as const;
 
 export type EventType = keyof typeof EVENT_BODIES;

@@ -15,8 +15,15 @@ import { ALERT_TRANSITIONS, canMove, INCIDENT_TRANSITIONS, PARTICIPATION_TRANSIT
 
 export type Applied = { ok: true; state: State } | { ok: false; reason: string };
 
-const fail = (reason: string): Applied => ({ ok: false, reason });
-const done = (state: State): Applied => ({ ok: true, state });
+/**
+ * What a handler returns: the next state, or the reason (a string) why the
+ * event cannot be applied. Internal form of `Applied` that allocates nothing
+ * per event; `applyEvent` wraps it.
+ */
+type Outcome = State | string;
+
+const fail = (reason: string): string => reason;
+const done = (state: State): State => state;
 
 type Lifecycle = Pick<
   Alert,
@@ -96,7 +103,7 @@ function setIncident(state: State, incident: Incident): State {
   return incidents === state.incidents ? state : { ...state, incidents };
 }
 
-function moveAlert(state: State, alertId: string, to: Alert['status'], patch: Partial<Alert>): Applied {
+function moveAlert(state: State, alertId: string, to: Alert['status'], patch: Partial<Alert>): Outcome {
   const alert = alertOr(state, alertId);
   if (typeof alert === 'string') return fail(alert);
   if (!canMove(ALERT_TRANSITIONS, alert.status, to)) return fail(`alert ${alertId} cannot go from ${alert.status} to ${to}`);
@@ -113,7 +120,7 @@ function withDomain(incident: Incident, alert: Alert): Incident['domains'] {
   return incident.domains.includes(alert.domain) ? incident.domains : [...incident.domains, alert.domain];
 }
 
-function linkAlert(state: State, incident: Incident, alertId: string, time: number): Applied {
+function linkAlert(state: State, incident: Incident, alertId: string, time: number): Outcome {
   const alert = alertOr(state, alertId);
   if (typeof alert === 'string') return fail(alert);
   // The alert's own back-reference says it in O(1); big incidents hold thousands of alerts.
@@ -131,7 +138,7 @@ function linkAlert(state: State, incident: Incident, alertId: string, time: numb
   return done(setIncident(next, { ...incident, alerts: [...incident.alerts, alertId], domains: withDomain(incident, alert), updatedAt: time }));
 }
 
-type Handler<T extends DomainEvent['type']> = (state: State, e: Extract<DomainEvent, { type: T }>) => Applied;
+type Handler<T extends DomainEvent['type']> = (state: State, e: Extract<DomainEvent, { type: T }>) => Outcome;
 
 const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
   'alert.received': (state, e) => {
@@ -255,8 +262,8 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     let next: State = { ...state, nextIncidentNo: Math.max(state.nextIncidentNo, b.no + 1) };
     for (const alertId of b.alertIds) {
       const r = linkAlert(setIncident(next, incident), incident, alertId, e.time);
-      if (!r.ok) return r;
-      next = r.state;
+      if (typeof r === 'string') return r;
+      next = r;
       incident = next.incidents.get(incident.id)!;
     }
     return done(setIncident(next, incident));
@@ -508,6 +515,10 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     });
     return done({ ...state, sources });
   },
+
+  // Feed configuration lives at the hub (issue 9); the log records who changed it, for audit and replay.
+  'source.configured': (state) => done(state),
+  'source.removed': (state, e) => (state.sources.has(e.body.feed) ? done({ ...state, sources: state.sources.delete(e.body.feed) }) : done(state)),
 };
 
 // Every field written out, so later `{...p, x}` copies keep one object shape (see makeAlert).
@@ -539,8 +550,7 @@ function overdueOf(incident: Pick<Incident, 'agencies' | 'tasks' | 'status' | 'r
   return false;
 }
 
-/** Applies one event, or says why it cannot be applied. Does not move the head. */
-export function applyEvent(state: State, event: DomainEvent): Applied {
+function outcomeOf(state: State, event: DomainEvent): Outcome {
   const handler = handlers[event.type] as Handler<DomainEvent['type']> | undefined;
   if (!handler) return fail(`unknown event type ${String(event.type)}`);
   try {
@@ -551,40 +561,79 @@ export function applyEvent(state: State, event: DomainEvent): Applied {
   }
 }
 
+/** Applies one event, or says why it cannot be applied. Does not move the head. */
+export function applyEvent(state: State, event: DomainEvent): Applied {
+  const r = outcomeOf(state, event);
+  return typeof r === 'string' ? { ok: false, reason: r } : { ok: true, state: r };
+}
+
+/**
+ * A copy of `s` with every field written out in `initialState`'s order, so
+ * all states share one V8 shape whatever built them (spreads, snapshots).
+ */
+function stateWith(s: State, seq: number, hash: string, time: number, rejected: number, lastRejection: State['lastRejection']): State {
+  return {
+    seq,
+    hash,
+    time,
+    alerts: s.alerts,
+    aliases: s.aliases,
+    incidents: s.incidents,
+    nextIncidentNo: s.nextIncidentNo,
+    sources: s.sources,
+    quarantined: s.quarantined,
+    rejected,
+    lastRejection,
+  };
+}
+
 /** Folds one event in. Never throws; an inapplicable event is counted in `rejected`. */
 export function reduce(state: State, event: DomainEvent): State {
-  const r = applyEvent(state, event);
+  const r = outcomeOf(state, event);
   const time = event.time > state.time ? event.time : state.time;
-  if (r.ok) return { ...r.state, seq: event.seq, hash: event.hash, time };
-  return { ...state, seq: event.seq, hash: event.hash, time, rejected: state.rejected + 1, lastRejection: { seq: event.seq, reason: r.reason } };
+  if (typeof r !== 'string') return stateWith(r, event.seq, event.hash, time, r.rejected, r.lastRejection);
+  return stateWith(state, event.seq, event.hash, time, state.rejected + 1, { seq: event.seq, reason: r });
 }
+
+type Working = { -readonly [K in keyof State]: State[K] };
 
 /**
  * Folds events into `from` (which is never changed). Equal to applying
  * `reduce` one event at a time, but faster: the intermediate states cannot
- * be observed, so the maps are edited as transients and frozen at the end.
- * This is why every handler checks before it writes.
+ * be observed, so the maps are edited as transients (in place, but only the
+ * nodes this fold created) and frozen at the end, and the state object is
+ * one this fold owns and moves the head of in place. This is why every
+ * handler checks before it writes: a refused event must leave the
+ * transients as they were.
  */
 export function fold(events: Iterable<DomainEvent>, from: State = initialState): State {
-  let state: State = {
-    ...from,
-    alerts: from.alerts.asTransient(),
-    aliases: from.aliases.asTransient(),
-    incidents: from.incidents.asTransient(),
-    sources: from.sources.asTransient(),
-  };
-  let folded = 0;
+  let state: Working | null = null;
   for (const e of events) {
-    state = reduce(state, e);
-    folded++;
+    if (state === null) {
+      state = stateWith(from, from.seq, from.hash, from.time, from.rejected, from.lastRejection) as Working;
+      state.alerts = from.alerts.asTransient();
+      state.aliases = from.aliases.asTransient();
+      state.incidents = from.incidents.asTransient();
+      state.sources = from.sources.asTransient();
+    }
+    const r = outcomeOf(state, e);
+    if (typeof r === 'string') {
+      state.rejected += 1;
+      state.lastRejection = { seq: e.seq, reason: r };
+    } else {
+      // `state` itself, or a copy a handler just made of it (a scalar or a
+      // map object changed): either way this fold's own, not yet seen by anyone.
+      state = r as Working;
+    }
+    if (e.time > state.time) state.time = e.time;
+    state.seq = e.seq;
+    state.hash = e.hash;
   }
-  if (folded === 0) return from;
-  return {
-    ...state,
-    alerts: state.alerts.persistent(),
-    aliases: state.aliases.persistent(),
-    incidents: state.incidents.persistent(),
-    sources: state.sources.persistent(),
-  };
+  if (state === null) return from;
+  state.alerts = state.alerts.persistent();
+  state.aliases = state.aliases.persistent();
+  state.incidents = state.incidents.persistent();
+  state.sources = state.sources.persistent();
+  // A fresh object: the working one is never handed out.
+  return stateWith(state, state.seq, state.hash, state.time, state.rejected, state.lastRejection);
 }
-

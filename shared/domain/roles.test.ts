@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, canSee, COMMAND_TYPES, ROLES, type CommandTarget, type CommandType, type Role, type User } from './roles';
+import { ADMIN_COMMAND_TYPES, authorize, authorizeAdmin, canSee, COMMAND_TYPES, ROLES, type AdminCommandType, type CommandTarget, type CommandType, type Role, type User } from './roles';
 
 /**
  * The permission table, written out by hand: for each command, what each role
@@ -59,6 +59,33 @@ describe('authorize: every role × command', () => {
         expect(authorize(user, command, { agency: 'hlj-traffic', lead: 'hlj-ecology' })).toBe(false);
         break;
     }
+  });
+});
+
+/** Admin commands (the agency feeds at the hub), written out by hand. */
+const EXPECTED_ADMIN: Record<AdminCommandType, Record<Role, 'yes' | '-'>> = {
+  //                  operator  dutyOfficer commander analyst admin
+  'feeds.list':   { operator: '-', dutyOfficer: '-', commander: '-', analyst: '-', admin: 'yes' },
+  'feeds.add':    { operator: '-', dutyOfficer: '-', commander: '-', analyst: '-', admin: 'yes' },
+  'feeds.edit':   { operator: '-', dutyOfficer: '-', commander: '-', analyst: '-', admin: 'yes' },
+  'feeds.remove': { operator: '-', dutyOfficer: '-', commander: '-', analyst: '-', admin: 'yes' },
+  'feeds.test':   { operator: '-', dutyOfficer: '-', commander: '-', analyst: '-', admin: 'yes' },
+};
+
+describe('authorizeAdmin: every role × admin command', () => {
+  it('the expected table covers every admin command and role', () => {
+    expect(Object.keys(EXPECTED_ADMIN).sort()).toEqual([...ADMIN_COMMAND_TYPES].sort());
+    for (const row of Object.values(EXPECTED_ADMIN)) expect(Object.keys(row).sort()).toEqual([...ROLES].sort());
+  });
+
+  const cases = ADMIN_COMMAND_TYPES.flatMap((command) => ROLES.map((role) => [command, role, EXPECTED_ADMIN[command][role]] as const));
+  it.each(cases)('%s by %s: %s', (command, role, expected) => {
+    expect(authorizeAdmin(userOf(role), command)).toBe(expected === 'yes');
+  });
+
+  it('no domain command is an admin command, and the admin runs no domain command', () => {
+    for (const c of ADMIN_COMMAND_TYPES) expect((COMMAND_TYPES as readonly string[]).includes(c)).toBe(false);
+    for (const c of COMMAND_TYPES) expect(authorize(userOf('admin'), c, mine)).toBe(false);
   });
 });
 

@@ -101,6 +101,29 @@ export function authorize(user: User, command: CommandType, target: CommandTarge
   }
 }
 
+/**
+ * Hub administration over the workstation socket (issue 9: the agency feeds).
+ * These change the hub's configuration, not the domain, so they do not pass
+ * through `decide`; the hub checks them with `authorizeAdmin` and logs each
+ * change as a `source.*` event.
+ */
+export const ADMIN_COMMAND_TYPES = ['feeds.list', 'feeds.add', 'feeds.edit', 'feeds.remove', 'feeds.test'] as const;
+export type AdminCommandType = (typeof ADMIN_COMMAND_TYPES)[number];
+
+/** The permission table of admin commands: only the admin role, never scoped to an agency. */
+export const ADMIN_PERMISSIONS: Readonly<Record<AdminCommandType, Partial<Record<Role, 'any'>>>> = {
+  'feeds.list': { admin: 'any' },
+  'feeds.add': { admin: 'any' },
+  'feeds.edit': { admin: 'any' },
+  'feeds.remove': { admin: 'any' },
+  'feeds.test': { admin: 'any' },
+};
+
+/** Whether `user` may run the admin command `command`. */
+export function authorizeAdmin(user: Pick<User, 'role'>, command: AdminCommandType): boolean {
+  return ADMIN_PERMISSIONS[command][user.role] === 'any';
+}
+
 /** Commands a role could ever run (for the UI to show or hide controls). */
 export function commandsOf(role: Role): CommandType[] {
   return COMMAND_TYPES.filter((c) => PERMISSIONS[c][role] !== undefined);

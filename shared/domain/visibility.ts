@@ -62,6 +62,8 @@ export function projectEvent(user: User, event: DomainEvent, stateAfter: State):
       return incidentVisible(user, stateAfter, event.body.incidentId) ? event : null;
     case 'alert.quarantined':
     case 'source.statusChanged':
+    case 'source.configured':
+    case 'source.removed':
       return event;
   }
 }

@@ -257,6 +257,13 @@ function describe(e: DomainEvent, alertFacts: (id: string) => AlertFacts | undef
     }
     case 'source.statusChanged':
       return { action: bi(`数据源 ${e.body.feed}：${e.body.status}`, `Feed ${e.body.feed}: ${e.body.status}`), details: same(e.body.detail) };
+    case 'source.configured':
+      return {
+        action: e.body.change === 'added' ? bi(`添加数据源 ${e.body.feed}`, `Feed ${e.body.feed} added`) : bi(`修改数据源 ${e.body.feed}`, `Feed ${e.body.feed} changed`),
+        details: bi(`${e.body.name.zh} · ${e.body.url}${e.body.tokenChanged ? ' · 令牌已更换' : ''}`, `${e.body.name.en} · ${e.body.url}${e.body.tokenChanged ? ' · new token' : ''}`),
+      };
+    case 'source.removed':
+      return { action: bi(`删除数据源 ${e.body.feed}`, `Feed ${e.body.feed} removed`), details: same(undefined) };
   }
 }
 

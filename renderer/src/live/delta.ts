@@ -59,6 +59,8 @@ export function collectTouched(event: DomainEvent, before: State, into: Touched)
     }
     case 'alert.quarantined':
     case 'source.statusChanged':
+    case 'source.configured':
+    case 'source.removed':
       return;
     default:
       into.incidents.add(event.body.incidentId);

@@ -54,6 +54,8 @@ export function keysOf(event: DomainEvent, before: State, after: State): string[
       break;
     case 'alert.quarantined':
     case 'source.statusChanged':
+    case 'source.configured':
+    case 'source.removed':
       break;
     default:
       keys.add(incidentKey(event.body.incidentId));
