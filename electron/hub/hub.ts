@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { draft } from '@shared/domain/events';
 import { WIRE_LIMITS } from '@shared/protocol/version';
+import { attachFeedAdmin } from './admin/feedAdminServer';
+import { FeedRegistry } from './admin/feedRegistry';
+import { SecretBox } from './admin/secretBox';
 import { hubConfigSchema, type FeedConfig, type HubConfig, type HubConfigInput } from './config';
 import { HubEngine } from './engine';
 import { FeedConnector, type FeedStatus } from './feeds/feedConnector';
@@ -22,6 +25,8 @@ export interface Hub {
   engine: HubEngine;
   store: Store;
   connectors: FeedConnector[];
+  /** The feeds of the config file and those admins added (electron/hub/admin/). */
+  feeds: FeedRegistry<FeedConnector>;
   workstations: WorkstationServer;
   /** Appends SLA reminders and escalations as deadlines run out. */
   sla: SlaScheduler;
@@ -75,6 +80,15 @@ export async function startHub(input: HubConfigInput, options: StartHubOptions =
     sources: () => ({ feeds: connectors.map((c) => c.health()) }),
   });
   for (const feed of config.feeds) connectors.push(new FeedConnector(feed, engine, log, onStatus));
+  const feeds = await FeedRegistry.open({
+    store,
+    engine,
+    box: SecretBox.openOrCreate(config.dataDir),
+    configFeeds: config.feeds,
+    connectors,
+    connectorOf: (feed) => new FeedConnector(feed, engine, log, onStatus),
+    log,
+  });
   const sla = new SlaScheduler(engine, config.sla, { intervalMs: config.slaCheckSeconds * 1000, log });
 
   if (!options.httpServer) {
@@ -90,8 +104,10 @@ export async function startHub(input: HubConfigInput, options: StartHubOptions =
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${options.httpServer ? '127.0.0.1' : host}:${address.port}`;
   for (const c of connectors) c.start();
+  feeds.markLive();
+  attachFeedAdmin(io.of('/'), feeds, log);
   sla.start();
-  log.info({ url, feeds: config.feeds.map((f) => f.id), seq: engine.state.seq }, 'hub started');
+  log.info({ url, feeds: connectors.map((c) => c.feed.id), seq: engine.state.seq }, 'hub started');
 
   let closed = false;
   return {
@@ -99,6 +115,7 @@ export async function startHub(input: HubConfigInput, options: StartHubOptions =
     engine,
     store,
     connectors,
+    feeds,
     workstations,
     sla,
     url,

@@ -58,6 +58,13 @@ CREATE TABLE IF NOT EXISTS quarantine (
   raw_bytes INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS quarantine_feed ON quarantine (feed, id);
+CREATE TABLE IF NOT EXISTS feeds (
+  id TEXT PRIMARY KEY,
+  settings TEXT NOT NULL,
+  token_sealed TEXT NOT NULL,
+  updated BIGINT NOT NULL,
+  updated_by TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS snapshots (
   seq BIGINT PRIMARY KEY,
   time BIGINT NOT NULL,
