@@ -2,8 +2,8 @@
  * The replay slider: an event histogram stacked by domain (uPlot bars on a
  * canvas), incident milestones as marks, the playhead, and a range input
  * over the plot area that seeks. The histogram is built once per replay by
- * scanning the replica in chunks (with progress), then extended as live
- * ingest appends events.
+ * scanning the replica in chunks (with progress; the whole log in a worker,
+ * `timeline.worker.ts`), then extended as live ingest appends events.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import 'uplot/dist/uPlot.min.css';
 import { beijingDateTime } from '../board/format';
 import { CENTER_TIME_ZONE } from '../shell/clockFormat';
 import type { ReplayStatus, ReplayStore } from './replayStore';
+import { scanTimelineOffThread } from './scanOffThread';
 import { extendTimeline, scanTimeline, TIMELINE_STACKS, type Milestone, type TimelineScan, type TimelineStack } from './timeline';
 
 /** The same hues as the agency tags on the board (board.css), incident work in the accent blue. */
@@ -96,11 +97,10 @@ export function Timeline({ store, status }: { store: ReplayStore; status: Replay
     if (!r) return;
     const signal = { aborted: false };
     setProgress(0);
-    void scanTimeline(store.replica, r, {
-      ...(focusId ? { incidentId: focusId } : {}),
-      signal,
-      onProgress: (done, total) => setProgress(done / Math.max(1, total)),
-    }).then((s) => {
+    const onProgress = (done: number, total: number): void => setProgress(done / Math.max(1, total));
+    const onThread = (): Promise<TimelineScan> => scanTimeline(store.replica, r, { ...(focusId ? { incidentId: focusId } : {}), signal, onProgress });
+    // The whole log is scanned in a worker when the replica can be opened there; an incident's events are few.
+    void (focusId ? onThread() : store.replicaName().then((name) => (name ? scanTimelineOffThread(name, r, { signal, onProgress }).catch(onThread) : onThread()))).then((s) => {
       if (signal.aborted) return;
       setScan(s);
       setScanned(r.lastSeq);

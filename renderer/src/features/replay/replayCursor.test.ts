@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '@shared/domain/reduce';
 import { snapshotOf } from '@shared/domain/snapshot';
 import { ReplayCursor } from './replayCursor';
-import { arrayReplica, exerciseLog, T0 } from './testing';
+import { arrayReplica, exerciseLog, pagedSource, T0 } from './testing';
 
 const same = (a: ReturnType<typeof fold>, b: ReturnType<typeof fold>): void => expect(snapshotOf(a)).toBe(snapshotOf(b));
 
@@ -25,6 +25,20 @@ describe('ReplayCursor', () => {
     expect(folded).toBeLessThan(1000);
     expect(replica.read).toBeLessThan(1000);
     same(state, fold(events.slice(0, 2900)));
+  });
+
+  it('prefers paged snapshots: seeks anywhere, in any order, fold at most one interval', async () => {
+    const replica = arrayReplica(events, 1000);
+    const paged = pagedSource(events, 400);
+    const cursor = new ReplayCursor(replica, async () => paged);
+    for (const target of [2900, 1300, 2999, 450, 2100]) {
+      replica.read = 0;
+      const r = await cursor.seek(target, fold([]));
+      same(r.state, fold(events.slice(0, target)));
+      if (r.base === 'snapshot') expect(r.folded).toBeLessThan(400);
+      expect(replica.read).toBeLessThan(900);
+    }
+    expect(paged.restores).toBeGreaterThanOrEqual(3);
   });
 
   it('goes back from a checkpoint it kept on the way', async () => {

@@ -9,6 +9,11 @@
  * reference that shares structure with its neighbours: keeping a few dozen
  * costs little and makes stepping backwards cheap.
  *
+ * Stored snapshots come from the paged snapshot store when it has one
+ * (`renderer/src/live/snapshotStore.ts`: decoded pages are kept, so a restore
+ * near the last one costs only the pages that differ), else from the
+ * replica's format-1 text snapshots.
+ *
  * Long folds run in chunks and yield to the event loop between them, so the
  * UI thread never blocks for long and can show progress.
  */
@@ -24,7 +29,16 @@ export const READ_CHUNK = 4000;
 export const CHECKPOINT_EVERY = 2000;
 const MAX_CHECKPOINTS = 96;
 /** Fold this long, then yield to the event loop (ms). */
-const SLICE_MS = 12;
+export const SLICE_MS = 12;
+/** A stored snapshot is restored when it saves folding more than this many events. */
+const RESTORE_GAIN = 500;
+
+/** Paged snapshots (`SnapshotReader`): the state of the newest one at or before a seq. */
+export interface SnapshotSource {
+  /** Seq of the newest snapshot at or before `seq` (cheap: no decoding). */
+  seqAtOrBefore(seq: number): Promise<number | undefined>;
+  stateAtOrBefore(seq: number): Promise<{ state: State } | undefined>;
+}
 
 export interface SeekProgress {
   /** Events folded so far in this seek. */
@@ -55,7 +69,10 @@ export class ReplayCursor {
   /** Sorted by seq; the empty state is always the first. */
   private checkpoints: State[] = [initialState];
 
-  constructor(private readonly replica: ReplicaReader) {}
+  constructor(
+    private readonly replica: ReplicaReader,
+    private readonly snapshots?: () => Promise<SnapshotSource | undefined>,
+  ) {}
 
   /** The state after every event with seq ≤ `target`. */
   async seek(target: number, from: State, opts: SeekOptions = {}): Promise<SeekResult> {
@@ -70,7 +87,18 @@ export class ReplayCursor {
       base = from;
       kind = 'current';
     }
-    if (target - base.seq > CHECKPOINT_EVERY) {
+    // User Timing measures (DevTools, and the replay bench's breakdown of a seek).
+    const restoreStart = performance.now();
+    const paged = target - base.seq > RESTORE_GAIN ? await this.snapshots?.() : undefined;
+    const pagedSeq = paged ? await paged.seqAtOrBefore(target) : undefined;
+    if (paged && pagedSeq !== undefined) {
+      const restored = pagedSeq > base.seq + RESTORE_GAIN ? await paged.stateAtOrBefore(target) : undefined;
+      if (restored) {
+        base = restored.state;
+        kind = 'snapshot';
+        this.remember(base);
+      }
+    } else if (target - base.seq > CHECKPOINT_EVERY) {
       const stored = await this.replica.snapshotBefore(target);
       if (stored && stored.seq > base.seq && stored.seq <= target) {
         const restored = stateFromSnapshot(stored.snapshot);
@@ -83,7 +111,10 @@ export class ReplayCursor {
         }
       }
     }
+    const foldStart = performance.now();
+    performance.measure('longwatch replay: restore', { start: restoreStart, end: foldStart });
     const { state, folded } = await this.foldForward(base, target, opts);
+    performance.measure('longwatch replay: fold', { start: foldStart, end: performance.now() });
     return { state, base: kind, folded };
   }
 

@@ -10,6 +10,7 @@ import { useLive } from '../../live/useLive';
 import { useNow } from '../shell/useNow';
 import { select } from '../workspace/selection';
 import { smallStore } from '../workspace/smallStore';
+import { pagedSnapshotsOf, replicaNameOf } from './pagedSnapshots';
 import { createReplayStore, type ReplayOptions, type ReplaySnapshot, type ReplayStore } from './replayStore';
 
 export interface ActiveReplay {
@@ -23,7 +24,7 @@ export const replayModeStore = smallStore<ActiveReplay | null>(null);
 /** Starts replaying (or replaces the replay running): the whole log, or one incident. */
 export function enterReplay(live: LiveStore, options: ReplayOptions = {}): ReplayStore {
   exitReplay();
-  const store = createReplayStore(live, options);
+  const store = createReplayStore(live, { snapshots: pagedSnapshotsOf(live), replicaName: replicaNameOf(live), ...options });
   replayModeStore.set({ live, store });
   if (options.incidentId) select({ kind: 'incident', id: options.incidentId });
   return store;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fold } from '@shared/domain/reduce';
 import type { LiveDelta } from '../../live/types';
-import { createReplayStore, type ReplayStore } from './replayStore';
+import { createReplayStore, seekDelta, type ReplayStore } from './replayStore';
 import { exerciseLog, settledLiveStore, T0 } from './testing';
 
 const events = exerciseLog(60);
@@ -93,5 +93,40 @@ describe('createReplayStore', () => {
     expect(store.getSnapshot().alerts.size).toBe(60);
     expect(deltas.length).toBeGreaterThan(0);
     expect(deltas.every((d) => !d.reset)).toBe(true);
+  });
+});
+
+describe('seekDelta', () => {
+  const log = exerciseLog(400);
+  const at = (n: number) => fold(log.slice(0, n));
+
+  it('turns the shown maps into the sought state, forwards and backwards', () => {
+    for (const [a, b] of [[300, 320], [320, 300], [0, 10], [399, 398]] as const) {
+      const from = at(a);
+      const to = fold(log.slice(a, b), from);
+      const target = b >= a ? to : at(b);
+      const delta = seekDelta(from, target);
+      const alerts = new Map(from.alerts.entries());
+      const incidents = new Map(from.incidents.entries());
+      if (delta.reset) {
+        alerts.clear();
+        incidents.clear();
+      }
+      delta.alerts.remove.forEach((id) => alerts.delete(id));
+      delta.alerts.upsert.forEach((x) => alerts.set(x.id, x));
+      delta.incidents.remove.forEach((id) => incidents.delete(id));
+      delta.incidents.upsert.forEach((x) => incidents.set(x.id, x));
+      expect(Object.fromEntries(alerts)).toEqual(target.alerts.toObject());
+      expect(Object.fromEntries(incidents)).toEqual(target.incidents.toObject());
+    }
+  });
+
+  it('sends only what differs when states share their entities, and a reset when most differ', () => {
+    const from = at(300);
+    const to = fold(log.slice(300, 305), from);
+    const delta = seekDelta(from, to);
+    expect(delta.reset).toBe(false);
+    expect(delta.alerts.upsert.length + delta.incidents.upsert.length).toBeLessThanOrEqual(10);
+    expect(seekDelta(at(0), at(300)).reset).toBe(true);
   });
 });

@@ -15,6 +15,7 @@ import i18next from 'i18next';
 import { DOMAINS, type Domain } from '@shared/domain/agencies';
 import type { DomainEvent } from '@shared/domain/events';
 import { reduce } from '@shared/domain/reduce';
+import type { PMap } from '@shared/domain/pmap';
 import { initialState, type State } from '@shared/domain/state';
 import type { CommandResult } from '@shared/protocol/commands';
 import { collectTouched, deltaOf, emptyTouched, replaceAll } from '../../live/delta';
@@ -22,7 +23,7 @@ import type { LiveDelta, LiveSnapshot, LiveStore, ReplicaExtent } from '../../li
 import { createStoreCore } from '../../live/storeCore';
 import { smallStore, type SmallStore } from '../workspace/smallStore';
 import { diffViews, focusView, isEmptyDelta, type FocusView } from './focus';
-import { ReplayCursor, type SeekProgress } from './replayCursor';
+import { ReplayCursor, SLICE_MS, type SeekProgress, type SnapshotSource } from './replayCursor';
 
 export const REPLAY_SPEEDS = [1, 10, 60, 600, 3600] as const;
 export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
@@ -31,6 +32,8 @@ export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
 const TICK_MS = 100;
 /** At most this many events folded per playback tick (then T waits for the fold). */
 const TICK_EVENTS = 20_000;
+/** Events read from the replica per request while playing (each arrives as one message on this thread). */
+const TICK_READ = 2000;
 
 export interface ReplayRange {
   /** Epoch ms and seqs the slider spans. */
@@ -84,6 +87,8 @@ export interface ReplayStore extends LiveStore {
   whenIdle(): Promise<void>;
   /** Stops playback and every listener on the live store. */
   dispose(): void;
+  /** The replica's IndexedDB name when it can be read directly (the timeline scans it in a worker). */
+  replicaName(): Promise<string | undefined>;
 }
 
 export interface ReplayOptions {
@@ -91,6 +96,37 @@ export interface ReplayOptions {
   incidentId?: string;
   /** Where to start (epoch ms); default: the start of the focus, or the latest event. */
   at?: number;
+  /** Paged snapshots of the replica (`pagedSnapshots.ts`); without them, the replica's text snapshots. */
+  snapshots?: () => Promise<SnapshotSource | undefined>;
+  /** The replica's IndexedDB name, for reading it off the UI thread (`pagedSnapshots.ts`). */
+  replicaName?: () => Promise<string | undefined>;
+}
+
+/**
+ * The delta from the shown state to a sought one: the entities that differ
+ * (states share their unchanged entities, so most compare equal by
+ * reference), or a reset when most differ anyway.
+ */
+export function seekDelta(from: State, to: State): LiveDelta {
+  const part = <V>(a: PMap<V>, b: PMap<V>): { upsert: V[]; remove: string[] } => {
+    const upsert: V[] = [];
+    const remove: string[] = [];
+    let added = 0;
+    b.forEach((v, id) => {
+      const was = a.get(id);
+      if (was === v) return;
+      if (was === undefined) added++;
+      upsert.push(v);
+    });
+    // Only when the sizes say some are gone: look for them.
+    if (a.size + added !== b.size) a.forEach((_, id) => !b.has(id) && remove.push(id));
+    return { upsert, remove };
+  };
+  const alerts = part(from.alerts, to.alerts);
+  const incidents = part(from.incidents, to.incidents);
+  const changed = alerts.upsert.length + alerts.remove.length + incidents.upsert.length + incidents.remove.length;
+  if (changed * 2 > to.alerts.size + to.incidents.size) return replaceAll(to.alerts.values(), to.incidents.values());
+  return { alerts, incidents, reset: false };
 }
 
 function zeroCounts(): Record<Domain, number> {
@@ -98,7 +134,7 @@ function zeroCounts(): Record<Domain, number> {
 }
 
 export function createReplayStore(live: LiveStore, options: ReplayOptions = {}): ReplayStore {
-  const cursor = new ReplayCursor(live.replica);
+  const cursor = new ReplayCursor(live.replica, options.snapshots);
   const core = createStoreCore();
   const { alerts, incidents } = core;
   let state: State = initialState;
@@ -187,13 +223,15 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       },
     });
     if (signal.aborted) return;
+    const showStart = performance.now();
     if (shownProgress) patch({ loading: null });
     patch({ problem: null });
-    // A seek replaces everything (in focus, `show` narrows it to the incident).
-    show(result.state, at, focusId ? replaceAll([], []) : replaceAll(result.state.alerts.values(), result.state.incidents.values()));
+    // In focus, `show` narrows the state to the incident; else what differs from the state shown.
+    show(result.state, at, focusId ? replaceAll([], []) : seekDelta(state, result.state));
+    performance.measure('longwatch replay: show', { start: showStart, end: performance.now() });
   }
 
-  /** Folds events forward one by one, collecting what they touch (a step or a playback tick). */
+  /** Folds events forward one by one, collecting what they touch (a step). */
   function foldEvents(events: readonly DomainEvent[], at: number): void {
     const touched = emptyTouched();
     let next = state;
@@ -204,6 +242,43 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     show(next, at, deltaOf(touched, next));
   }
 
+  /**
+   * Playback's fold: events read in parts and folded in slices that yield to
+   * the event loop, so a tick at 3600× never holds the UI thread for long;
+   * shown once at the end. Returns the events folded (fewer when superseded).
+   */
+  async function playForward(untilTime: number, lastSeq: number): Promise<{ folded: number; complete: boolean }> {
+    const touched = emptyTouched();
+    let next = state;
+    let folded = 0;
+    let lastTime: number | undefined;
+    let complete = false;
+    let stopped = false;
+    let sliceStart = performance.now();
+    while (!stopped && !complete && folded < TICK_EVENTS) {
+      const events = await cursor.eventsUntil(next.seq, untilTime, TICK_READ);
+      for (const e of events) {
+        if (e.seq > lastSeq) {
+          complete = true;
+          break;
+        }
+        collectTouched(e, next, touched);
+        next = reduce(next, e);
+        lastTime = e.time;
+        folded++;
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await new Promise((r) => setTimeout(r, 0));
+          sliceStart = performance.now();
+          if ((stopped = disposed || !status.get().playing)) break;
+        }
+      }
+      if (events.length < TICK_READ) complete = true;
+    }
+    // Stopped or more than a tick can fold: T waits at the last event folded.
+    if (folded > 0 && !disposed) show(next, complete ? untilTime : lastTime!, deltaOf(touched, next));
+    return { folded, complete };
+  }
+
   const clampToRange = (t: number): number => {
     const r = status.get().range;
     return r ? Math.min(Math.max(t, r.from), r.to) : t;
@@ -212,6 +287,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
   async function seekTimeOp(time: number, gen: number, asked = performance.now()): Promise<void> {
     const at = clampToRange(time);
     const seq = await cursor.seqAtTime(at);
+    performance.measure('longwatch replay: seq at time', { start: asked, end: performance.now() });
     const r = status.get().range;
     await foldTo(r ? Math.min(seq, r.lastSeq) : seq, at, gen);
     if (gen === generation) patch({ lastSeekMs: Math.round(performance.now() - asked) });
@@ -233,15 +309,10 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       const s = status.get();
       if (!s.playing) return;
       const end = s.range?.to ?? Infinity;
-      let target = Math.min(end, s.at + elapsed * s.speed);
-      const events = await cursor.eventsUntil(state.seq, target, TICK_EVENTS);
-      const lastSeq = s.range?.lastSeq ?? Infinity;
-      const within = events.filter((e) => e.seq <= lastSeq);
-      // More than a tick can fold: T waits at the last event folded.
-      if (events.length === TICK_EVENTS) target = within.at(-1)?.time ?? target;
-      if (within.length > 0) foldEvents(within, target);
-      else show(state, target, { alerts: { upsert: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: false });
-      if (target >= end) patch({ playing: false });
+      const target = Math.min(end, s.at + elapsed * s.speed);
+      const played = await playForward(target, s.range?.lastSeq ?? Infinity);
+      if (played.folded === 0) show(state, target, { alerts: { upsert: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: false });
+      if (played.complete && target >= end) patch({ playing: false });
     }, false).then(() => {
       if (status.get().playing && !timer && !disposed) timer = setTimeout(tick, TICK_MS);
     });
@@ -338,6 +409,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       patch({ speed });
     },
     whenIdle: () => chain,
+    replicaName: () => options.replicaName?.() ?? Promise.resolve(undefined),
     dispose() {
       disposed = true;
       generation++;

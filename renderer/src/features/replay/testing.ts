@@ -7,7 +7,8 @@
 import { DEFAULT_SLA } from '@shared/domain/sla';
 import { draft, type DomainEvent, type EventDraft } from '@shared/domain/events';
 import { fold } from '@shared/domain/reduce';
-import { snapshotOf } from '@shared/domain/snapshot';
+import { decodePage, SnapshotPager, snapshotOf, stateFromPages, type PagedState, type SnapshotHead, type SnapshotPage } from '@shared/domain/snapshot';
+import type { SnapshotSource } from './replayCursor';
 import { sealEvents } from '@shared/domain/chain';
 import type { AlertContent } from '@shared/domain/model';
 import { reduce } from '@shared/domain/reduce';
@@ -140,4 +141,41 @@ export function settledLiveStore(events: readonly DomainEvent[], replica: Replic
     command: async () => ({ ok: true, seq: state.seq + 1 }),
     replica,
   };
+}
+
+/**
+ * Paged snapshots of `events` every `every` events, kept in memory as
+ * structured clones (as IndexedDB keeps them) and restored the way
+ * `SnapshotReader` does: on the latest state built at or before the head.
+ * Counts the restores.
+ */
+export function pagedSource(events: readonly DomainEvent[], every: number): SnapshotSource & { restores: number } {
+  const pager = new SnapshotPager();
+  const heads: SnapshotHead[] = [];
+  const pages = new Map<string, SnapshotPage>();
+  let state = initialState;
+  for (let i = 0; i + every <= events.length; i += every) {
+    state = fold(events.slice(i, i + every), state);
+    const written = pager.pagesOf(state);
+    for (const p of written.pages) pages.set(p.key, structuredClone(p));
+    heads.push(structuredClone(written.head));
+  }
+  const built: PagedState[] = [];
+  const headAt = (seq: number): SnapshotHead | undefined => heads.findLast((h) => h.seq <= seq);
+  const source = {
+    restores: 0,
+    seqAtOrBefore: async (seq: number) => headAt(seq)?.seq,
+    async stateAtOrBefore(seq: number) {
+      const head = headAt(seq);
+      if (!head) return undefined;
+      source.restores++;
+      const base = built.findLast((b) => b.head.seq <= head.seq);
+      const r = stateFromPages(head, (k) => { const p = pages.get(k); return p && decodePage(p); }, base);
+      if (!r.ok) throw new Error(r.reason);
+      built.push(r.built);
+      built.sort((a, b) => a.head.seq - b.head.seq);
+      return { state: r.built.state };
+    },
+  };
+  return source;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draft } from '@shared/domain/events';
-import { binWidthFor, scanTimeline, TIMELINE_STACKS } from './timeline';
+import { binWidthFor, extendTimeline, scanTimeline, TIMELINE_STACKS, TimelineScan } from './timeline';
 import { arrayReplica, exerciseLog, Log, T0 } from './testing';
 
 describe('timeline', () => {
@@ -24,5 +24,16 @@ describe('timeline', () => {
     expect(scan.histogram.counts.incident.reduce((a, b) => a + b, 0)).toBe(4);
     expect(scan.milestones.map((m) => m.kind)).toEqual(['opened', 'lead', 'escalated', 'closed']);
     expect(scan.milestones[1]).toMatchObject({ incidentId: 'INC-1', agency: 'hlj-safety' });
+  });
+
+  it('crosses threads as plain data (a scan made in a worker) and goes on extending the same', async () => {
+    const events = exerciseLog(60);
+    const replica = arrayReplica(events);
+    const range = { from: T0, to: events.at(-1)!.time, firstSeq: 1, lastSeq: 40 };
+    const whole = await scanTimeline(replica, { ...range, lastSeq: 60 });
+    const crossed = TimelineScan.fromParts(structuredClone((await scanTimeline(replica, range)).parts()));
+    await extendTimeline(replica, crossed, 40, 60);
+    expect(crossed.histogram).toEqual(whole.histogram);
+    expect(crossed.milestones).toEqual(whole.milestones);
   });
 });

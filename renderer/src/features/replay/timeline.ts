@@ -58,6 +58,20 @@ export class TimelineScan {
     };
   }
 
+  /** What a scan learned, as plain data (a scan made in a worker crosses to the UI thread this way). */
+  parts(): TimelineParts {
+    return { histogram: this.histogram, milestones: this.milestones, domains: [...this.domains], levels: [...this.levels] };
+  }
+
+  static fromParts(p: TimelineParts): TimelineScan {
+    const scan = new TimelineScan(p.histogram.from, p.histogram.from);
+    Object.assign(scan, { histogram: p.histogram });
+    scan.milestones.push(...p.milestones);
+    for (const [id, d] of p.domains) scan.domains.set(id, d);
+    for (const [id, l] of p.levels) scan.levels.set(id, l);
+    return scan;
+  }
+
   add(events: readonly DomainEvent[]): void {
     for (const e of events) {
       const stack = this.stackOf(e);
@@ -91,6 +105,8 @@ export class TimelineScan {
         return this.domains.get(e.body.alertId) ?? null;
       case 'alert.quarantined':
       case 'source.statusChanged':
+      case 'source.configured':
+      case 'source.removed':
         return null;
       default:
         return 'incident';
@@ -124,6 +140,13 @@ export class TimelineScan {
   }
 }
 
+export interface TimelineParts {
+  histogram: Histogram;
+  milestones: Milestone[];
+  domains: [string, Domain][];
+  levels: [string, number][];
+}
+
 export interface ScanOptions {
   incidentId?: string;
   /** Events per replica read. */
@@ -139,7 +162,8 @@ export async function scanTimeline(replica: ReplicaReader, range: ReplayRange, o
     scan.add(await replica.events({ incidentId: opts.incidentId, fromSeq: range.firstSeq, toSeq: range.lastSeq }));
     return scan;
   }
-  const chunk = opts.chunk ?? 20_000;
+  // Each read arrives as one message on the UI thread: small enough to stay a short task.
+  const chunk = opts.chunk ?? 2_000;
   const total = range.lastSeq - range.firstSeq + 1;
   let from = range.firstSeq;
   while (from <= range.lastSeq && !opts.signal?.aborted) {
