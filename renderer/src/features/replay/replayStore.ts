@@ -14,6 +14,7 @@
 import i18next from 'i18next';
 import { DOMAINS, type Domain } from '@shared/domain/agencies';
 import type { DomainEvent } from '@shared/domain/events';
+import type { Alert } from '@shared/domain/model';
 import { reduce } from '@shared/domain/reduce';
 import type { PMap } from '@shared/domain/pmap';
 import { initialState, type State } from '@shared/domain/state';
@@ -176,6 +177,11 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     core.notify();
   };
 
+  let unacknowledged = zeroCounts();
+  const countUnacknowledged = (a: Alert | undefined, by: 1 | -1): void => {
+    if (a?.status === 'new') unacknowledged[a.domain] += by;
+  };
+
   function unacknowledgedOf(): Record<Domain, number> {
     const counts = zeroCounts();
     for (const a of alerts.values()) if (a.status === 'new') counts[a.domain]++;
@@ -190,9 +196,18 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       delta = delta.reset ? replaceAll(view.alerts.values(), view.incidents.values()) : diffViews(shown, view);
       shown = view;
     }
+    // The counters follow the delta (a playback tick must not walk every alert).
+    if (!delta.reset) {
+      for (const id of delta.alerts.remove) countUnacknowledged(alerts.get(id), -1);
+      for (const a of delta.alerts.upsert) {
+        countUnacknowledged(alerts.get(a.id), -1);
+        countUnacknowledged(a, 1);
+      }
+    }
     core.apply(delta);
+    if (delta.reset) unacknowledged = unacknowledgedOf();
     patch({ at, seq: next.seq });
-    publish({ unacknowledged: unacknowledgedOf(), replayAt: at });
+    publish({ unacknowledged: { ...unacknowledged }, replayAt: at });
     if (isEmptyDelta(delta)) return;
     core.emitDelta(delta, snapshot);
   }
