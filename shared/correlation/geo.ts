@@ -26,6 +26,23 @@ export function haversineKmLonLat(lon1: number, lat1: number, lon2: number, lat2
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(Math.min(1, h)));
 }
 
+/** A point on the unit sphere (x towards 0°E on the equator, z towards the north pole). */
+export interface UnitVector {
+  x: number;
+  y: number;
+  z: number;
+}
+
+/**
+ * The unit vector of (lon, lat). The chord between two of them is c and the
+ * great-circle distance 2R·asin(c/2), at least R·c: a lower bound without
+ * trigonometry per pair, for ranking candidates before measuring them.
+ */
+export function unitVector(lon: number, lat: number): UnitVector {
+  const cosLat = Math.cos(lat * RAD);
+  return { x: cosLat * Math.cos(lon * RAD), y: cosLat * Math.sin(lon * RAD), z: Math.sin(lat * RAD) };
+}
+
 /** A longitude/latitude box in degrees (rbush's shape). */
 export interface DegreeBox {
   minX: number;

@@ -13,12 +13,17 @@ import type { Domain } from '../domain/agencies';
 import type { DomainEvent } from '../domain/events';
 import type { State } from '../domain/state';
 import { nearestTaken, type RTreeNode } from './bestFirst';
+import { unitVector } from './geo';
 
 interface Entry {
   minX: number;
   minY: number;
   maxX: number;
   maxY: number;
+  /** The point on the unit sphere, for the nearest walk's chord bound. */
+  readonly x: number;
+  readonly y: number;
+  readonly z: number;
   /** Mutable: a merge re-labels entries in place, the geometry stays. */
   incidentId: IncidentId;
   readonly alertId: AlertId;
@@ -61,7 +66,8 @@ export interface RecentAlert {
 const MIN_REBUILD = 1024;
 
 function entryOf(incidentId: IncidentId, alertId: AlertId, p: Point, coded: boolean): Entry {
-  return { minX: p.lon, minY: p.lat, maxX: p.lon, maxY: p.lat, incidentId, alertId, coded };
+  const { x, y, z } = unitVector(p.lon, p.lat);
+  return { minX: p.lon, minY: p.lat, maxX: p.lon, maxY: p.lat, x, y, z, incidentId, alertId, coded };
 }
 
 export class IncidentIndex {
