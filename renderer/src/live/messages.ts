@@ -5,6 +5,7 @@ import type { CommandType, User } from '@shared/domain/roles';
 import type { SlaConfig } from '@shared/domain/sla';
 import type { HubInfo } from '@shared/ipc';
 import type { CommandResult } from '@shared/protocol/commands';
+import type { FeedAdminRequestInput, FeedAdminResult } from '@shared/protocol/feedAdmin';
 import type { FeedHealth, Presence } from '@shared/protocol/workstation';
 import type { Connection, LiveDelta, OutboxEntry, ReplicaQuery } from './types';
 
@@ -20,6 +21,8 @@ export type ToWorker =
   | { type: 'signIn'; user: string; password: string; desk?: string }
   | { type: 'signOut' }
   | { type: 'command'; id: string; commandType: CommandType; body: unknown }
+  /** Feed administration (admins): sent now on the hub connection, never queued; answered by `feedsResult`. */
+  | { type: 'feeds'; id: number; request: FeedAdminRequestInput }
   | { type: 'replica'; id: number; request: ReplicaRequest };
 
 /** A read of the local replica (`ReplicaReader`), answered by `replicaResult` with the same id. */
@@ -43,6 +46,7 @@ export type FromWorker =
       more?: boolean;
     }
   | { type: 'commandResult'; id: string; result: CommandResult }
+  | { type: 'feedsResult'; id: number; result: FeedAdminResult }
   /** The answer to a `replica` request: its value, or why the replica could not be read. */
   | { type: 'replicaResult'; id: number; value?: unknown; error?: string };
 

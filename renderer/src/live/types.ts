@@ -12,6 +12,7 @@ import type { User } from '@shared/domain/roles';
 import type { SlaConfig } from '@shared/domain/sla';
 import type { CommandType } from '@shared/domain/roles';
 import type { CommandResult } from '@shared/protocol/commands';
+import type { FeedAdminRequestInput, FeedAdminResult } from '@shared/protocol/feedAdmin';
 import type { FeedHealth, Presence } from '@shared/protocol/workstation';
 
 export type ConnectionStatus =
@@ -114,6 +115,11 @@ export interface LiveStore {
    * the hub is unreachable it stays pending (and survives a reload).
    */
   command(type: CommandType, body: unknown): Promise<CommandResult>;
+  /**
+   * Feed administration at the hub (admins; issue 9): answered now, refused
+   * as a value when offline. Only the live store has it (not replay or previews).
+   */
+  feeds?(request: FeedAdminRequestInput): Promise<FeedAdminResult>;
   /**
    * Reads the signed-in user's local replica (answered by this window's
    * ingest worker from IndexedDB, leader or not). Before a sign-in the

@@ -3,7 +3,8 @@
  * hub address (Electron; takes effect on restart), alarm sound,
  * notifications (on/off, quiet hours, domains), language, and shortcuts to
  * the video wall and the log folder. Nothing is applied until 保存; a value
- * that does not validate is named and nothing is lost.
+ * that does not validate is named and nothing is lost. Admins also get the
+ * 数据源 tab (FeedsTab.tsx): the hub's agency feeds, applied at once.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,7 @@ import { applyDocumentLanguage } from '../../i18n';
 import { platform } from '../../platform';
 import { soundMutedStore } from '../board/boardPrefs';
 import { useSmallStore } from '../workspace/smallStore';
+import { FeedsTab, useIsAdmin } from './FeedsTab';
 import { saveSettings, settingsDialogStore, startSettings, useSettings } from './settingsStore';
 import './settings.css';
 
@@ -60,6 +62,9 @@ function SettingsForm({ onClose }: { onClose: () => void }): React.JSX.Element {
   const [problem, setProblem] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const electron = platform.kind === 'electron';
+  const admin = useIsAdmin();
+  const [tab, setTab] = useState<'general' | 'feeds'>('general');
+  const feedsTab = admin && tab === 'feeds';
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -107,7 +112,7 @@ function SettingsForm({ onClose }: { onClose: () => void }): React.JSX.Element {
     <div className="settings-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <form
         ref={ref}
-        className="settings-dialog"
+        className={`settings-dialog${feedsTab ? ' settings-dialog-wide' : ''}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby="settings-title"
@@ -122,8 +127,18 @@ function SettingsForm({ onClose }: { onClose: () => void }): React.JSX.Element {
       >
         <header className="settings-header">
           <h2 id="settings-title">{t('settings.title')}</h2>
+          {admin && (
+            <div className="settings-tabs" role="tablist">
+              {(['general', 'feeds'] as const).map((id) => (
+                <button key={id} type="button" role="tab" className="settings-tab" aria-selected={tab === id} onClick={() => setTab(id)} data-testid={`settings-tab-${id}`}>
+                  {t(id === 'general' ? 'feedAdmin.general' : 'feedAdmin.tab')}
+                </button>
+              ))}
+            </div>
+          )}
         </header>
-        <div className="settings-body">
+        {feedsTab && <FeedsTab onClose={onClose} />}
+        <div className="settings-body" hidden={feedsTab}>
           <fieldset>
             <legend>{t('settings.hub.title')}</legend>
             {electron ? (
@@ -247,17 +262,17 @@ function SettingsForm({ onClose }: { onClose: () => void }): React.JSX.Element {
             </div>
           </fieldset>
         </div>
-        {problem && (
+        {problem && !feedsTab && (
           <p className="settings-problem" role="alert" data-testid="settings-problem">
             {problem}
           </p>
         )}
-        {note && (
+        {note && !feedsTab && (
           <p className="settings-note" role="status">
             {note}
           </p>
         )}
-        <footer className="settings-footer">
+        <footer className="settings-footer" hidden={feedsTab}>
           <button type="button" className="settings-secondary" onClick={onClose}>
             {note ? t('settings.close') : t('settings.cancel')}
           </button>
