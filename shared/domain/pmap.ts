@@ -98,23 +98,14 @@ function merge<V>(k1: string, h1: number, v1: V, k2: string, h2: number, v2: V, 
   return new Node<V>((1 << b1) | (1 << b2), 0, content, owner);
 }
 
-/** Result slot for whether `setIn` added a key (vs. replaced one). */
-interface Change {
-  sizeDelta: number;
-}
+/**
+ * How many keys the last `setIn`/`deleteIn` added (+1) or removed (-1). A
+ * module slot instead of a result object: `set` runs once per event in a
+ * fold, and the calls never nest or overlap.
+ */
+let sizeDelta = 0;
 
-/** Writes `content` into `node` when the edit owns it, else returns a fresh node owned by the edit. */
-function withContent<V>(node: Node<V>, dataMap: number, nodeMap: number, content: unknown[], owner: Owner | null): Node<V> {
-  if (owner !== null && node.owner === owner) {
-    node.dataMap = dataMap;
-    node.nodeMap = nodeMap;
-    node.content = content;
-    return node;
-  }
-  return new Node<V>(dataMap, nodeMap, content, owner);
-}
-
-function setIn<V>(node: Trie<V>, key: string, hash: number, value: V, shift: number, change: Change, owner: Owner | null): Trie<V> {
+function setIn<V>(node: Trie<V>, key: string, hash: number, value: V, shift: number, owner: Owner | null): Trie<V> {
   if (node instanceof Collision) {
     const i = node.keys.indexOf(key);
     if (i >= 0) {
@@ -123,48 +114,51 @@ function setIn<V>(node: Trie<V>, key: string, hash: number, value: V, shift: num
       values[i] = value;
       return new Collision(node.hash, node.keys, values);
     }
-    change.sizeDelta = 1;
+    sizeDelta = 1;
     return new Collision(node.hash, [...node.keys, key], [...node.values, value]);
   }
   const bit = 1 << ((hash >>> shift) & MASK);
   const content = node.content;
+  // A node this transient edit created is nobody else's: change it in place.
+  const mine = owner !== null && node.owner === owner;
   if (node.dataMap & bit) {
     const i = popcount(node.dataMap & (bit - 1));
     const k = content[2 * i] as string;
     if (k === key) {
       if (content[2 * i + 1] === value) return node;
-      if (owner !== null && node.owner === owner) {
-        content[2 * i + 1] = value;
-        return node;
-      }
-      const next = content.slice();
+      const next = mine ? content : content.slice();
       next[2 * i + 1] = value;
-      return new Node<V>(node.dataMap, node.nodeMap, next, owner);
+      return mine ? node : new Node<V>(node.dataMap, node.nodeMap, next, owner);
     }
     // Two keys share this slot: push both down into a new child.
-    change.sizeDelta = 1;
+    sizeDelta = 1;
     const sub = merge(k, hashOf(k), content[2 * i + 1] as V, key, hash, value, shift + BITS, owner);
     const nodeIndex = popcount(node.nodeMap & (bit - 1));
+    // Content loses the pair at 2i and gains the child at (new length - 1 - nodeIndex).
+    const at = content.length - 2 - nodeIndex;
+    if (mine) {
+      for (let r = 2 * i; r < at; r++) content[r] = content[r + 2];
+      content[at] = sub;
+      for (let r = at + 1; r < content.length - 1; r++) content[r] = content[r + 1];
+      content.length -= 1;
+      node.dataMap ^= bit;
+      node.nodeMap |= bit;
+      return node;
+    }
     const next = new Array<unknown>(content.length - 1);
-    // data pairs before and after i
-    let w = 0;
-    for (let r = 0; r < 2 * i; r++) next[w++] = content[r];
-    for (let r = 2 * i + 2; r < content.length - popcount(node.nodeMap); r++) next[w++] = content[r];
-    // children, reversed order: the new child goes at (len - 1 - nodeIndex) of the new array
-    const children = content.slice(content.length - popcount(node.nodeMap));
-    const at = children.length - nodeIndex;
-    for (let r = 0; r < at; r++) next[w++] = children[r];
-    next[w++] = sub;
-    for (let r = at; r < children.length; r++) next[w++] = children[r];
-    return withContent(node, node.dataMap ^ bit, node.nodeMap | bit, next, owner);
+    for (let r = 0; r < 2 * i; r++) next[r] = content[r];
+    for (let r = 2 * i; r < at; r++) next[r] = content[r + 2];
+    next[at] = sub;
+    for (let r = at + 1; r < next.length; r++) next[r] = content[r + 1];
+    return new Node<V>(node.dataMap ^ bit, node.nodeMap | bit, next, owner);
   }
   if (node.nodeMap & bit) {
     const j = popcount(node.nodeMap & (bit - 1));
     const at = content.length - 1 - j;
     const child = content[at] as Trie<V>;
-    const updated = setIn(child, key, hash, value, shift + BITS, change, owner);
+    const updated = setIn(child, key, hash, value, shift + BITS, owner);
     if (updated === child) return node;
-    if (owner !== null && node.owner === owner) {
+    if (mine) {
       content[at] = updated;
       return node;
     }
@@ -172,14 +166,24 @@ function setIn<V>(node: Trie<V>, key: string, hash: number, value: V, shift: num
     next[at] = updated;
     return new Node<V>(node.dataMap, node.nodeMap, next, owner);
   }
-  change.sizeDelta = 1;
+  sizeDelta = 1;
   const i = popcount(node.dataMap & (bit - 1));
+  if (mine) {
+    // Grow in place: V8 over-allocates the backing store, so most inserts only move the tail.
+    const end = content.length;
+    content.push(undefined, undefined);
+    for (let r = end - 1; r >= 2 * i; r--) content[r + 2] = content[r];
+    content[2 * i] = key;
+    content[2 * i + 1] = value;
+    node.dataMap |= bit;
+    return node;
+  }
   const next = new Array<unknown>(content.length + 2);
   for (let r = 0; r < 2 * i; r++) next[r] = content[r];
   next[2 * i] = key;
   next[2 * i + 1] = value;
   for (let r = 2 * i; r < content.length; r++) next[r + 2] = content[r];
-  return withContent(node, node.dataMap | bit, node.nodeMap, next, owner);
+  return new Node<V>(node.dataMap | bit, node.nodeMap, next, owner);
 }
 
 /** A node that holds one key/value pair and no children can be inlined into its parent. */
@@ -189,11 +193,11 @@ function singlePair<V>(node: Trie<V>): [string, V] | null {
   return null;
 }
 
-function deleteIn<V>(node: Trie<V>, key: string, hash: number, shift: number, change: Change): Trie<V> {
+function deleteIn<V>(node: Trie<V>, key: string, hash: number, shift: number): Trie<V> {
   if (node instanceof Collision) {
     const i = node.keys.indexOf(key);
     if (i < 0) return node;
-    change.sizeDelta = -1;
+    sizeDelta = -1;
     return new Collision(node.hash, node.keys.filter((_, r) => r !== i), node.values.filter((_, r) => r !== i));
   }
   const bit = 1 << ((hash >>> shift) & MASK);
@@ -201,7 +205,7 @@ function deleteIn<V>(node: Trie<V>, key: string, hash: number, shift: number, ch
   if (node.dataMap & bit) {
     const i = popcount(node.dataMap & (bit - 1));
     if (content[2 * i] !== key) return node;
-    change.sizeDelta = -1;
+    sizeDelta = -1;
     const next = content.slice();
     next.splice(2 * i, 2);
     return new Node<V>(node.dataMap ^ bit, node.nodeMap, next);
@@ -210,7 +214,7 @@ function deleteIn<V>(node: Trie<V>, key: string, hash: number, shift: number, ch
   const j = popcount(node.nodeMap & (bit - 1));
   const at = content.length - 1 - j;
   const child = content[at] as Trie<V>;
-  const updated = deleteIn(child, key, hash, shift + BITS, change);
+  const updated = deleteIn(child, key, hash, shift + BITS);
   if (updated === child) return node;
   const pair = singlePair(updated);
   if (pair) {
@@ -279,15 +283,15 @@ export class PMap<V> {
 
   /** A map with `key` set to `value`; this same map when nothing changes. */
   set(key: string, value: V): PMap<V> {
-    const change = { sizeDelta: 0 };
-    const root = setIn(this.root, key, hashOf(key), value, 0, change, this.owner);
-    if (root === this.root && change.sizeDelta === 0) return this;
+    sizeDelta = 0;
+    const root = setIn(this.root, key, hashOf(key), value, 0, this.owner);
+    if (root === this.root && sizeDelta === 0) return this;
     if (this.owner !== null) {
-      this.mutableSize += change.sizeDelta;
+      this.mutableSize += sizeDelta;
       this.mutableRoot = root;
       return this;
     }
-    return new PMap(this.size + change.sizeDelta, root);
+    return new PMap(this.size + sizeDelta, root);
   }
 
   /**
@@ -311,16 +315,16 @@ export class PMap<V> {
 
   /** A map without `key`; this same map when it had none. */
   delete(key: string): PMap<V> {
-    const change = { sizeDelta: 0 };
+    sizeDelta = 0;
     // Deletes are rare (alias cleanup); they always path-copy, even in a transient.
-    const root = deleteIn(this.root, key, hashOf(key), 0, change);
+    const root = deleteIn(this.root, key, hashOf(key), 0);
     if (root === this.root) return this;
     if (this.owner !== null) {
-      this.mutableSize += change.sizeDelta;
+      this.mutableSize += sizeDelta;
       this.mutableRoot = root;
       return this;
     }
-    return new PMap(this.size + change.sizeDelta, root);
+    return new PMap(this.size + sizeDelta, root);
   }
 
   /** Visits every entry (faster than iterating). Order is by hash, not insertion. */

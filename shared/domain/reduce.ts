@@ -9,7 +9,8 @@
  */
 import { AGENCY_OF_DOMAIN, type AgencyId } from './agencies';
 import type { DomainEvent } from './events';
-import type { Alert, AlertContent, Incident, Participation, Task } from './model';
+import { alertWith, copyState, incidentWith, makeAlert, newIncident, newTask, participationWith, requested, stateWith, taskWith, type Writable } from './entities';
+import type { Alert, Incident, Participation, Task } from './model';
 import { aliasKey, initialState, type State } from './state';
 import { ALERT_TRANSITIONS, canMove, INCIDENT_TRANSITIONS, PARTICIPATION_TRANSITIONS, TASK_TRANSITIONS } from './transitions';
 
@@ -25,62 +26,6 @@ type Outcome = State | string;
 const fail = (reason: string): string => reason;
 const done = (state: State): State => state;
 
-type Lifecycle = Pick<
-  Alert,
-  'id' | 'agency' | 'status' | 'received' | 'updated' | 'revisions' | 'duplicates' | 'lastDuplicateAt' | 'acknowledged' | 'dismissed' | 'cancelled' | 'supersededBy' | 'incidentId' | 'receivedSeq'
->;
-
-/**
- * Builds an alert from a source's content and its life in the center, every
- * field written out in one literal. Measured: building it as
- * `{...content, ...more}` instead made V8 fall back to slow objects, and
- * every later copy of that alert ran about 40× slower. The CAP source stays
- * in the event; the detail panel reads it from there.
- */
-function makeAlert(c: AlertContent, l: Lifecycle): Alert {
-  return {
-    feed: c.feed,
-    sourceId: c.sourceId,
-    version: c.version,
-    msgType: c.msgType,
-    references: c.references,
-    domain: c.domain,
-    category: c.category,
-    event: c.event,
-    eventCode: c.eventCode,
-    headline: c.headline,
-    description: c.description,
-    instruction: c.instruction,
-    severity: c.severity,
-    urgency: c.urgency,
-    certainty: c.certainty,
-    capStatus: c.capStatus,
-    point: c.point,
-    area: c.area,
-    region: c.region,
-    sent: c.sent,
-    effective: c.effective,
-    expires: c.expires,
-    classification: c.classification,
-    attributes: c.attributes,
-    format: c.format,
-    id: l.id,
-    agency: l.agency,
-    status: l.status,
-    received: l.received,
-    updated: l.updated,
-    revisions: l.revisions,
-    duplicates: l.duplicates,
-    lastDuplicateAt: l.lastDuplicateAt,
-    acknowledged: l.acknowledged,
-    dismissed: l.dismissed,
-    cancelled: l.cancelled,
-    supersededBy: l.supersededBy,
-    incidentId: l.incidentId,
-    receivedSeq: l.receivedSeq,
-  };
-}
-
 function alertOr(state: State, alertId: string): Alert | string {
   return state.alerts.get(alertId) ?? `no alert ${alertId}`;
 }
@@ -95,19 +40,31 @@ function incidentOr(state: State, incidentId: string): Incident | string {
 // itself need not be copied (see `fold`).
 function setAlert(state: State, alert: Alert): State {
   const alerts = state.alerts.set(alert.id, alert);
-  return alerts === state.alerts ? state : { ...state, alerts };
+  return alerts === state.alerts ? state : stateWith(state, { alerts });
 }
 
 function setIncident(state: State, incident: Incident): State {
   const incidents = state.incidents.set(incident.id, incident);
-  return incidents === state.incidents ? state : { ...state, incidents };
+  return incidents === state.incidents ? state : stateWith(state, { incidents });
+}
+
+/**
+ * Records that messages of `feed` with `sourceId` fold into `alertId`. The
+ * first message of an alert needs no entry (its key is the alert id); the
+ * comparison builds no string, it runs for every received alert.
+ */
+function setAlias(state: State, feed: string, sourceId: string, alertId: string): State {
+  const isOwnKey = alertId.length === feed.length + 1 + sourceId.length && alertId.startsWith(feed) && alertId.charCodeAt(feed.length) === 58 /* : */ && alertId.endsWith(sourceId);
+  if (isOwnKey) return state;
+  const aliases = state.aliases.set(aliasKey(feed, sourceId), alertId);
+  return aliases === state.aliases ? state : stateWith(state, { aliases });
 }
 
 function moveAlert(state: State, alertId: string, to: Alert['status'], patch: Partial<Alert>): Outcome {
   const alert = alertOr(state, alertId);
   if (typeof alert === 'string') return fail(alert);
   if (!canMove(ALERT_TRANSITIONS, alert.status, to)) return fail(`alert ${alertId} cannot go from ${alert.status} to ${to}`);
-  return done(setAlert(state, { ...alert, ...patch, status: to }));
+  return done(setAlert(state, alertWith(alert, { ...patch, status: to })));
 }
 
 function openIncident(incident: Incident | string, id: string): Incident | string {
@@ -131,11 +88,11 @@ function linkAlert(state: State, incident: Incident, alertId: string, time: numb
   if (alert.incidentId && alert.incidentId !== incident.id) {
     const previous = next.incidents.get(alert.incidentId);
     if (previous && previous.status !== 'closed') {
-      next = setIncident(next, { ...previous, alerts: previous.alerts.filter((a) => a !== alertId), updatedAt: time });
+      next = setIncident(next, incidentWith(previous, { alerts: previous.alerts.filter((a) => a !== alertId), updatedAt: time }));
     }
   }
-  next = setAlert(next, { ...alert, incidentId: incident.id });
-  return done(setIncident(next, { ...incident, alerts: [...incident.alerts, alertId], domains: withDomain(incident, alert), updatedAt: time }));
+  next = setAlert(next, alertWith(alert, { incidentId: incident.id }));
+  return done(setIncident(next, incidentWith(incident, { alerts: [...incident.alerts, alertId], domains: withDomain(incident, alert), updatedAt: time })));
 }
 
 type Handler<T extends DomainEvent['type']> = (state: State, e: Extract<DomainEvent, { type: T }>) => Outcome;
@@ -160,9 +117,7 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       incidentId: undefined,
       receivedSeq: e.seq,
     });
-    const key = aliasKey(content.feed, content.sourceId);
-    const next = setAlert(state, alert);
-    return done(key === alertId ? next : { ...next, aliases: state.aliases.set(key, alertId) });
+    return done(setAlias(setAlert(state, alert), content.feed, content.sourceId, alertId));
   },
 
   'alert.updated': (state, e) => {
@@ -172,22 +127,18 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     if (alert.status === 'cancelled' || alert.status === 'superseded') return fail(`alert ${alertId} is ${alert.status} and cannot be updated`);
     if (content.domain !== alert.domain) return fail(`update of ${alertId} changes its domain`);
     const revisions = alert.revisions.includes(content.sourceId) ? alert.revisions : [...alert.revisions, content.sourceId];
-    const updated = makeAlert(content, {
-      ...alert,
-      // A source re-issuing an expired alert brings it back to the board.
-      status: alert.status === 'expired' ? 'new' : alert.status,
-      updated: e.time,
-      revisions,
-    });
-    const key = aliasKey(content.feed, content.sourceId);
-    const next = setAlert(state, updated);
-    return done(key === alertId ? next : { ...next, aliases: state.aliases.set(key, alertId) });
+    const updated: Writable<Alert> = makeAlert(content, alert);
+    // A source re-issuing an expired alert brings it back to the board.
+    updated.status = alert.status === 'expired' ? 'new' : alert.status;
+    updated.updated = e.time;
+    updated.revisions = revisions;
+    return done(setAlias(setAlert(state, updated), content.feed, content.sourceId, alertId));
   },
 
   'alert.repeated': (state, e) => {
     const alert = alertOr(state, e.body.alertId);
     if (typeof alert === 'string') return fail(alert);
-    return done(setAlert(state, { ...alert, duplicates: alert.duplicates + 1, lastDuplicateAt: e.time }));
+    return done(setAlert(state, alertWith(alert, { duplicates: alert.duplicates + 1, lastDuplicateAt: e.time })));
   },
 
   'alert.cancelled': (state, e) => {
@@ -195,8 +146,7 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     if (typeof alert === 'string') return fail(alert);
     // Check before writing anything: a fold shares its maps between steps.
     if (!canMove(ALERT_TRANSITIONS, alert.status, 'cancelled')) return fail(`alert ${alert.id} cannot go from ${alert.status} to cancelled`);
-    const key = e.body.sourceId ? aliasKey(alert.feed, e.body.sourceId) : alert.id;
-    const next = key === alert.id ? state : { ...state, aliases: state.aliases.set(key, alert.id) };
+    const next = e.body.sourceId ? setAlias(state, alert.feed, e.body.sourceId, alert.id) : state;
     return moveAlert(next, alert.id, 'cancelled', { cancelled: { at: e.time, reason: e.body.reason } });
   },
 
@@ -223,43 +173,29 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       detail: source?.detail,
       quarantined: (source?.quarantined ?? 0) + 1,
     });
-    return done({ ...state, sources, quarantined: state.quarantined + 1 });
+    return done(stateWith(state, { sources, quarantined: state.quarantined + 1 }));
   },
 
   'incident.opened': (state, e) => {
     const b = e.body;
     if (state.incidents.has(b.incidentId)) return fail(`incident ${b.incidentId} already exists`);
-    let incident: Incident = {
+    let incident = newIncident({
       id: b.incidentId,
       no: b.no,
       title: b.title,
       level: b.level,
-      status: 'open',
-      lead: undefined,
-      agencies: {},
-      alerts: [],
       domains: b.domains,
-      tasks: {},
-      notes: [],
       location: b.location,
       region: b.region,
       classification: b.classification,
       openedAt: e.time,
       openedBy: e.actor,
-      updatedAt: e.time,
-      resolvedAt: undefined,
-      closed: undefined,
-      mergedInto: undefined,
-      overdue: false,
-      resolveRemindedAt: undefined,
-      resolveEscalatedAt: undefined,
-      levelHistory: [{ level: b.level, at: e.time, by: e.actor }],
-    };
+    });
     // Check every alert before writing anything: a fold shares its maps between steps.
     if (new Set(b.alertIds).size !== b.alertIds.length) return fail(`incident ${b.incidentId} lists an alert twice`);
     const missing = b.alertIds.find((id) => !state.alerts.has(id));
     if (missing) return fail(`no alert ${missing}`);
-    let next: State = { ...state, nextIncidentNo: Math.max(state.nextIncidentNo, b.no + 1) };
+    let next = stateWith(state, { nextIncidentNo: Math.max(state.nextIncidentNo, b.no + 1) });
     for (const alertId of b.alertIds) {
       const r = linkAlert(setIncident(next, incident), incident, alertId, e.time);
       if (typeof r === 'string') return r;
@@ -274,12 +210,14 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     if (typeof incident === 'string') return fail(incident);
     if (incident.level === e.body.level) return fail(`incident ${incident.id} is already level ${e.body.level}`);
     return done(
-      setIncident(state, {
-        ...incident,
-        level: e.body.level,
-        levelHistory: [...incident.levelHistory, { level: e.body.level, at: e.time, by: e.actor }],
-        updatedAt: e.time,
-      }),
+      setIncident(
+        state,
+        incidentWith(incident, {
+          level: e.body.level,
+          levelHistory: [...incident.levelHistory, { level: e.body.level, at: e.time, by: e.actor }],
+          updatedAt: e.time,
+        }),
+      ),
     );
   },
 
@@ -290,8 +228,8 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       return fail(`incident ${incident.id} cannot go from ${incident.status} to ${e.body.status}`);
     }
     const resolvedAt = e.body.status === 'resolved' ? e.time : incident.resolvedAt;
-    const next = { ...incident, status: e.body.status, resolvedAt, updatedAt: e.time };
-    return done(setIncident(state, { ...next, overdue: overdueOf(next) }));
+    const next = incidentWith(incident, { status: e.body.status, resolvedAt, updatedAt: e.time });
+    return done(setIncident(state, incidentWith(next, { overdue: overdueOf(next) })));
   },
 
   'incident.leadAssigned': (state, e) => {
@@ -302,7 +240,7 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     const agencies = incident.agencies[e.body.agency]
       ? incident.agencies
       : { ...incident.agencies, [e.body.agency]: requested(e.body.agency, e.time, e.actor) };
-    return done(setIncident(state, { ...incident, lead: e.body.agency, agencies, updatedAt: e.time }));
+    return done(setIncident(state, incidentWith(incident, { lead: e.body.agency, agencies, updatedAt: e.time })));
   },
 
   'incident.agencyRequested': (state, e) => {
@@ -311,11 +249,13 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     const current = incident.agencies[e.body.agency];
     if (current && current.status !== 'declined') return fail(`${e.body.agency} is already ${current.status} on ${incident.id}`);
     return done(
-      setIncident(state, {
-        ...incident,
-        agencies: { ...incident.agencies, [e.body.agency]: requested(e.body.agency, e.time, e.actor) },
-        updatedAt: e.time,
-      }),
+      setIncident(
+        state,
+        incidentWith(incident, {
+          agencies: { ...incident.agencies, [e.body.agency]: requested(e.body.agency, e.time, e.actor) },
+          updatedAt: e.time,
+        }),
+      ),
     );
   },
 
@@ -327,17 +267,16 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     if (!canMove(PARTICIPATION_TRANSITIONS, current.status, e.body.response)) {
       return fail(`${e.body.agency} cannot go from ${current.status} to ${e.body.response} on ${incident.id}`);
     }
-    const next: Participation = {
-      ...current,
+    const next = participationWith(current, {
       status: e.body.response,
       respondedAt: current.respondedAt ?? e.time,
       lastBy: e.actor,
       lastAt: e.time,
       reason: e.body.reason,
       overdue: false,
-    };
+    });
     const agencies = { ...incident.agencies, [e.body.agency]: next };
-    return done(setIncident(state, { ...incident, agencies, overdue: overdueOf({ ...incident, agencies }), updatedAt: e.time }));
+    return done(setIncident(state, incidentWith(incident, { agencies, overdue: overdueOf({ ...incident, agencies }), updatedAt: e.time })));
   },
 
   'incident.alertLinked': (state, e) => {
@@ -352,9 +291,8 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     const alert = alertOr(state, e.body.alertId);
     if (typeof alert === 'string') return fail(alert);
     if (!incident.alerts.includes(alert.id)) return fail(`alert ${alert.id} is not linked to ${incident.id}`);
-    const { incidentId: _unlinked, ...rest } = alert;
-    const next = setAlert(state, rest);
-    return done(setIncident(next, { ...incident, alerts: incident.alerts.filter((a) => a !== alert.id), updatedAt: e.time }));
+    const next = setAlert(state, alertWith(alert, { incidentId: undefined }));
+    return done(setIncident(next, incidentWith(incident, { alerts: incident.alerts.filter((a) => a !== alert.id), updatedAt: e.time })));
   },
 
   'incident.merged': (state, e) => {
@@ -366,33 +304,37 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     let next = state;
     for (const alertId of from.alerts) {
       const alert = next.alerts.get(alertId);
-      if (alert) next = setAlert(next, { ...alert, incidentId: into.id });
+      if (alert) next = setAlert(next, alertWith(alert, { incidentId: into.id }));
     }
     const agencies = { ...into.agencies };
     for (const [agency, p] of Object.entries(from.agencies) as [AgencyId, Participation][]) {
       if (!agencies[agency]) agencies[agency] = p;
     }
     const domains = [...into.domains, ...from.domains.filter((d) => !into.domains.includes(d))];
-    next = setIncident(next, {
-      ...into,
-      alerts: [...into.alerts, ...from.alerts.filter((a) => !into.alerts.includes(a))],
-      agencies,
-      domains,
-      tasks: { ...from.tasks, ...into.tasks },
-      notes: [...into.notes, ...from.notes].sort((a, b) => a.seq - b.seq),
-      level: Math.min(into.level, from.level) as Incident['level'],
-      overdue: into.overdue || from.overdue,
-      updatedAt: e.time,
-    });
-    return done(
-      setIncident(next, {
-        ...from,
-        alerts: [],
-        status: 'closed',
-        mergedInto: into.id,
-        closed: { at: e.time, by: e.actor, disposition: 'duplicate', summary: `merged into ${into.id}` },
+    next = setIncident(
+      next,
+      incidentWith(into, {
+        alerts: [...into.alerts, ...from.alerts.filter((a) => !into.alerts.includes(a))],
+        agencies,
+        domains,
+        tasks: { ...from.tasks, ...into.tasks },
+        notes: [...into.notes, ...from.notes].sort((a, b) => a.seq - b.seq),
+        level: Math.min(into.level, from.level) as Incident['level'],
+        overdue: into.overdue || from.overdue,
         updatedAt: e.time,
       }),
+    );
+    return done(
+      setIncident(
+        next,
+        incidentWith(from, {
+          alerts: [],
+          status: 'closed',
+          mergedInto: into.id,
+          closed: { at: e.time, by: e.actor, disposition: 'duplicate', summary: `merged into ${into.id}` },
+          updatedAt: e.time,
+        }),
+      ),
     );
   },
 
@@ -400,21 +342,8 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     const incident = openIncident(incidentOr(state, e.body.incidentId), e.body.incidentId);
     if (typeof incident === 'string') return fail(incident);
     if (incident.tasks[e.body.taskId]) return fail(`task ${e.body.taskId} already exists`);
-    const task = {
-      id: e.body.taskId,
-      title: e.body.title,
-      agency: e.body.agency,
-      due: e.body.due,
-      status: 'open' as const,
-      createdBy: e.actor,
-      createdAt: e.time,
-      updatedAt: e.time,
-      doneAt: undefined,
-      remindedAt: undefined,
-      escalatedAt: undefined,
-      overdue: undefined,
-    };
-    return done(setIncident(state, { ...incident, tasks: { ...incident.tasks, [task.id]: task }, updatedAt: e.time }));
+    const task = newTask({ id: e.body.taskId, title: e.body.title, agency: e.body.agency, due: e.body.due, createdBy: e.actor, createdAt: e.time });
+    return done(setIncident(state, incidentWith(incident, { tasks: { ...incident.tasks, [task.id]: task }, updatedAt: e.time })));
   },
 
   'incident.taskUpdated': (state, e) => {
@@ -423,35 +352,36 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     const task = incident.tasks[e.body.taskId];
     if (!task) return fail(`no task ${e.body.taskId} on ${incident.id}`);
     if (!canMove(TASK_TRANSITIONS, task.status, e.body.status)) return fail(`task ${task.id} cannot go from ${task.status} to ${e.body.status}`);
-    const updated = {
-      ...task,
+    const updated = taskWith(task, {
       status: e.body.status,
       updatedAt: e.time,
       doneAt: e.body.status === 'done' ? e.time : task.doneAt,
       overdue: task.escalatedAt !== undefined && taskPending(e.body.status),
-    };
+    });
     const tasks = { ...incident.tasks, [task.id]: updated };
-    return done(setIncident(state, { ...incident, tasks, overdue: overdueOf({ ...incident, tasks }), updatedAt: e.time }));
+    return done(setIncident(state, incidentWith(incident, { tasks, overdue: overdueOf({ ...incident, tasks }), updatedAt: e.time })));
   },
 
   'incident.noteAdded': (state, e) => {
     const incident = incidentOr(state, e.body.incidentId);
     if (typeof incident === 'string') return fail(incident);
     const note = { seq: e.seq, by: e.actor, at: e.time, text: e.body.text, mentions: e.body.mentions };
-    return done(setIncident(state, { ...incident, notes: [...incident.notes, note], updatedAt: e.time }));
+    return done(setIncident(state, incidentWith(incident, { notes: [...incident.notes, note], updatedAt: e.time })));
   },
 
   'incident.closed': (state, e) => {
     const incident = openIncident(incidentOr(state, e.body.incidentId), e.body.incidentId);
     if (typeof incident === 'string') return fail(incident);
     return done(
-      setIncident(state, {
-        ...incident,
-        status: 'closed',
-        closed: { at: e.time, by: e.actor, disposition: e.body.disposition, summary: e.body.summary },
-        resolvedAt: incident.resolvedAt ?? e.time,
-        updatedAt: e.time,
-      }),
+      setIncident(
+        state,
+        incidentWith(incident, {
+          status: 'closed',
+          closed: { at: e.time, by: e.actor, disposition: e.body.disposition, summary: e.body.summary },
+          resolvedAt: incident.resolvedAt ?? e.time,
+          updatedAt: e.time,
+        }),
+      ),
     );
   },
 
@@ -460,7 +390,7 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     if (typeof incident === 'string') return fail(incident);
     if (incident.status !== 'closed') return fail(`incident ${incident.id} is not closed`);
     if (incident.mergedInto) return fail(`incident ${incident.id} was merged into ${incident.mergedInto}`);
-    return done(setIncident(state, { ...incident, closed: undefined, resolvedAt: undefined, status: 'open', updatedAt: e.time }));
+    return done(setIncident(state, incidentWith(incident, { closed: undefined, resolvedAt: undefined, status: 'open', updatedAt: e.time })));
   },
 
   // Reminders and escalations are recorded where the schedule looks for them
@@ -472,14 +402,14 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       case 'acknowledge': {
         const p = incident.agencies[e.body.agency];
         if (!p) return fail(`${e.body.agency} was not requested on ${incident.id}`);
-        return done(setIncident(state, { ...incident, agencies: { ...incident.agencies, [e.body.agency]: { ...p, reminded: true, remindedAt: e.time } } }));
+        return done(setIncident(state, incidentWith(incident, { agencies: { ...incident.agencies, [e.body.agency]: participationWith(p, { reminded: true, remindedAt: e.time }) } })));
       }
       case 'resolve':
-        return done(setIncident(state, { ...incident, resolveRemindedAt: e.time }));
+        return done(setIncident(state, incidentWith(incident, { resolveRemindedAt: e.time })));
       case 'task': {
         const task = e.body.taskId === undefined ? undefined : incident.tasks[e.body.taskId];
         if (!task) return fail(`no task ${e.body.taskId ?? '(none given)'} on ${incident.id}`);
-        return done(setIncident(state, { ...incident, tasks: { ...incident.tasks, [task.id]: { ...task, remindedAt: e.time } } }));
+        return done(setIncident(state, incidentWith(incident, { tasks: { ...incident.tasks, [task.id]: taskWith(task, { remindedAt: e.time }) } })));
       }
     }
   },
@@ -490,16 +420,16 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     switch (e.body.kind) {
       case 'acknowledge': {
         const p = incident.agencies[e.body.agency];
-        const agencies = p ? { ...incident.agencies, [e.body.agency]: { ...p, overdue: true } } : incident.agencies;
-        return done(setIncident(state, { ...incident, agencies, overdue: true }));
+        const agencies = p ? { ...incident.agencies, [e.body.agency]: participationWith(p, { overdue: true }) } : incident.agencies;
+        return done(setIncident(state, incidentWith(incident, { agencies, overdue: true })));
       }
       case 'resolve':
-        return done(setIncident(state, { ...incident, resolveEscalatedAt: e.time, overdue: true }));
+        return done(setIncident(state, incidentWith(incident, { resolveEscalatedAt: e.time, overdue: true })));
       case 'task': {
         const task = e.body.taskId === undefined ? undefined : incident.tasks[e.body.taskId];
         if (!task) return fail(`no task ${e.body.taskId ?? '(none given)'} on ${incident.id}`);
-        const tasks = { ...incident.tasks, [task.id]: { ...task, escalatedAt: e.time, overdue: taskPending(task.status) } };
-        return done(setIncident(state, { ...incident, tasks, overdue: true }));
+        const tasks = { ...incident.tasks, [task.id]: taskWith(task, { escalatedAt: e.time, overdue: taskPending(task.status) }) };
+        return done(setIncident(state, incidentWith(incident, { tasks, overdue: true })));
       }
     }
   },
@@ -513,30 +443,13 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       detail: e.body.detail,
       quarantined: prev?.quarantined ?? 0,
     });
-    return done({ ...state, sources });
+    return done(stateWith(state, { sources }));
   },
 
   // Feed configuration lives at the hub (issue 9); the log records who changed it, for audit and replay.
   'source.configured': (state) => done(state),
   'source.removed': (state, e) => (state.sources.has(e.body.feed) ? done({ ...state, sources: state.sources.delete(e.body.feed) }) : done(state)),
 };
-
-// Every field written out, so later `{...p, x}` copies keep one object shape (see makeAlert).
-function requested(agency: AgencyId, at: number, by: string): Participation {
-  return {
-    agency,
-    status: 'notified',
-    requestedAt: at,
-    requestedBy: by,
-    respondedAt: undefined,
-    lastBy: undefined,
-    lastAt: undefined,
-    reason: undefined,
-    overdue: undefined,
-    reminded: undefined,
-    remindedAt: undefined,
-  };
-}
 
 function taskPending(status: Task['status']): boolean {
   return status === 'open' || status === 'in-progress';
@@ -567,35 +480,20 @@ export function applyEvent(state: State, event: DomainEvent): Applied {
   return typeof r === 'string' ? { ok: false, reason: r } : { ok: true, state: r };
 }
 
-/**
- * A copy of `s` with every field written out in `initialState`'s order, so
- * all states share one V8 shape whatever built them (spreads, snapshots).
- */
-function stateWith(s: State, seq: number, hash: string, time: number, rejected: number, lastRejection: State['lastRejection']): State {
-  return {
-    seq,
-    hash,
-    time,
-    alerts: s.alerts,
-    aliases: s.aliases,
-    incidents: s.incidents,
-    nextIncidentNo: s.nextIncidentNo,
-    sources: s.sources,
-    quarantined: s.quarantined,
-    rejected,
-    lastRejection,
-  };
-}
-
 /** Folds one event in. Never throws; an inapplicable event is counted in `rejected`. */
 export function reduce(state: State, event: DomainEvent): State {
   const r = outcomeOf(state, event);
   const time = event.time > state.time ? event.time : state.time;
-  if (typeof r !== 'string') return stateWith(r, event.seq, event.hash, time, r.rejected, r.lastRejection);
-  return stateWith(state, event.seq, event.hash, time, state.rejected + 1, { seq: event.seq, reason: r });
+  const next = copyState(typeof r === 'string' ? state : r);
+  next.seq = event.seq;
+  next.hash = event.hash;
+  next.time = time;
+  if (typeof r === 'string') {
+    next.rejected = state.rejected + 1;
+    next.lastRejection = { seq: event.seq, reason: r };
+  }
+  return next;
 }
-
-type Working = { -readonly [K in keyof State]: State[K] };
 
 /**
  * Folds events into `from` (which is never changed). Equal to applying
@@ -607,10 +505,10 @@ type Working = { -readonly [K in keyof State]: State[K] };
  * transients as they were.
  */
 export function fold(events: Iterable<DomainEvent>, from: State = initialState): State {
-  let state: Working | null = null;
+  let state: Writable<State> | null = null;
   for (const e of events) {
     if (state === null) {
-      state = stateWith(from, from.seq, from.hash, from.time, from.rejected, from.lastRejection) as Working;
+      state = copyState(from);
       state.alerts = from.alerts.asTransient();
       state.aliases = from.aliases.asTransient();
       state.incidents = from.incidents.asTransient();
@@ -620,10 +518,10 @@ export function fold(events: Iterable<DomainEvent>, from: State = initialState):
     if (typeof r === 'string') {
       state.rejected += 1;
       state.lastRejection = { seq: e.seq, reason: r };
-    } else {
-      // `state` itself, or a copy a handler just made of it (a scalar or a
-      // map object changed): either way this fold's own, not yet seen by anyone.
-      state = r as Working;
+    } else if (r !== state) {
+      // A copy a handler just made of `state` (a scalar or a map object
+      // changed): this fold's own, seen by no one, so it is moved on in place.
+      state = r as Writable<State>;
     }
     if (e.time > state.time) state.time = e.time;
     state.seq = e.seq;
@@ -635,5 +533,5 @@ export function fold(events: Iterable<DomainEvent>, from: State = initialState):
   state.incidents = state.incidents.persistent();
   state.sources = state.sources.persistent();
   // A fresh object: the working one is never handed out.
-  return stateWith(state, state.seq, state.hash, state.time, state.rejected, state.lastRejection);
+  return copyState(state);
 }
