@@ -196,6 +196,12 @@ export type PrintToPdfRequest = z.input<typeof printToPdfRequestSchema>;
 export const savedFileSchema = z.object({ saved: z.boolean(), path: z.string().optional() });
 export type SavedFile = z.infer<typeof savedFileSchema>;
 
+/** A secret the workstation keeps between starts (issue 9): named by what it is for, e.g. `session:<hub URL>`. */
+export const secretNameSchema = z.string().regex(/^[\x21-\x7e]{1,256}$/, 'secret name: printable ASCII without spaces');
+/** Whether a kept secret survives a restart (safeStorage has an OS key), and if not, why. */
+export const secretPersistenceSchema = z.union([z.object({ persistent: z.literal(true) }), z.object({ persistent: z.literal(false), reason: z.string() })]);
+export type SecretPersistence = z.infer<typeof secretPersistenceSchema>;
+
 /** Request/response pairs, invoked renderer → main. */
 export const IPC_CHANNELS = {
   APP_GET_INFO: { request: z.undefined(), response: appInfoSchema },
@@ -218,6 +224,10 @@ export const IPC_CHANNELS = {
   WALL_OPEN: { request: z.undefined(), response: z.object({ opened: z.boolean() }) },
   /** Shows the folder of the rotating log files. */
   LOGS_OPEN: { request: z.undefined(), response: z.object({ path: z.string() }) },
+  /** A secret kept with safeStorage (electron/main/secrets.ts); `null` when there is none. */
+  SECRET_GET: { request: secretNameSchema, response: z.object({ value: z.string().nullable() }) },
+  /** Keeps (a string) or forgets (`null`) a secret; says whether it survives a restart. */
+  SECRET_SET: { request: z.object({ name: secretNameSchema, value: z.string().max(4096).nullable() }), response: secretPersistenceSchema },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 /** One-way notifications, main → renderer. */
@@ -288,6 +298,14 @@ export interface LongwatchApi {
   onToggleMute(listener: () => void): () => void;
   /** The application menu asked for the settings dialog. */
   onOpenSettings(listener: () => void): () => void;
+  /**
+   * A secret the workstation keeps (the hub sign-in). Electron: encrypted
+   * with safeStorage, or kept for this run only where the OS offers no key.
+   * Web: the browser's localStorage (the browser profile is the boundary).
+   */
+  secret(name: string): Promise<IpcResult<{ value: string | null }>>;
+  /** Keeps (`value`) or forgets (`null`) a secret. */
+  setSecret(name: string, value: string | null): Promise<IpcResult<SecretPersistence>>;
 }
 
 /** Name of the global the preload defines. */

@@ -15,6 +15,7 @@ import { openMainLog } from './log';
 import { installMenu, type MenuActions } from './menu';
 import { registerNotificationHandlers } from './notifications';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { registerSecretHandlers } from './secretHandlers';
 import { SettingsStore } from './settings';
 import { AppTray } from './tray';
 import { WallWindow } from './wallWindow';
@@ -132,6 +133,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     registerFileHandlers();
     registerNotificationHandlers(log.child({ part: 'notifications' }));
+    registerSecretHandlers(app.getPath('userData'), log.child({ part: 'secrets' }));
 
     tray = new AppTray(store.settings.language, {
       show: showMain,

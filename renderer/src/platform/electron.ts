@@ -8,6 +8,8 @@ export function electronPlatform(bridge: LongwatchApi): Platform {
     settings: () => bridge.settings(),
     setLanguage: (language) => bridge.setLanguage(language),
     hubInfo: () => bridge.hubInfo(),
+    secret: (name) => bridge.secret(name),
+    setSecret: (name, value) => bridge.setSecret(name, value),
     saveFile: (request) => bridge.saveFile(request),
     printToPdf: (request) => bridge.printToPdf(request),
     updateSettings: (patch) => bridge.updateSettings(patch),

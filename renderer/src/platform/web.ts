@@ -119,6 +119,23 @@ export function webPlatform(): Platform {
       ok: false,
       error: { code: 'failed', message: 'web mode keeps no log files in the browser; the web host logs on its console' },
     }),
+    // Web mode has no OS key store: the browser profile's localStorage is where the sign-in stays.
+    secret: async (name) => {
+      try {
+        return { ok: true, value: { value: localStorage.getItem(name) } };
+      } catch (e) {
+        return { ok: false, error: { code: 'failed', message: `the browser's storage cannot be read: ${String(e)}` } };
+      }
+    },
+    setSecret: async (name, value) => {
+      try {
+        if (value === null) localStorage.removeItem(name);
+        else localStorage.setItem(name, value);
+        return { ok: true, value: { persistent: true } };
+      } catch (e) {
+        return { ok: false, error: { code: 'failed', message: `the browser's storage cannot be written: ${String(e)}` } };
+      }
+    },
     hubInfo: async () => {
       try {
         const res = await fetch('/api/hub', { headers: { Accept: 'application/json' } });
