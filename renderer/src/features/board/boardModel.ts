@@ -79,8 +79,8 @@ export function createBoardModel(source: DeltaSource, filters: SmallStore<Filter
     const previous = new Map<string, Alert | undefined>();
     for (const a of delta.alerts.upsert) previous.set(a.id, ordered.get(a.id));
     for (const id of delta.alerts.remove) previous.set(id, ordered.get(id));
-    ordered.apply(delta.alerts.upsert, delta.alerts.remove, () => snapshot.alerts.values());
-    const alertsChanged = alerts.apply(delta.alerts.upsert, delta.alerts.remove, () => ordered.items, { ordered: true, previous: (id) => previous.get(id) });
+    ordered.apply(delta.alerts.upsert, delta.alerts.remove);
+    const alertsChanged = alerts.apply(delta.alerts.upsert, delta.alerts.remove, { previous: (id) => previous.get(id) });
     const incidentsTouched = delta.incidents.upsert.length > 0 || delta.incidents.remove.length > 0;
     // Counts change even when nothing visible did; publish only when the lists changed.
     if (!alertsChanged && !incidentsTouched && view.totalAlerts === snapshot.alerts.size) return;

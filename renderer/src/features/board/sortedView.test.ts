@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Alert } from '@shared/domain/model';
 import { CAP_SEVERITIES } from '@shared/domain/warningLevel';
 import { ALERT_ORDER } from './boardRows';
-import { SortedView } from './sortedView';
+import { MERGE_ABOVE, SortedView } from './sortedView';
 import { alert, T0 } from './testing';
 
 const active = (a: Alert): boolean => a.status === 'new' || a.status === 'acknowledged';
@@ -18,13 +18,14 @@ describe('SortedView', () => {
       remove: fc.boolean(),
     });
     fc.assert(
-      fc.property(fc.array(fc.array(change, { maxLength: 12 }), { maxLength: 12 }), fc.constantFrom('level', 'time' as const), (batches, sort) => {
+      // Merge threshold 0: every delta is merged; 3: some spliced, some merged; the default: spliced.
+      fc.property(fc.array(fc.array(change, { maxLength: 12 }), { maxLength: 12 }), fc.constantFrom('level', 'time' as const), fc.constantFrom(0, 3, MERGE_ABOVE), (batches, sort, mergeAbove) => {
         const source = new Map<string, Alert>();
-        const view = new SortedView<Alert>(ALERT_ORDER[sort], active);
+        const view = new SortedView<Alert>(ALERT_ORDER[sort], active, 'own', mergeAbove);
         view.rebuild(source.values());
         // The board's pair: every alert in order, and a filtered view that asks it for old versions.
-        const ordered = new SortedView<Alert>(ALERT_ORDER[sort], () => true);
-        const derived = new SortedView<Alert>(ALERT_ORDER[sort], active, 'external');
+        const ordered = new SortedView<Alert>(ALERT_ORDER[sort], () => true, 'own', mergeAbove);
+        const derived = new SortedView<Alert>(ALERT_ORDER[sort], active, 'external', mergeAbove);
         for (const batch of batches) {
           // Like the worker's deltas: an id is either upserted (latest version) or removed, once per batch.
           const net = new Map<string, Alert | null>();
@@ -37,10 +38,10 @@ describe('SortedView', () => {
           }
           const upsert = [...net.values()].filter((a): a is Alert => a !== null);
           const remove = [...net.entries()].filter(([, a]) => a === null).map(([id]) => id);
-          view.apply(upsert, remove, () => source.values());
+          view.apply(upsert, remove);
           const previous = new Map([...upsert.map((a) => a.id), ...remove].map((id) => [id, ordered.get(id)]));
-          ordered.apply(upsert, remove, () => source.values());
-          derived.apply(upsert, remove, () => ordered.items, { ordered: true, previous: (id) => previous.get(id) });
+          ordered.apply(upsert, remove);
+          derived.apply(upsert, remove, { previous: (id) => previous.get(id) });
           const expected = [...source.values()].filter(active).sort(ALERT_ORDER[sort]);
           expect(view.items.map((a) => a.id)).toEqual(expected.map((a) => a.id));
           expect(derived.items.map((a) => a.id)).toEqual(expected.map((a) => a.id));
@@ -54,11 +55,11 @@ describe('SortedView', () => {
     const second = { ...first, severity: 'Extreme' as const };
     const own = new SortedView<Alert>(ALERT_ORDER.level, active);
     own.rebuild([]);
-    own.apply([first, second], [], () => []);
+    own.apply([first, second], []);
     expect(own.items).toEqual([second]);
     const external = new SortedView<Alert>(ALERT_ORDER.level, active, 'external');
     external.rebuild([]);
-    external.apply([first, second], [], () => [], { previous: () => undefined });
+    external.apply([first, second], [], { previous: () => undefined });
     expect(external.items).toEqual([second]);
   });
 
@@ -67,7 +68,7 @@ describe('SortedView', () => {
     const view = new SortedView<Alert>(ALERT_ORDER.level, active);
     view.rebuild([a]);
     const before = view.items;
-    view.apply([alert({ severity: 'Extreme' })], [], () => []);
+    view.apply([alert({ severity: 'Extreme' })], []);
     expect(before).toHaveLength(1);
     expect(view.items).toHaveLength(2);
   });
@@ -76,8 +77,27 @@ describe('SortedView', () => {
     const view = new SortedView<Alert>(ALERT_ORDER.level, active);
     view.rebuild([alert()]);
     const before = view.items;
-    expect(view.apply([alert({ status: 'dismissed' })], [], () => [])).toBe(false);
+    expect(view.apply([alert({ status: 'dismissed' })], [])).toBe(false);
     expect(view.items).toBe(before);
+  });
+
+  it('filters only the changed alerts of a large delta (a sync, a burst), never the whole list', () => {
+    const all = Array.from({ length: 30_000 }, (_, i) => alert({ id: `traffic:B${i}`, received: T0 + i * 1000 }));
+    let calls = 0;
+    const searched = (a: Alert): boolean => (calls++, a.headline.includes('探针') || a.id.endsWith('7'));
+    const ordered = new SortedView<Alert>(ALERT_ORDER.time, () => true);
+    const view = new SortedView<Alert>(ALERT_ORDER.time, searched, 'external');
+    ordered.rebuild(all);
+    view.rebuild(ordered.items, true);
+    const burst = Array.from({ length: 2000 }, (_, i) => alert({ id: `traffic:N${i}`, received: T0 + i * 15_000 + 500, headline: i % 20 === 0 ? `探针${i}` : '道路结冰' }));
+    const moved = all.slice(0, 500).map((a) => ({ ...a, status: 'acknowledged' as const }));
+    const previous = new Map([...burst, ...moved].map((a) => [a.id, ordered.get(a.id)]));
+    calls = 0;
+    ordered.apply([...burst, ...moved], []);
+    expect(view.apply([...burst, ...moved], [], { previous: (id) => previous.get(id) })).toBe(true);
+    expect(calls).toBeLessThanOrEqual(2 * (burst.length + moved.length));
+    const expected = [...all.map((a, i) => (i < 500 ? moved[i]! : a)), ...burst].filter((a) => a.headline.includes('探针') || a.id.endsWith('7')).sort(ALERT_ORDER.time);
+    expect(view.items.map((a) => a.id)).toEqual(expected.map((a) => a.id));
   });
 
   it('derives 20k and 100k alerts fast enough for ten snapshots a second', { timeout: 120_000 }, () => {
@@ -102,8 +122,8 @@ describe('SortedView', () => {
       for (let r = 0; r < rounds; r++) {
         const upsert = Array.from({ length: 10 }, (_, i) => ({ ...all[(r * 10 + i) * 13]!, status: 'acknowledged' as const }));
         const previous = new Map(upsert.map((a) => [a.id, ordered.get(a.id)]));
-        ordered.apply(upsert, [], () => all);
-        view.apply(upsert, [], () => ordered.items, { ordered: true, previous: (id) => previous.get(id) });
+        ordered.apply(upsert, []);
+        view.apply(upsert, [], { previous: (id) => previous.get(id) });
       }
       const deltaMs = (performance.now() - t) / rounds;
       report.push(`${count}: full sort ${sortMs.toFixed(1)} ms, filter change ${rebuildMs.toFixed(1)} ms, 10-alert delta ${deltaMs.toFixed(2)} ms`);
