@@ -157,7 +157,8 @@ t = performance.now();
 await page.goto(host.url);
 await page.waitForFunction((h) => Number(document.querySelector<HTMLElement>('[data-testid="sync-info"]')?.dataset['replicaSeq'] ?? 0) >= h, written.seq, { timeout: 900_000, polling: 100 });
 say(`workstation restored from the replica (newest snapshot + tail) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-await page.locator('body').press('r');
+// The board and map take the restored state first; on a loaded machine the key waits for them.
+await page.locator('body').press('r', { timeout: 900_000 });
 const bar = page.getByTestId('replay-bar');
 t = performance.now();
 await page.waitForFunction((h) => Number(document.querySelector<HTMLElement>('[data-testid="replay-bar"]')?.dataset['lastSeq'] ?? 0) >= h, written.seq, { timeout: 900_000 });
@@ -185,7 +186,7 @@ const seeks: Array<{ ms: number; inPage: number; seq: number }> = [];
 for (let i = 0; i < SEEKS; i++) {
   const T = Math.floor(firstTime + rnd() * (lastTime - firstTime));
   const expected = seqAt(T);
-  await page.getByLabel('跳转到').fill(beijing(T));
+  await page.getByLabel('跳转到').fill(beijing(T), { timeout: 300_000 });
   const r = await page.evaluate(async (want) => {
     const form = document.querySelector<HTMLFormElement>('[data-testid="replay-jump"]')!;
     const el = document.querySelector<HTMLElement>('[data-testid="replay-bar"]')!;
@@ -225,15 +226,15 @@ await page.screenshot({ path: join(root, 'test-results', 'screenshots', 'replay-
 
 // --- playback at 3600× ---------------------------------------------------------------------------
 const start = firstTime + 6 * 3600_000;
-await page.getByLabel('跳转到').fill(beijing(start));
-await page.getByRole('button', { name: '跳转', exact: true }).click();
+await page.getByLabel('跳转到').fill(beijing(start), { timeout: 300_000 });
+await page.getByRole('button', { name: '跳转', exact: true }).click({ timeout: 300_000 });
 await page.waitForFunction((want) => document.querySelector<HTMLElement>('[data-testid="replay-bar"]')?.dataset['seq'] === String(want), seqAt(start), { timeout: 120_000 });
-await page.getByTestId('replay-speed-3600').click();
+await page.getByTestId('replay-speed-3600').click({ timeout: 300_000 });
 const atStart = Number(await bar.getAttribute('data-at'));
 const playFrom = await page.evaluate(() => performance.now());
-await page.getByTestId('replay-play').click();
+await page.getByTestId('replay-play').click({ timeout: 300_000 });
 await page.waitForTimeout(PLAY_SECONDS * 1000);
-await page.getByTestId('replay-play').click();
+await page.getByTestId('replay-play').click({ timeout: 300_000 });
 const playTo = await page.evaluate(() => performance.now());
 const atEnd = Number(await bar.getAttribute('data-at'));
 await page.screenshot({ path: join(root, 'test-results', 'screenshots', 'replay-1m-playback-1920x1080.png') });

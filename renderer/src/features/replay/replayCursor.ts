@@ -21,6 +21,7 @@ import type { DomainEvent } from '@shared/domain/events';
 import { fold } from '@shared/domain/reduce';
 import { stateFromSnapshot } from '@shared/domain/snapshot';
 import { initialState, type State } from '@shared/domain/state';
+import { yieldToLoop } from '../../live/snapshotStore';
 import type { ReplicaReader } from '../../live/types';
 
 /** Events read from the replica per query while folding. */
@@ -63,7 +64,6 @@ export interface SeekResult {
   folded: number;
 }
 
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class ReplayCursor {
   /** Sorted by seq; the empty state is always the first. */

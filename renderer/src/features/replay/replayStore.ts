@@ -21,6 +21,7 @@ import { initialState, type State } from '@shared/domain/state';
 import type { CommandResult } from '@shared/protocol/commands';
 import { collectTouched, deltaOf, emptyTouched, replaceAll } from '../../live/delta';
 import type { LiveDelta, LiveSnapshot, LiveStore, ReplicaExtent } from '../../live/types';
+import { yieldToLoop } from '../../live/snapshotStore';
 import { createStoreCore } from '../../live/storeCore';
 import { smallStore, type SmallStore } from '../workspace/smallStore';
 import { diffViews, focusView, isEmptyDelta, type FocusView } from './focus';
@@ -282,7 +283,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
         lastTime = e.time;
         folded++;
         if (performance.now() - sliceStart > SLICE_MS) {
-          await new Promise((r) => setTimeout(r, 0));
+          await yieldToLoop();
           sliceStart = performance.now();
           if ((stopped = disposed || !status.get().playing)) break;
         }
