@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HubInfo } from '@shared/ipc';
 import { EvaluationRoute } from './features/evaluation/EvaluationRoute';
+import { IncidentDesk } from './features/incident/IncidentDesk';
+import { useIncidentRoute } from './features/incident/route';
 import { LoginScreen } from './features/login/LoginScreen';
 import { MAP_PREVIEW_ROUTE, MapPreview } from './features/map/MapPreview';
 import { ReplayFrame, useWorkspaceStore } from './features/replay/ReplayFrame';
@@ -22,7 +24,10 @@ import { platform } from './platform';
 
 function Main({ hub }: { hub: HubInfo }): React.JSX.Element {
   const live = useLive();
-  return live.user ? <EvaluationRoute workspace={<Workspace />} /> : <LoginScreen hub={hub} />;
+  // `#/incident/<id>`: one incident as the whole desk (no map, no board).
+  const incidentId = useIncidentRoute();
+  if (!live.user) return <LoginScreen hub={hub} />;
+  return incidentId ? <IncidentDesk incidentId={incidentId} /> : <EvaluationRoute workspace={<Workspace />} />;
 }
 
 export function App(): React.JSX.Element {
