@@ -263,6 +263,9 @@ function lookBack(state: State, incident: Pick<Incident, 'id' | 'alerts' | 'doma
   // An alert whose domain the incident already took was judged when it arrived: passed over unread.
   const judged = new Set<Domain>();
   for (const d of DOMAINS) if (compatible(config.matrix, d, incident.domains)) judged.add(d);
+  // Round one can link only a domain the alert's own newly makes compatible, and later rounds follow its links: none, no walk.
+  const opened = [...incident.domains, content.domain];
+  if (!DOMAINS.some((d) => !judged.has(d) && compatible(config.matrix, d, opened))) return [];
   const recent = index.recentAlerts();
   const stop = Math.max(0, recent.length - Math.min(config.lookBackMax, RECENT_ALERTS));
   for (let i = recent.length - 1; i >= stop; i--) {
