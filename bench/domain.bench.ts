@@ -6,10 +6,11 @@
  * layer costs).
  */
 import { XMLParser } from 'fast-xml-parser';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCap } from '@shared/cap';
-import { sealEvents, EMPTY_HEAD } from '@shared/domain/chain';
+import { sealEvents, EMPTY_HEAD, eventHash, sha256Hex, type Sha256Hex } from '@shared/domain/chain';
 import { draft, type DomainEvent, type EventDraft } from '@shared/domain/events';
 import { fold } from '@shared/domain/reduce';
 import { PREFECTURES } from '@shared/domain/regions';
@@ -118,10 +119,18 @@ say(`  baseline, plain mutable Maps changed in place: ${fmt(mutableEventsPerSec)
 // --- correlation ----------------------------------------------------------
 let correlateAlertsPerSec: number | null = null;
 try {
-  const mod = (await import('@shared/correlation/bench')) as { benchCorrelation: (o: { incidents: number; alerts: number; seconds: number }) => { alertsPerSec: number } | Promise<{ alertsPerSec: number }> };
-  const r = await mod.benchCorrelation({ incidents: 10_000, alerts: 100_000, seconds: 3 });
+  const mod = (await import('@shared/correlation/bench')) as { benchCorrelation: (o: { incidents: number; alerts: number; seconds: number; digest?: Sha256Hex }) => { alertsPerSec: number } | Promise<{ alertsPerSec: number }> };
+  // The hub seals with Node's SHA-256 (electron/hub/engine.ts nativeSha256); so does this measurement of its path.
+  const nativeSha256: Sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+  const r = await mod.benchCorrelation({ incidents: 10_000, alerts: 100_000, seconds: 3, digest: nativeSha256 });
   correlateAlertsPerSec = r.alertsPerSec;
-  say(`correlation: ${fmt(correlateAlertsPerSec)} alerts/s with 10,000 open incidents and 100,000 active alerts (correlate + seal + reduce + index)`);
+  say(`correlation: ${fmt(correlateAlertsPerSec)} alerts/s with 10,000 open incidents and 100,000 active alerts (correlate + seal + reduce + index, sealed with Node's SHA-256 as the hub does)`);
+  // What sealing costs per event with each digest (the pure-JS one is what browsers and workers verify with).
+  const sample = events.slice(0, 20_000);
+  const hashRate = (digest: Sha256Hex) => rate(sample.length, () => { for (const e of sample) eventHash(e.prev, e, digest); });
+  const pureHashes = hashRate(sha256Hex);
+  const nativeHashes = hashRate(nativeSha256);
+  say(`  event hash (body text + SHA-256) over the reducer's mix: pure JS ${(1e6 / pureHashes).toFixed(1)} µs, Node's ${(1e6 / nativeHashes).toFixed(1)} µs per event`);
 } catch (e) {
   say(`correlation: not measured (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
 }

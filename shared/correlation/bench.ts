@@ -9,7 +9,7 @@
  * rather than a uniform sprinkle.
  */
 import { DOMAINS, type Domain } from '../domain/agencies';
-import { sealEvents } from '../domain/chain';
+import { sealEvents, sha256Hex, type Sha256Hex } from '../domain/chain';
 import { draft, type EventDraft } from '../domain/events';
 import type { AlertContent } from '../domain/model';
 import { reduce } from '../domain/reduce';
@@ -32,6 +32,16 @@ export interface BenchOptions {
   seed?: number;
   /** Also time each stage (adds a clock read per stage per alert). */
   phases?: boolean;
+  /**
+   * The SHA-256 that seals, as the caller's hub would pass it (the hub passes
+   * Node's native one); the pure-JS default otherwise.
+   */
+  digest?: Sha256Hex;
+  /**
+   * Milliseconds for the budget and the rates: wall clock by default; a
+   * runner on a loaded machine can pass process CPU time instead.
+   */
+  clock?: () => number;
 }
 
 export interface BenchResult {
@@ -52,7 +62,7 @@ export interface BenchResult {
 }
 
 /** A sub-millisecond clock where the platform has one (Node, browsers); ES2023 itself declares none. */
-const clock: () => number = (globalThis as { performance?: { now(): number } }).performance?.now.bind((globalThis as { performance?: { now(): number } }).performance) ?? Date.now;
+const wallClock: () => number = (globalThis as { performance?: { now(): number } }).performance?.now.bind((globalThis as { performance?: { now(): number } }).performance) ?? Date.now;
 
 const T0 = Date.UTC(2024, 0, 15);
 const LINKED_PER_INCIDENT = 3;
@@ -130,18 +140,18 @@ class Generator {
   }
 }
 
-function foldDrafts(state: State, drafts: readonly EventDraft[]): State {
+function foldDrafts(state: State, drafts: readonly EventDraft[], digest: Sha256Hex): State {
   let s = state;
-  for (const e of sealEvents(drafts, s)) s = reduce(s, e);
+  for (const e of sealEvents(drafts, s, digest)) s = reduce(s, e);
   return s;
 }
 
 /** Builds the pre-loaded state by folding sealed events, as a hub replaying its log would. */
-function preload(gen: Generator, incidents: number, alerts: number): State {
+function preload(gen: Generator, incidents: number, alerts: number, digest: Sha256Hex): State {
   let state = initialState;
   let pending: EventDraft[] = [];
   const flush = () => {
-    state = foldDrafts(state, pending);
+    state = foldDrafts(state, pending, digest);
     pending = [];
   };
   for (let i = 0; i < incidents; i++) {
@@ -175,9 +185,11 @@ function preload(gen: Generator, incidents: number, alerts: number): State {
 /** Runs the benchmark (seconds of CPU on one core, plus the setup). */
 export function benchCorrelation(options: BenchOptions): BenchResult {
   const config = options.config ?? DEFAULT_CORRELATION_CONFIG;
+  const digest = options.digest ?? sha256Hex;
+  const clock = options.clock ?? wallClock;
   const gen = new Generator(prng(options.seed ?? 1));
   const setupStart = clock();
-  let state = preload(gen, options.incidents, options.alerts);
+  let state = preload(gen, options.incidents, options.alerts, digest);
   const index = IncidentIndex.fromState(state);
   const setupMs = Math.round(clock() - setupStart);
 
@@ -204,7 +216,7 @@ export function benchCorrelation(options: BenchOptions): BenchResult {
           continue;
         }
         t = clock();
-        const sealed = sealEvents(r.events, state);
+        const sealed = sealEvents(r.events, state, digest);
         phases.seal += clock() - t;
         for (const e of sealed) {
           t = clock();
@@ -225,7 +237,7 @@ export function benchCorrelation(options: BenchOptions): BenchResult {
           quarantined++;
           continue;
         }
-        for (const e of sealEvents(r.events, state)) {
+        for (const e of sealEvents(r.events, state, digest)) {
           state = reduce(state, e);
           index.apply(e, state);
           events++;
