@@ -40,4 +40,9 @@ export class TokenBucket {
     this.tokens -= n;
     return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.rate) * 1000);
   }
+
+  /** Gives back `n` tokens taken for work that was then dropped (up to `burst`). */
+  refund(n: number): void {
+    this.tokens = Math.min(this.burst, this.tokens + n);
+  }
 }

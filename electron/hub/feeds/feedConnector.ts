@@ -4,23 +4,38 @@
  * engine, acknowledges once it is persisted, and keeps the feed's health
  * (connected / late / down, rate, lag) for the feed bar.
  *
- * Protection against a misbehaving feed: batches queue up to a bound (past
- * it the connection is dropped and resumed later; nothing is lost, since the
- * feed keeps what was not acknowledged), and a token bucket throttles a feed
- * beyond its configured rate by delaying its batches (and so its acks).
+ * Batches go to the engine as they arrive (after the throttle), without
+ * waiting for the one before to be persisted: the engine keeps them in order
+ * and commits those that wait together (group commit), and each is
+ * acknowledged once its transaction committed.
+ *
+ * Protection against a misbehaving feed: items received and not yet
+ * persisted are bounded (past the bound the connection is dropped and
+ * resumed later; nothing is lost, since the feed keeps what was not
+ * acknowledged), and a token bucket throttles a feed beyond its configured
+ * rate by delaying its batches (and so its acks).
  */
 import { io, type Socket } from 'socket.io-client';
 import { ackSchema, feedBatchSchema, FEED_EVENTS, heartbeatSchema } from '@shared/protocol/feed';
 import { PROTOCOL, WIRE_LIMITS } from '@shared/protocol/version';
 import type { FeedHealth } from '@shared/protocol/workstation';
 import type { FeedConfig } from '../config';
-import type { HubEngine } from '../engine';
+import type { HubEngine, IngestResult } from '../engine';
 import type { Logger } from '../log';
 import { backoffDelay, TokenBucket } from './backoff';
 
 export type FeedStatus = 'connected' | 'late' | 'down';
 
-const MAX_QUEUED_BATCHES = 16;
+/**
+ * Items received and not yet persisted, at most. A feed sends at most 25,000
+ * items beyond the last acknowledgement (electron/feeds/README.md, "The
+ * protocol from the feed's side", point 4), so a conforming feed resuming a
+ * deep backlog fills this but never overflows it; only a feed that ignores
+ * acknowledgements does. (Bounding batches instead — 16 of up to 500 — made
+ * every resume of a backlog over 8,000 items overflow: the bench stalled at
+ * 100k alerts, reconnecting after each batch.)
+ */
+export const MAX_UNPERSISTED_ITEMS = 25_000;
 const LAG_WINDOW = 256;
 
 export class FeedConnector {
@@ -30,12 +45,18 @@ export class FeedConnector {
   private healthTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private queue: unknown[][] = [];
+  private queuedItems = 0;
+  /** Items handed to the engine and not yet persisted or failed. */
+  private engineItems = 0;
+  /** Settles once every batch handed to the engine so far has (the engine settles them in order). */
+  private inEngine: Promise<void> = Promise.resolve();
   private draining = false;
   private readonly bucket: TokenBucket;
   private lastHeartbeat: number | undefined;
   private heartbeatInterval = 5;
   private status: FeedStatus = 'down';
-  private readonly arrivals: number[] = [];
+  /** Accepted alerts per second of arrival (epoch s → count), for the last minute's rate. */
+  private readonly arrivals = new Map<number, number>();
   private readonly lags: number[] = [];
   private quarantined = 0;
   /** Counters a test or an operator can read. */
@@ -84,6 +105,7 @@ export class FeedConnector {
       this.log.warn({ feed: this.feed.id, reason }, 'feed disconnected');
       this.setStatus('down', reason);
       this.queue = [];
+      this.queuedItems = 0;
       this.scheduleReconnect();
     });
     socket.on(FEED_EVENTS.heartbeat, (raw: unknown) => {
@@ -104,8 +126,12 @@ export class FeedConnector {
     const delay = backoffDelay(this.attempt++);
     this.counters.reconnects++;
     this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.connect();
+      // Resume after what the engine still holds of this feed is persisted, so `after` is the
+      // cursor they advanced: resuming earlier would get them again as regressions.
+      void this.inEngine.then(() => {
+        this.retryTimer = null;
+        this.connect();
+      });
     }, delay);
   }
 
@@ -120,63 +146,90 @@ export class FeedConnector {
       void this.engine.quarantineRaw(this.feed, reason, raw).catch((e: unknown) => this.log.error({ feed: this.feed.id, err: e }, 'could not quarantine'));
       return;
     }
-    if (this.queue.length >= MAX_QUEUED_BATCHES) {
+    const items = batch.data.items;
+    if (this.queuedItems + this.engineItems + items.length > MAX_UNPERSISTED_ITEMS) {
       // A flood: drop the connection rather than the memory; the feed resends after we resume.
       this.counters.overflows++;
-      this.log.warn({ feed: this.feed.id, queued: this.queue.length }, 'feed is flooding; dropping the connection to resume later');
+      this.log.warn({ feed: this.feed.id, queued: this.queuedItems, persisting: this.engineItems }, 'feed is flooding; dropping the connection to resume later');
       socket.disconnect();
       return;
     }
-    this.queue.push(batch.data.items);
+    this.queue.push(items);
+    this.queuedItems += items.length;
     void this.drain(socket);
   }
 
+  /** Hands queued batches to the engine in order, each after the throttle lets it through. */
   private async drain(socket: Socket): Promise<void> {
     if (this.draining) return;
     this.draining = true;
     try {
       while (this.queue.length > 0 && this.socket === socket && !this.stopped) {
         const items = this.queue.shift()!;
+        this.queuedItems -= items.length;
         const wait = this.bucket.take(items.length);
         if (wait > 0) {
           this.counters.throttledMs += wait;
           await new Promise((r) => setTimeout(r, wait));
           // The connection may have been dropped while we waited (a flood): that batch is
-          // not ours to persist any more; the feed resends it after the resume.
-          if (this.socket !== socket || this.stopped) break;
+          // not ours to persist any more; the feed resends it after the resume, and its
+          // tokens go back (else the resumed feed would wait for items never taken).
+          if (this.socket !== socket || this.stopped) {
+            this.bucket.refund(items.length);
+            break;
+          }
         }
-        const result = await this.engine.ingestBatch(this.feed, items);
-        this.counters.batches++;
-        this.counters.accepted += result.accepted;
-        this.counters.quarantined += result.quarantined;
-        this.counters.regressions += result.regressions;
-        this.quarantined += result.quarantined;
-        if (result.gaps.length > 0) {
-          this.counters.gaps += result.gaps.length;
-          this.log.warn({ feed: this.feed.id, gaps: result.gaps.slice(0, 5) }, 'feed skipped sequence numbers');
-        }
-        if (result.regressions > 0) this.log.warn({ feed: this.feed.id, regressions: result.regressions }, 'feed sent sequence numbers it had already sent');
-        const now = Date.now();
-        for (let i = 0; i < result.accepted; i++) this.arrivals.push(now);
-        for (const lag of result.lags) this.lags.push(lag);
-        if (this.lags.length > LAG_WINDOW) this.lags.splice(0, this.lags.length - LAG_WINDOW);
+        this.submit(socket, items);
+      }
+    } finally {
+      this.draining = false;
+      // Batches of a newer connection that came while this loop waited out a throttle for
+      // the old one (the queue was emptied when the old one dropped): drain them now.
+      if (this.queue.length > 0 && this.socket !== null && this.socket !== socket) void this.drain(this.socket);
+    }
+  }
+
+  private submit(socket: Socket, items: unknown[]): void {
+    this.engineItems += items.length;
+    this.inEngine = this.engine.ingestBatch(this.feed, items).then(
+      (result) => {
+        this.engineItems -= items.length;
+        this.record(result);
         // Acknowledge what is persisted, also when a batch advanced nothing (only
         // regressions): the feed may then drop what it sent again.
         const upTo = result.upTo ?? this.engine.cursor(this.feed.id);
         if (socket.connected) socket.emit(FEED_EVENTS.ack, ackSchema.parse({ upTo }));
-      }
-    } catch (e) {
-      // The write failed: nothing was acknowledged, so the feed will resend after a resume.
-      this.log.error({ feed: this.feed.id, err: e }, 'could not persist a feed batch; resuming the feed');
-      socket.disconnect();
-    } finally {
-      this.draining = false;
+      },
+      (e: unknown) => {
+        this.engineItems -= items.length;
+        // The write failed: nothing was acknowledged, so the feed will resend after a resume.
+        if (!socket.connected) return;
+        this.log.error({ feed: this.feed.id, err: e }, 'could not persist a feed batch; resuming the feed');
+        socket.disconnect();
+      },
+    );
+  }
+
+  private record(result: IngestResult): void {
+    this.counters.batches++;
+    this.counters.accepted += result.accepted;
+    this.counters.quarantined += result.quarantined;
+    this.counters.regressions += result.regressions;
+    this.quarantined += result.quarantined;
+    if (result.gaps.length > 0) {
+      this.counters.gaps += result.gaps.length;
+      this.log.warn({ feed: this.feed.id, gaps: result.gaps.slice(0, 5) }, 'feed skipped sequence numbers');
     }
+    if (result.regressions > 0) this.log.warn({ feed: this.feed.id, regressions: result.regressions }, 'feed sent sequence numbers it had already sent');
+    const second = Math.floor(Date.now() / 1000);
+    if (result.accepted > 0) this.arrivals.set(second, (this.arrivals.get(second) ?? 0) + result.accepted);
+    for (const lag of result.lags) this.lags.push(lag);
+    if (this.lags.length > LAG_WINDOW) this.lags.splice(0, this.lags.length - LAG_WINDOW);
   }
 
   private checkHealth(): void {
-    const cutoff = Date.now() - 60_000;
-    while (this.arrivals.length > 0 && this.arrivals[0]! < cutoff) this.arrivals.shift();
+    const cutoff = Math.floor((Date.now() - 60_000) / 1000);
+    for (const second of this.arrivals.keys()) if (second < cutoff) this.arrivals.delete(second);
     if (this.status === 'connected' && this.lastHeartbeat !== undefined && Date.now() - this.lastHeartbeat > 2 * this.heartbeatInterval * 1000) {
       this.setStatus('late', `no heartbeat for ${Math.round((Date.now() - this.lastHeartbeat) / 1000)} s`);
     }
@@ -195,7 +248,7 @@ export class FeedConnector {
       name: this.feed.name,
       status: this.status,
       ...(this.lastHeartbeat !== undefined ? { lastHeartbeat: this.lastHeartbeat } : {}),
-      perMinute: this.arrivals.length,
+      perMinute: [...this.arrivals.values()].reduce((n, c) => n + c, 0),
       ...(sorted.length > 0 ? { lagMs: Math.max(0, sorted[Math.floor(sorted.length / 2)]!) } : {}),
       lastSeq: this.engine.cursor(this.feed.id),
       quarantined: this.quarantined,

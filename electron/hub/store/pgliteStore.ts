@@ -1,8 +1,11 @@
 /**
  * The embedded store: PGlite (Postgres compiled to WebAssembly) in a data
- * folder. One statement per batch: rows travel as one JSON parameter and are
- * unpacked by `json_to_recordset`, which is both portable to PostgreSQL and
- * the fastest way into PGlite measured here (~55k rows/s).
+ * folder. One transaction per append. Events go in with `COPY … FROM
+ * '/dev/blob'` (PGlite's stand-in for `COPY FROM STDIN`, same text format):
+ * measured with real 1.5 KB alert events, ~100 µs of CPU per row against
+ * ~125–180 µs for one `json_to_recordset` statement (hub/README "Numbers").
+ * The few other rows travel as one JSON parameter through `json_to_recordset`,
+ * portable to PostgreSQL as it is.
  */
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
@@ -13,26 +16,39 @@ import type { User } from '@shared/domain/roles';
 import type { CommandResult } from '@shared/protocol/commands';
 import { lockDataDir, type DataDirLock } from './dataDirLock';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
-import type { CommandWrite, IngestWrite, QuarantineRow, Session, Store, StoredUser } from './store';
+import type { CommandWrite, IngestWrite, QuarantineRow, Session, Store, StoredFeedRow, StoredUser } from './store';
 
 type Db = PGlite | Transaction;
 
-const INSERT_EVENTS = `INSERT INTO events (seq, time, actor, type, body, prev, hash)
-  SELECT seq, time, actor, type, body, prev, hash FROM json_to_recordset($1::json)
-  AS x(seq bigint, time bigint, actor text, type text, body text, prev text, hash text)`;
+const COPY_EVENTS = `COPY events (seq, time, actor, type, body, prev, hash) FROM '/dev/blob'`;
 
 const INSERT_QUARANTINE = `INSERT INTO quarantine (id, time, feed, feed_seq, reason, raw, raw_bytes)
   SELECT id, time, feed, feed_seq, reason, raw, raw_bytes FROM json_to_recordset($1::json)
   AS x(id bigint, time bigint, feed text, feed_seq bigint, reason text, raw text, raw_bytes integer)`;
 
-function eventRows(events: readonly DomainEvent[]): string {
-  return JSON.stringify(
-    events.map((e) => ({ seq: e.seq, time: e.time, actor: e.actor, type: e.type, body: JSON.stringify(e.body), prev: e.prev, hash: e.hash })),
-  );
+const UPSERT_CURSORS = `INSERT INTO feed_cursors (feed, last_seq, updated)
+  SELECT feed, last_seq, updated FROM json_to_recordset($1::json) AS x(feed text, last_seq bigint, updated bigint)
+  ON CONFLICT (feed) DO UPDATE SET last_seq = EXCLUDED.last_seq, updated = EXCLUDED.updated`;
+
+const COPY_SPECIAL = /[\\\n\r\t]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A value in COPY's text format (PostgreSQL docs, COPY "Text Format"): backslash, newline, CR and tab escaped. */
+function copyText(value: string): string {
+  return value.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!);
+}
+
+/** Events as COPY text rows; the body exactly as the chain hashed it (`JSON.stringify`). */
+export function eventCopyRows(events: readonly DomainEvent[]): string {
+  let text = '';
+  for (const e of events) {
+    text += `${e.seq}\t${e.time}\t${copyText(e.actor)}\t${copyText(e.type)}\t${copyText(JSON.stringify(e.body))}\t${copyText(e.prev)}\t${copyText(e.hash)}\n`;
+  }
+  return text;
 }
 
 async function insertEvents(db: Db, events: readonly DomainEvent[]): Promise<void> {
-  if (events.length > 0) await db.query(INSERT_EVENTS, [eventRows(events)]);
+  if (events.length > 0) await db.query(COPY_EVENTS, [], { blob: new Blob([eventCopyRows(events)]) });
 }
 
 export class PgliteStore implements Store {
@@ -76,11 +92,8 @@ export class PgliteStore implements Store {
           JSON.stringify(write.quarantine.map((q) => ({ id: q.id, time: q.time, feed: q.feed, feed_seq: q.feedSeq, reason: q.reason, raw: q.raw, raw_bytes: q.rawBytes }))),
         ]);
       }
-      await tx.query(
-        `INSERT INTO feed_cursors (feed, last_seq, updated) VALUES ($1, $2, $3)
-         ON CONFLICT (feed) DO UPDATE SET last_seq = EXCLUDED.last_seq, updated = EXCLUDED.updated`,
-        [write.cursor.feed, write.cursor.lastSeq, Date.now()],
-      );
+      const updated = Date.now();
+      await tx.query(UPSERT_CURSORS, [JSON.stringify(write.cursors.map((c) => ({ feed: c.feed, last_seq: c.lastSeq, updated })))]);
     });
   }
 
@@ -178,6 +191,24 @@ export class PgliteStore implements Store {
     if (!row) return null;
     const { passwordHash: _hash, disabled: _disabled, ...user } = PgliteStore.userOf(row);
     return { user, ...(row.desk ? { desk: row.desk } : {}), expires: Number(row.expires) };
+  }
+
+  async listFeeds(): Promise<StoredFeedRow[]> {
+    const r = await this.db.query<{ id: string; settings: string; token_sealed: string; updated: number; updated_by: string }>('SELECT * FROM feeds ORDER BY id');
+    return r.rows.map((row) => ({ id: row.id, settings: row.settings, tokenSealed: row.token_sealed, updated: Number(row.updated), updatedBy: row.updated_by }));
+  }
+
+  async putFeed(row: StoredFeedRow): Promise<void> {
+    await this.db.query(
+      `INSERT INTO feeds (id, settings, token_sealed, updated, updated_by) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET settings = EXCLUDED.settings, token_sealed = EXCLUDED.token_sealed, updated = EXCLUDED.updated, updated_by = EXCLUDED.updated_by`,
+      [row.id, row.settings, row.tokenSealed, row.updated, row.updatedBy],
+    );
+  }
+
+  async deleteFeed(id: string): Promise<boolean> {
+    const r = await this.db.query('DELETE FROM feeds WHERE id = $1', [id]);
+    return (r.affectedRows ?? 0) > 0;
   }
 
   async latestSnapshot(): Promise<{ seq: number; state: string } | null> {

@@ -39,8 +39,8 @@ export interface Session {
 export interface IngestWrite {
   events: DomainEvent[];
   quarantine: QuarantineRow[];
-  /** The feed's last persisted seq after this batch. */
-  cursor: { feed: string; lastSeq: number };
+  /** Each feed's last persisted seq after the batches of this write (one entry per feed). */
+  cursors: { feed: string; lastSeq: number }[];
 }
 
 export interface CommandWrite {
@@ -50,10 +50,26 @@ export interface CommandWrite {
   events: DomainEvent[];
 }
 
+/**
+ * A feed an admin added at run time (issue 9; electron/hub/admin/). The
+ * token is sealed with the hub's key (AES-256-GCM, key file beside the
+ * database), never stored in clear.
+ */
+export interface StoredFeedRow {
+  id: string;
+  /** The feed's settings without the token, as JSON text. */
+  settings: string;
+  /** The token sealed by `SecretBox` (electron/hub/admin/secretBox.ts). */
+  tokenSealed: string;
+  /** Epoch ms. */
+  updated: number;
+  updatedBy: string;
+}
+
 export interface Store {
   /** Seq and hash of the last event. */
   head(): Promise<ChainHead>;
-  /** Feed events, quarantine rows and the feed cursor, in one transaction. */
+  /** Feed events, quarantine rows and the feeds' cursors, in one transaction. */
   appendIngest(write: IngestWrite): Promise<void>;
   /** A command's events and its result, in one transaction (the result makes retries idempotent). */
   appendCommand(write: CommandWrite): Promise<void>;
@@ -73,6 +89,13 @@ export interface Store {
 
   createSession(tokenHash: string, userName: string, desk: string | undefined, expires: number): Promise<void>;
   sessionOf(tokenHash: string, now: number): Promise<Session | null>;
+
+  /** Feeds added by admins, in id order. */
+  listFeeds(): Promise<StoredFeedRow[]>;
+  /** Inserts or replaces the feed `row.id`. */
+  putFeed(row: StoredFeedRow): Promise<void>;
+  /** Whether there was such a feed. */
+  deleteFeed(id: string): Promise<boolean>;
 
   latestSnapshot(): Promise<{ seq: number; state: string } | null>;
   saveSnapshot(seq: number, time: number, state: string): Promise<void>;
