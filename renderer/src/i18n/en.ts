@@ -1155,10 +1155,11 @@ export const en: Messages = {
     close: 'Close',
     column: { name: 'Name', domain: 'Domain', url: 'Address', token: 'Token', status: 'Status', origin: 'Source', actions: 'Actions' },
     origin: { config: 'Config file (read-only)', hub: 'Hub' },
-    token: { set: 'Set', setLast4: 'Set ···{{last4}}', unset: 'Not set' },
+    token: { set: 'Set', setLast4: 'Set (ends {{last4}})', unset: 'Not set' },
     status: { connected: 'Connected', late: 'Late', down: 'Down', none: '—' },
     action: { test: 'Test', edit: 'Edit', remove: 'Remove' },
     readOnly: 'This feed comes from the hub config file; change it there.',
+    readOnlyShort: 'Read-only',
     updated: 'Changed by {{by}} at {{time}}',
     form: {
       addTitle: 'Add a feed',

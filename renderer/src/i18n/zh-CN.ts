@@ -1154,10 +1154,11 @@ export const zhCN = {
     close: '关闭',
     column: { name: '名称', domain: '领域', url: '地址', token: '令牌', status: '状态', origin: '来源', actions: '操作' },
     origin: { config: '配置文件（只读）', hub: '枢纽' },
-    token: { set: '已设置', setLast4: '已设置 ···{{last4}}', unset: '未设置' },
+    token: { set: '已设置', setLast4: '已设置（末四位 {{last4}}）', unset: '未设置' },
     status: { connected: '在线', late: '延迟', down: '中断', none: '—' },
     action: { test: '测试', edit: '编辑', remove: '删除' },
     readOnly: '此数据源来自枢纽配置文件，请在配置文件中修改。',
+    readOnlyShort: '只读',
     updated: '{{by}} 修改于 {{time}}',
     form: {
       addTitle: '添加数据源',

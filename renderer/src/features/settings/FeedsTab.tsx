@@ -223,7 +223,7 @@ export function FeedsTab({ onClose }: { onClose: () => void }): React.JSX.Elemen
                       </>
                     ) : (
                       <span className="feeds-sub" title={t('feedAdmin.readOnly')}>
-                        {t('feedAdmin.origin.config')}
+                        {t('feedAdmin.readOnlyShort')}
                       </span>
                     )}
                   </td>
@@ -280,7 +280,7 @@ export function FeedsTab({ onClose }: { onClose: () => void }): React.JSX.Elemen
                 type="password"
                 autoComplete="new-password"
                 value={editing.values.token}
-                placeholder={editing.mode === 'edit' ? `${t('feedAdmin.form.tokenKeep')}${editing.tokenHint?.last4 ? ` (···${editing.tokenHint.last4})` : ''}` : ''}
+                placeholder={editing.mode === 'edit' ? `${t('feedAdmin.form.tokenKeep')}${editing.tokenHint?.last4 ? ` (${editing.tokenHint.last4})` : ''}` : ''}
                 onChange={(e) => set('token', e.target.value)}
                 data-testid="feeds-form-token"
               />
