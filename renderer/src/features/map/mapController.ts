@@ -168,6 +168,12 @@ export class MapController {
     for (const layer of this.layers) layer.add(map);
 
     map.on('mousemove', (e) => {
+      // No feature queries while the map is dragged or eased: the frame is busy enough.
+      if (map.isMoving()) {
+        this.hoverPoint = null;
+        this.opts.tooltip.hidden = true;
+        return;
+      }
       this.hoverPoint = e.point;
       this.hoverFrame ||= requestAnimationFrame(() => {
         this.hoverFrame = 0;

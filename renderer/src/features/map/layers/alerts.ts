@@ -13,6 +13,7 @@ import { TEXT_FONT } from '../fonts';
 import { DOMAIN_ICON_PREFIX } from '../icons';
 import { ALERT_CLUSTER_PROPERTIES, heatWeightOf, pulsesOf, rankColorExpression, rankOf } from '../levels';
 import type { ExpressionSpecification } from '../mapTypes';
+import { browserPulseEnvironment, PulseAnimator, STILL_RING, type PulseEnvironment } from '../pulse';
 import { FeatureIds, SourceDiffer } from '../sourceDiff';
 import type { MapLayerModule } from './types';
 
@@ -28,16 +29,6 @@ export const ALERT_LAYER = {
 /** Beyond this zoom every alert is drawn on its own. */
 export const CLUSTER_MAX_ZOOM = 10;
 const CLUSTER_RADIUS_PX = 42;
-const PULSE_PERIOD_MS = 1800;
-/** A pulse is a slow ring: ~15 updates a second look smooth enough (each one is a whole repaint). */
-const PULSE_FRAME_MS = 66;
-/**
- * On software GL a full-HD repaint can take 100 ms or more (DESIGN §5), so
- * the pulse spends at most about a quarter of the time repainting: the
- * interval grows to four times the measured repaint, up to one a second.
- */
-const PULSE_BUDGET = 4;
-const PULSE_SLOWEST_MS = 1000;
 
 export interface AlertsStyle {
   /** Draw acknowledged alerts dimmer (default on). */
@@ -76,7 +67,14 @@ const NOT_CLUSTER: ExpressionSpecification = ['!', ['has', 'point_count']];
 const clusterRadius: ExpressionSpecification = ['step', ['get', 'point_count'], 12, 10, 15, 50, 19, 200, 24, 1000, 30, 5000, 36];
 const pointRadius: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 5, 7, 10, 8.5, 14, 10];
 
-export function createAlertsLayer(options: { filters: Filters; colors: Readonly<Record<LevelKey, string>>; style?: Partial<AlertsStyle>; ids?: FeatureIds }): AlertsLayer {
+export function createAlertsLayer(options: {
+  filters: Filters;
+  colors: Readonly<Record<LevelKey, string>>;
+  style?: Partial<AlertsStyle>;
+  ids?: FeatureIds;
+  /** The page as the pulse sees it (timers, reduced motion, visibility); the browser's by default. */
+  pulseEnvironment?: PulseEnvironment;
+}): AlertsLayer {
   let filters = options.filters;
   let style: AlertsStyle = { dimAcknowledged: true, subdued: false, ...options.style };
   let map: MapLibreMap | null = null;
@@ -87,18 +85,17 @@ export function createAlertsLayer(options: { filters: Filters; colors: Readonly<
     propertiesOf: alertProperties,
   });
   const pulsing = new Set<string>();
-  const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-  let raf = 0;
-  let lastPulse = 0;
-  let pulseInterval = PULSE_FRAME_MS;
-  /** When the last pulse step was painted, until MapLibre reports the frame drawn. */
-  let pulsePaintedAt = 0;
-  const onRender = (): void => {
-    if (!pulsePaintedAt) return;
-    const repaintMs = performance.now() - pulsePaintedAt;
-    pulsePaintedAt = 0;
-    pulseInterval = Math.min(PULSE_SLOWEST_MS, Math.max(PULSE_FRAME_MS, repaintMs * PULSE_BUDGET));
-  };
+  let pulse: PulseAnimator | null = null;
+  /** Whether a pulsing alert is inside the view: at most a few times a second, stops at the first hit. */
+  function anyPulsingInView(): boolean {
+    if (!map) return false;
+    const b = map.getBounds();
+    for (const id of pulsing) {
+      const p = differ.get(id)?.point;
+      if (p && p.lon >= b.getWest() && p.lon <= b.getEast() && p.lat >= b.getSouth() && p.lat <= b.getNorth()) return true;
+    }
+    return false;
+  }
 
   const source = (): GeoJSONSource | undefined => map?.getSource<GeoJSONSource>(ALERTS_SOURCE);
   const opacity = (full: number, dimmed: number): ExpressionSpecification | number =>
@@ -113,31 +110,30 @@ export function createAlertsLayer(options: { filters: Filters; colors: Readonly<
     for (const a of differ.drawn()) if (pulsesOf(a)) pulsing.add(a.id);
   }
 
-  /** Animates the ring by changing constant paint values only: no data, no relayout (unlike data-driven ones). */
-  function animatePulse(now: number): void {
-    raf = 0;
-    if (!map || pulsing.size === 0) return;
-    if (now - lastPulse >= pulseInterval) {
-      lastPulse = now;
-      pulsePaintedAt = performance.now();
-      const phase = (now % PULSE_PERIOD_MS) / PULSE_PERIOD_MS;
-      const eased = 1 - (1 - phase) ** 2;
-      map.setPaintProperty(ALERT_LAYER.pulse, 'circle-radius', 8 + eased * 26);
-      map.setPaintProperty(ALERT_LAYER.pulse, 'circle-stroke-opacity', 0.9 * (1 - phase));
-    }
-    raf = requestAnimationFrame(animatePulse);
-  }
+  let pulseShown: boolean | null = null;
   function syncPulse(): void {
     if (!map) return;
-    map.setLayoutProperty(ALERT_LAYER.pulse, 'visibility', pulsing.size > 0 ? 'visible' : 'none');
-    if (reducedMotion || pulsing.size === 0 || raf) return;
-    raf = requestAnimationFrame(animatePulse);
+    const shown = pulsing.size > 0;
+    if (shown !== pulseShown) map.setLayoutProperty(ALERT_LAYER.pulse, 'visibility', shown ? 'visible' : 'none');
+    pulseShown = shown;
+    pulse?.setActive(shown);
   }
 
   return {
     add(m) {
       map = m;
-      m.on('render', onRender);
+      // The ring changes constant paint values only: no data, no relayout (unlike data-driven ones).
+      pulse = new PulseAnimator(
+        {
+          anyInView: anyPulsingInView,
+          paint(radius, opacity) {
+            map?.setPaintProperty(ALERT_LAYER.pulse, 'circle-radius', radius);
+            map?.setPaintProperty(ALERT_LAYER.pulse, 'circle-stroke-opacity', opacity);
+          },
+          afterNextFrame: (callback) => m.once('render', () => requestAnimationFrame(() => callback())),
+        },
+        options.pulseEnvironment ?? browserPulseEnvironment(),
+      );
       m.addSource(ALERTS_SOURCE, {
         type: 'geojson',
         data: { type: 'FeatureCollection', features: [] },
@@ -156,12 +152,12 @@ export function createAlertsLayer(options: { filters: Filters; colors: Readonly<
         filter: ['==', ['get', 'pulse'], 1],
         layout: { visibility: 'none' },
         paint: {
-          'circle-radius': reducedMotion ? 16 : 8,
+          'circle-radius': STILL_RING.radius,
           'circle-radius-transition': { duration: 0 },
           'circle-color': 'rgba(0, 0, 0, 0)',
           'circle-stroke-width': 2.2,
           'circle-stroke-color': rankColorExpression(rank, options.colors),
-          'circle-stroke-opacity': 0.9,
+          'circle-stroke-opacity': STILL_RING.opacity,
           'circle-stroke-opacity-transition': { duration: 0 },
         },
       });
@@ -274,9 +270,8 @@ export function createAlertsLayer(options: { filters: Filters; colors: Readonly<
     },
 
     dispose() {
-      if (raf) cancelAnimationFrame(raf);
-      raf = 0;
-      map?.off('render', onRender);
+      pulse?.dispose();
+      pulse = null;
       map = null;
     },
   };

@@ -5,6 +5,7 @@
  * with live data; `setStyle` only switches the label language.
  */
 import type { LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import type * as GeoJSON from 'geojson';
 import type { Basemap, BasemapName } from '../basemapData';
 import { TEXT_FONT } from '../fonts';
 import type { ExpressionSpecification } from '../mapTypes';
@@ -43,15 +44,38 @@ export const BASEMAP_LAYER = {
   prefectureFill: 'basemap-prefectures-fill',
 } as const;
 
-const SOURCE: Record<Exclude<BasemapName, 'countries'> | 'regionLabels', string> = {
-  provinces: 'basemap-provinces',
-  prefectures: 'basemap-prefectures',
+/**
+ * Provinces, prefectures, water and the border share one source, told apart
+ * by a `basemap` property: MapLibre clips fill and line layers to their
+ * tiles with a stencil mask drawn anew (twice, over the whole screen)
+ * whenever the source changes from one such layer to the next, so four
+ * interleaved sources cost six extra full-screen passes per frame on
+ * software GL. The label sources are not clipped and stay apart.
+ */
+const GEOMETRY = ['provinces', 'prefectures', 'water', 'border'] as const satisfies readonly BasemapName[];
+type GeometryName = (typeof GEOMETRY)[number];
+const GEOMETRY_SOURCE = 'basemap-geometry';
+
+const SOURCE: Record<'prefectureLabels' | 'places' | 'regionLabels', string> = {
   prefectureLabels: 'basemap-prefecture-labels',
-  water: 'basemap-water',
-  border: 'basemap-border',
   places: 'basemap-places',
   regionLabels: 'basemap-region-labels',
 };
+
+/** The features of the named collections in one, each tagged with `basemap: <its collection>`. */
+export function basemapGeometryOf(basemap: Basemap): GeoJSON.FeatureCollection {
+  const features: GeoJSON.Feature[] = [];
+  for (const name of GEOMETRY) {
+    for (const f of basemap[name].features) features.push({ ...f, properties: { ...f.properties, basemap: name } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** Only features of one collection of the geometry source, and (optionally) a further condition. */
+function from(name: GeometryName, condition?: ExpressionSpecification): ExpressionSpecification {
+  const mine: ExpressionSpecification = ['==', ['get', 'basemap'], name];
+  return condition ? ['all', mine, condition] : mine;
+}
 
 /** The label layers, whose `text-field` follows the UI language. */
 const LABEL_LAYERS = ['basemap-water-labels', 'basemap-lake-labels', 'basemap-region-labels', 'basemap-places-3', 'basemap-places-2', 'basemap-places-1', BASEMAP_LAYER.prefectureLabels];
@@ -69,45 +93,49 @@ function layers(language: MapLanguage): LayerSpecification[] {
     // Land and foreign countries are the background colour, so they are not filled: on software GL
     // (DESIGN §5) every full-screen fill costs a whole repaint's worth of pixels, on every frame.
     // China inside the window is covered by its provinces, which are filled.
-    { id: 'basemap-provinces-fill', type: 'fill', source: SOURCE.provinces, filter: ['!=', ['get', 'adcode'], '230000'], paint: { 'fill-color': C.province } },
-    { id: 'basemap-provinces-line', type: 'line', source: SOURCE.provinces, filter: ['!=', ['get', 'adcode'], '230000'], paint: { 'line-color': C.provinceLine, 'line-width': 0.8 } },
-    { id: BASEMAP_LAYER.prefectureFill, type: 'fill', source: SOURCE.prefectures, paint: { 'fill-color': C.prefecture } },
+    // No antialiasing pass for the large fills: their line layers draw the edges anyway.
+    { id: 'basemap-provinces-fill', type: 'fill', source: GEOMETRY_SOURCE, filter: from('provinces', ['!=', ['get', 'adcode'], '230000']), paint: { 'fill-color': C.province, 'fill-antialias': false } },
+    { id: 'basemap-provinces-line', type: 'line', source: GEOMETRY_SOURCE, filter: from('provinces', ['!=', ['get', 'adcode'], '230000']), paint: { 'line-color': C.provinceLine, 'line-width': 0.8 } },
+    { id: BASEMAP_LAYER.prefectureFill, type: 'fill', source: GEOMETRY_SOURCE, filter: from('prefectures'), paint: { 'fill-color': C.prefecture, 'fill-antialias': false } },
     {
       // A soft glow along the province edge; the coarse outline is hidden when zoomed in.
       id: 'basemap-province-glow',
       type: 'line',
-      source: SOURCE.provinces,
+      source: GEOMETRY_SOURCE,
       maxzoom: 8,
-      filter: ['==', ['get', 'adcode'], '230000'],
+      filter: from('provinces', ['==', ['get', 'adcode'], '230000']),
       paint: { 'line-color': C.provinceGlow, 'line-width': 7, 'line-blur': 6, 'line-opacity': 0.22 },
     },
-    { id: 'basemap-lakes', type: 'fill', source: SOURCE.water, filter: ['==', ['get', 'kind'], 'lake'], paint: { 'fill-color': C.lake } },
+    { id: 'basemap-lakes', type: 'fill', source: GEOMETRY_SOURCE, filter: from('water', ['==', ['get', 'kind'], 'lake']), paint: { 'fill-color': C.lake } },
     {
       id: 'basemap-rivers',
       type: 'line',
-      source: SOURCE.water,
-      filter: ['==', ['get', 'kind'], 'river'],
+      source: GEOMETRY_SOURCE,
+      filter: from('water', ['==', ['get', 'kind'], 'river']),
       layout: { 'line-join': 'round', 'line-cap': 'round' },
       paint: { 'line-color': C.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 1.3, 9, 3] },
     },
     {
       id: 'basemap-prefectures-line',
       type: 'line',
-      source: SOURCE.prefectures,
+      source: GEOMETRY_SOURCE,
+      filter: from('prefectures'),
       layout: { 'line-join': 'round' },
       paint: { 'line-color': C.prefectureLine, 'line-opacity': 0.75, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.7, 9, 1.6] },
     },
     {
       id: 'basemap-border-casing',
       type: 'line',
-      source: SOURCE.border,
+      source: GEOMETRY_SOURCE,
+      filter: from('border'),
       layout: { 'line-join': 'round' },
       paint: { 'line-color': C.borderCasing, 'line-width': 3.2, 'line-opacity': 0.7 },
     },
     {
       id: 'basemap-border',
       type: 'line',
-      source: SOURCE.border,
+      source: GEOMETRY_SOURCE,
+      filter: from('border'),
       layout: { 'line-join': 'round' },
       paint: { 'line-color': C.border, 'line-width': 1.3, 'line-dasharray': [3, 2], 'line-opacity': 0.85 },
     },
@@ -150,8 +178,8 @@ function layers(language: MapLanguage): LayerSpecification[] {
     {
       id: 'basemap-water-labels',
       type: 'symbol',
-      source: SOURCE.water,
-      filter: ['==', ['get', 'kind'], 'river'],
+      source: GEOMETRY_SOURCE,
+      filter: from('water', ['==', ['get', 'kind'], 'river']),
       layout: {
         'symbol-placement': 'line',
         'symbol-spacing': 420,
@@ -166,8 +194,8 @@ function layers(language: MapLanguage): LayerSpecification[] {
     {
       id: 'basemap-lake-labels',
       type: 'symbol',
-      source: SOURCE.water,
-      filter: ['==', ['get', 'kind'], 'lake'],
+      source: GEOMETRY_SOURCE,
+      filter: from('water', ['==', ['get', 'kind'], 'lake']),
       layout: { 'text-field': text, 'text-font': [...TEXT_FONT.regular], 'text-size': 11 },
       paint: { 'text-color': C.waterLabel, ...HALO },
     },
@@ -221,6 +249,7 @@ export function createBasemapLayer(basemap: Basemap, initial: BasemapStyle): Map
   return {
     add(m) {
       map = m;
+      m.addSource(GEOMETRY_SOURCE, { type: 'geojson', data: basemapGeometryOf(basemap), tolerance: 0.45 });
       for (const [name, id] of Object.entries(SOURCE) as [keyof typeof SOURCE, string][]) {
         m.addSource(id, { type: 'geojson', data: basemap[name], tolerance: 0.45 });
       }

@@ -6,7 +6,7 @@ import type { LiveDelta, LiveSnapshot } from '../../../live/types';
 import { DEFAULT_FILTERS, type Filters } from '../../workspace/filters';
 import type { Basemap } from '../basemapData';
 import { FALLBACK_LEVEL_COLORS } from '../levels';
-import { alertOf, incidentOf, recordingMap } from '../testing/fixtures';
+import { alertOf, incidentOf, manualPulseEnvironment, recordingMap } from '../testing/fixtures';
 import { ALERT_LAYER, ALERTS_SOURCE, createAlertsLayer } from './alerts';
 import { AREAS_SOURCE, createAreasLayer, SELECTED_AREA_SOURCE } from './areas';
 import { createBasemapLayer } from './basemap';
@@ -35,7 +35,7 @@ describe('every layer module together', () => {
     const layers: MapLayerModule<object>[] = [
       createBasemapLayer(basemap, { language: 'zh-CN' }),
       createAreasLayer({ filters: DEFAULT_FILTERS, colors }),
-      createAlertsLayer({ filters: DEFAULT_FILTERS, colors }),
+      createAlertsLayer({ filters: DEFAULT_FILTERS, colors, pulseEnvironment: manualPulseEnvironment().env }),
       createHeatmapLayer(),
       createIncidentsLayer(),
       createSelectionLayer(() => null),
@@ -58,6 +58,16 @@ describe('every layer module together', () => {
 });
 
 describe('basemap layer', () => {
+  it('draws every fill and line from one source (MapLibre redraws its tile clipping masks at each change of source)', () => {
+    const rec = recordingMap();
+    createBasemapLayer({ ...basemap, prefectures: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [126, 45] }, properties: { name: '哈尔滨市' } }] } }, { language: 'zh-CN' }).add(asMap(rec.map));
+    const clipped = rec.layers.filter((l) => l.type === 'fill' || l.type === 'line');
+    expect(clipped.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(clipped.map((l) => l['source']))).toEqual(new Set(['basemap-geometry']));
+    const geometry = rec.sources.get('basemap-geometry')!.spec['data'] as GeoJSON.FeatureCollection;
+    expect(geometry.features).toEqual([expect.objectContaining({ properties: { name: '哈尔滨市', basemap: 'prefectures' } })]);
+  });
+
   it('switches label language with layout properties only', () => {
     const rec = recordingMap();
     const layer = createBasemapLayer(basemap, { language: 'zh-CN' });
@@ -74,7 +84,7 @@ describe('basemap layer', () => {
 describe('alerts layer', () => {
   function setup(filters: Filters = DEFAULT_FILTERS) {
     const rec = recordingMap();
-    const layer = createAlertsLayer({ filters, colors });
+    const layer = createAlertsLayer({ filters, colors, pulseEnvironment: manualPulseEnvironment().env });
     disposables.push(layer);
     layer.add(asMap(rec.map));
     return { rec, layer, source: rec.sources.get(ALERTS_SOURCE)! };

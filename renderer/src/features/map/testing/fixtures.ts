@@ -91,3 +91,54 @@ export function recordingMap() {
   };
   return { map, sources, layers, calls };
 }
+
+/** A page for the pulse under the test's control: a clock and timers it advances, reduced motion and visibility it sets. */
+export function manualPulseEnvironment() {
+  let now = 0;
+  let nextHandle = 1;
+  const timers = new Map<number, { at: number; callback: () => void }>();
+  const listeners = new Set<() => void>();
+  const page = { reducedMotion: false, hidden: false };
+  const env = {
+    now: () => now,
+    setTimeout(callback: () => void, ms: number) {
+      const handle = nextHandle++;
+      timers.set(handle, { at: now + ms, callback });
+      return handle;
+    },
+    clearTimeout: (handle: number) => void timers.delete(handle),
+    reducedMotion: () => page.reducedMotion,
+    hidden: () => page.hidden,
+    onChange(callback: () => void) {
+      listeners.add(callback);
+      return () => void listeners.delete(callback);
+    },
+  };
+  return {
+    env,
+    page,
+    /** Changes reduced motion or visibility and tells the subscribers, as the browser would. */
+    set(patch: Partial<typeof page>) {
+      Object.assign(page, patch);
+      for (const l of listeners) l();
+    },
+    /** Moves the clock forward, running the timers that come due in order. */
+    advance(ms: number) {
+      const end = now + ms;
+      for (;;) {
+        const due = [...timers].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!due) break;
+        timers.delete(due[0]);
+        now = Math.max(now, due[1].at);
+        due[1].callback();
+      }
+      now = end;
+    },
+    get pendingTimers() {
+      return timers.size;
+    },
+    get listenerCount() {
+      return listeners.size;
+    },
+  };
+}
