@@ -6,8 +6,14 @@
  * - The Harbin chemical leak's joint incident: the commander assigns
  *   ecology as lead and requests traffic and safety; each duty officer
  *   acknowledges at their own desk; tasks and notes flow; the commander
- *   closes it. Every step is timed from the click to the moment each other
- *   desk's DOM shows it (a MutationObserver in each page) and held to 1 s.
+ *   closes it. Every step is timed from the click to the moment each desk's
+ *   DOM shows it (a MutationObserver in each page) and held to 1 s on every
+ *   desk (soft assertions, so a slow step still lets the later ones run and
+ *   print their times). Commander and operator work in the workspace (map,
+ *   board, detail); the duty officers on the incident desk `#/incident/<id>`,
+ *   all with reduced motion (a user setting the app honours). On a 2-core
+ *   machine, five workspaces re-rendering their boards and drawing their maps
+ *   in software GL starved each other (changes showed after 2–14 s).
  * - One desk is cut off the hub (its traffic runs through a TCP proxy in
  *   this file that we close): it acts while offline, sees the banner and its
  *   commands pending, and after the proxy is restored the queued commands
@@ -21,20 +27,14 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { saveScreenshot } from './screenshots';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 4799);
 const OUT = process.env['LONGWATCH_OUT'] ?? 'out';
-/** The bound the issue sets for "every action appears on every other workstation". */
+/** The bound the issue sets for "every action appears on every other workstation": held for every desk and step. */
 const PROPAGATION_MS = 1000;
-/**
- * A single observation may exceed it on this shared 2-core machine (load
- * averages above 20 while six other engineers run their suites); the median
- * is held to the bound, each one to this ceiling, and all are printed.
- */
-const SINGLE_CEILING_MS = 3000;
 
 interface Desk {
   name: string;
@@ -42,7 +42,7 @@ interface Desk {
   page: Page;
 }
 
-/** Desks other than the one screenshotted run at 1280×720: less software-GL work, and the narrow layout gets exercised. */
+/** Desks other than the one screenshotted run at 1280×720: fewer pixels to draw, and the narrow layout gets exercised. */
 async function openDesk(browser: Browser, account: string, baseURL: string, desk: string, viewport = { width: 1280, height: 720 }): Promise<Desk> {
   // Reduced motion (a user setting the app honours): the map's pulse stops repainting five software-GL canvases.
   const context = await browser.newContext({ baseURL, viewport, reducedMotion: 'reduce' });
@@ -138,7 +138,7 @@ async function shownEverywhere(desks: readonly Desk[], key: string, t0: number, 
   }
   timings[key] = row;
   console.log(`${key.padEnd(22)} ${Object.entries(row).map(([n, ms]) => `${n} ${ms} ms`).join(' · ')}`);
-  for (const [name, ms] of Object.entries(row)) expect(ms, `${key} on ${name}'s desk`).toBeLessThan(SINGLE_CEILING_MS);
+  for (const [name, ms] of Object.entries(row)) expect.soft(ms, `${key} on ${name}'s desk`).toBeLessThan(PROPAGATION_MS);
 }
 
 /** Runs `act` on one desk and times until `selector` shows on every desk. */
@@ -152,6 +152,31 @@ async function step(desks: readonly Desk[], timings: Record<string, Record<strin
 const view = (page: Page, id: string) => page.locator(`[data-testid="incident-view"][data-id="${id}"]`);
 const row = (page: Page, agency: string) => page.locator(`[data-testid="matrix-row"][data-agency="${agency}"]`);
 
+/**
+ * The leak's joint incident on this host: the one its first report (safety's
+ * 苯储罐 leak) is linked to, found as a user would, by searching the board.
+ * Its title is whichever report opened it, and routine background alerts
+ * can open incidents of their own.
+ */
+async function jointIncidentId(page: Page): Promise<string> {
+  await page.getByTestId('board-search').fill('苯储罐');
+  const linked = page.locator('[data-testid="board-row"][data-kind="alert"] .brow-incident').first();
+  await expect(linked).toBeVisible({ timeout: 240_000 });
+  const no = /\d+/.exec(await linked.innerText())?.[0];
+  await page.getByTestId('board-search').fill('');
+  const incident = page.locator('[data-testid="board-row"][data-kind="incident"]', { hasText: new RegExp(`#${no}(?!\\d)`) });
+  await expect(incident).toHaveCount(1);
+  return (await incident.getAttribute('data-id'))!;
+}
+
+async function openIncidentDesk(page: Page, id: string): Promise<void> {
+  await page.evaluate((hash) => {
+    window.location.hash = hash;
+  }, `#/incident/${encodeURIComponent(id)}`);
+  await expect(page.getByTestId('incident-desk').locator(`[data-testid="incident-view"][data-id="${id}"]`)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('map')).toHaveCount(0);
+}
+
 async function openIncident(page: Page, id: string): Promise<void> {
   const boardRow = page.locator(`[data-testid="board-row"][data-kind="incident"][data-id="${id}"]`);
   await expect(boardRow).toBeVisible({ timeout: 30_000 });
@@ -161,19 +186,9 @@ async function openIncident(page: Page, id: string): Promise<void> {
 
 test.describe.configure({ mode: 'serial' });
 
-/**
- * Five desks are five Chromium pages each drawing the map in software WebGL,
- * plus a hub and the agencies: on the 2-core machine this was written on the
- * desks themselves are starved (the acting desk saw each change in ~0.3 s,
- * the others in 2–14 s), which measures the machine, not Longwatch. The test
- * runs where there are cores enough for five desks, and says why otherwise.
- */
-const DESK_CORES = Number(process.env['E2E_JOINT_MIN_CORES'] ?? 4);
 
 test('joint command: lead, requests, acknowledgements, tasks, notes, hub loss, close — on every desk within 1 s', async ({ browser }) => {
-  const cores = availableParallelism();
-  if (cores < DESK_CORES) console.log(`[joint desks] skipped: ${cores} cores here; five software-GL desks need ${DESK_CORES} (E2E_JOINT_MIN_CORES)`);
-  test.skip(cores < DESK_CORES, `${cores} cores: five software-GL desks need ${DESK_CORES} to measure propagation (E2E_JOINT_MIN_CORES)`);
+  console.log(`[joint desks] ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   test.setTimeout(1_500_000);
   const port = Number(process.env['E2E_JOINT_PORT'] ?? PORT + 101);
   const host = await startOwnHost(port);
@@ -193,10 +208,11 @@ test('joint command: lead, requests, acknowledgements, tasks, notes, hub loss, c
     ]);
     desks.push(commander, operator, ecology, traffic, safety);
     // The scenario's joint incident: correlation gathers the leak's alerts into one, on every desk.
-    const leak = commander.page.locator('[data-testid="board-row"][data-kind="incident"]', { hasText: '苯储罐' }).first();
-    await expect(leak).toBeVisible({ timeout: 240_000 });
-    const id = (await leak.getAttribute('data-id'))!;
-    for (const d of desks) await openIncident(d.page, id);
+    const id = await jointIncidentId(commander.page);
+    // Commander and operator work it from the workspace (map, board, detail);
+    // each duty officer works it on the incident desk `#/incident/<id>`: no map, no board.
+    for (const d of [commander, operator]) await openIncident(d.page, id);
+    for (const d of [ecology, traffic, safety]) await openIncidentDesk(d.page, id);
 
     // Presence: every desk, with its desk name.
     await commander.page.getByTestId('presence-button').click();
@@ -219,13 +235,15 @@ test('joint command: lead, requests, acknowledgements, tasks, notes, hub loss, c
     await step(desks, timings, 'lead: ecology', `[data-testid="incident-view"][data-lead="hlj-ecology"]`, () =>
       commander.page.getByTestId('incident-lead-select').selectOption('hlj-ecology').then(() => undefined),
     );
-    await step(desks, timings, 'request: traffic', `[data-testid="matrix-row"][data-agency="hlj-traffic"]`, () => commander.page.getByTestId('incident-request-hlj-traffic').click());
-    // Correlation requests the agency of the alert that opened the incident (the leak: safety); request it only if it was not.
-    if ((await row(commander.page, 'hlj-safety').count()) === 0) {
-      await step(desks, timings, 'request: safety', `[data-testid="matrix-row"][data-agency="hlj-safety"]`, () => commander.page.getByTestId('incident-request-hlj-safety').click());
-    } else {
-      console.log(`safety was already requested by ${await row(commander.page, 'hlj-safety').locator('.matrix-who').innerText()}`);
-      await expect(commander.page.getByTestId('incident-request-hlj-safety')).toHaveCount(0);
+    // Correlation requests the agency of the alert that opened the incident (whichever report arrived
+    // first: safety's leak, traffic's closure…); the commander requests the others.
+    for (const agency of ['hlj-traffic', 'hlj-safety'] as const) {
+      if ((await row(commander.page, agency).count()) === 0) {
+        await step(desks, timings, `request: ${agency.slice(4)}`, `[data-testid="matrix-row"][data-agency="${agency}"]`, () => commander.page.getByTestId(`incident-request-${agency}`).click());
+      } else {
+        console.log(`${agency} was already requested by ${await row(commander.page, agency).locator('.matrix-who').innerText()}`);
+        await expect(commander.page.getByTestId(`incident-request-${agency}`)).toHaveCount(0);
+      }
     }
 
     // Each duty officer answers for their own agency, and only theirs.
@@ -298,7 +316,7 @@ test('joint command: lead, requests, acknowledgements, tasks, notes, hub loss, c
     await expect(traffic.page.getByTestId('incident-pending')).toHaveAttribute('data-count', '2');
     await expect(traffic.page.getByTestId('note-pending')).toBeVisible();
     await expect(traffic.page.getByTestId('offline-queued')).toHaveAttribute('data-count', '2');
-    await saveScreenshot(traffic.page, 'joint-offline-1920x1080');
+    await saveScreenshot(traffic.page, 'joint-offline-desk-1280x720');
     // Meanwhile the commander cancels the task traffic is about to finish.
     const commanderTrafficTask = commander.page.locator(`[data-testid="task-row"][data-id="${trafficTaskId}"]`);
     await commanderTrafficTask.getByTestId('task-action-cancelled').click();
@@ -366,7 +384,8 @@ async function startOwnHost(port: number, sla?: string): Promise<ChildProcess> {
     [join(OUT, 'main', 'web.js'), '--port', String(port), '--data', data, '--rate', '1', '--speed', '30', '--scenarios', 'harbin-chemical-leak', ...(sla ? ['--sla', sla] : [])],
     { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, LONGWATCH_LOG: 'warn', LONGWATCH_LOG_JSON: '1' } },
   );
-  const deadline = Date.now() + 60_000;
+  // Starting PGlite and the agencies takes seconds on an idle machine, minutes on a loaded one.
+  const deadline = Date.now() + 240_000;
   for (;;) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/api/hub`);
@@ -376,7 +395,10 @@ async function startOwnHost(port: number, sla?: string): Promise<ChildProcess> {
       // not listening yet
     }
     if (child.exitCode !== null) throw new Error(`the spec's web host exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error("the spec's web host did not start within 60 s");
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error("the spec's web host did not start within 240 s");
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
 }
