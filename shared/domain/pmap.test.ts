@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PMap } from './pmap';
+import { deepFreeze } from './testing/freeze';
 
 type Op = { kind: 'set'; key: string; value: number } | { kind: 'delete'; key: string };
 
@@ -63,3 +64,75 @@ describe('PMap', () => {
     expect(p.size).toBe(1);
   });
 });
+
+describe('PMap transients', () => {
+  // Enough keys that the trie is three and four levels deep, so in-place
+  // inserts, push-downs and child replacements all happen below the root.
+  const manyOps = fc.array(fc.tuple(fc.nat(30_000), fc.integer(), fc.nat(9)), { minLength: 200, maxLength: 3_000 });
+
+  it('a batch of edits equals the same edits made persistently, and the map it started from never changes', () => {
+    fc.assert(
+      fc.property(manyOps, manyOps, (before, batch) => {
+        let base = PMap.empty<number>();
+        const model = new Map<string, number>();
+        for (const [k, v] of before) {
+          base = base.set(`traffic:A${k}`, v);
+          model.set(`traffic:A${k}`, v);
+        }
+        const baseModel = new Map(model);
+        let t = base.asTransient();
+        let p = base;
+        for (const [k, v, op] of batch) {
+          const key = `traffic:A${k}`;
+          if (op === 0) {
+            t = t.delete(key);
+            p = p.delete(key);
+            model.delete(key);
+          } else if (op === 1) {
+            t = t.add(key, v);
+            p = p.add(key, v);
+            if (!model.has(key)) model.set(key, v);
+          } else {
+            t = t.set(key, v);
+            p = p.set(key, v);
+            model.set(key, v);
+          }
+        }
+        const done = t.persistent();
+        expect(new Map(done.entries())).toEqual(model);
+        expect(done.size).toBe(model.size);
+        expect(new Map(p.entries())).toEqual(model);
+        expect(new Map(base.entries())).toEqual(baseModel);
+        expect(base.size).toBe(baseModel.size);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never writes into nodes a persistent map holds (they are frozen here; a write would throw)', () => {
+    let base = PMap.empty<number>();
+    for (let i = 0; i < 20_000; i++) base = base.set(`k${i}`, i);
+    deepFreeze(base);
+    let t = base.asTransient();
+    for (let i = 0; i < 40_000; i += 3) t = t.set(`k${i}`, -i);
+    for (let i = 0; i < 20_000; i += 7) t = t.delete(`k${i}`);
+    const next = t.persistent();
+    expect(base.get('k3')).toBe(3);
+    expect(next.get('k3')).toBe(-3);
+    expect(next.get('k7')).toBeUndefined();
+    // The finished map is persistent again: a later transient copies what it changes.
+    deepFreeze(next);
+    const again = next.asTransient().set('k3', 33).persistent();
+    expect([next.get('k3'), again.get('k3')]).toEqual([-3, 33]);
+  });
+
+  it('add keeps a present key as it was', () => {
+    const p = PMap.from([['a', 1]]);
+    expect(p.add('a', 2)).toBe(p);
+    expect(p.add('b', 2).toObject()).toEqual({ a: 1, b: 2 });
+    const t = p.asTransient();
+    expect(t.add('a', 2).get('a')).toBe(1);
+    expect(t.size).toBe(1);
+  });
+});
+

@@ -104,12 +104,14 @@ function merge<V>(k1: string, h1: number, v1: V, k2: string, h2: number, v2: V, 
  * fold, and the calls never nest or overlap.
  */
 let sizeDelta = 0;
+/** When set, `setIn` leaves a key that is already present as it is (`PMap.add`). */
+let onlyIfAbsent = false;
 
 function setIn<V>(node: Trie<V>, key: string, hash: number, value: V, shift: number, owner: Owner | null): Trie<V> {
   if (node instanceof Collision) {
     const i = node.keys.indexOf(key);
     if (i >= 0) {
-      if (node.values[i] === value) return node;
+      if (onlyIfAbsent || node.values[i] === value) return node;
       const values = node.values.slice();
       values[i] = value;
       return new Collision(node.hash, node.keys, values);
@@ -125,7 +127,7 @@ function setIn<V>(node: Trie<V>, key: string, hash: number, value: V, shift: num
     const i = popcount(node.dataMap & (bit - 1));
     const k = content[2 * i] as string;
     if (k === key) {
-      if (content[2 * i + 1] === value) return node;
+      if (onlyIfAbsent || content[2 * i + 1] === value) return node;
       const next = mine ? content : content.slice();
       next[2 * i + 1] = value;
       return mine ? node : new Node<V>(node.dataMap, node.nodeMap, next, owner);
@@ -292,6 +294,19 @@ export class PMap<V> {
       return this;
     }
     return new PMap(this.size + sizeDelta, root);
+  }
+
+  /**
+   * A map with `key` set to `value` if it had no `key`; this same map (with
+   * the same `size`) when it had one. One walk instead of `has` then `set`.
+   */
+  add(key: string, value: V): PMap<V> {
+    onlyIfAbsent = true;
+    try {
+      return this.set(key, value);
+    } finally {
+      onlyIfAbsent = false;
+    }
   }
 
   /**

@@ -4,10 +4,12 @@ import { decodeJsonAlert } from '../protocol/alertInput';
 import { commandSchema } from '../protocol/commands';
 import { eventsBatchSchema } from '../protocol/workstation';
 import { EMPTY_HEAD, sealEvents, verifyChain } from './chain';
-import { domainEventSchema, EVENT_TYPES, type DomainEvent } from './events';
+import { draft, domainEventSchema, EVENT_TYPES, type DomainEvent, type EventDraft } from './events';
 import { fold, reduce } from './reduce';
-import type { State } from './state';
+import { initialState, type State } from './state';
 import { eventDraftArb } from './testing/arbitraries';
+import { content, T0 } from './testing/builders';
+import { deepFreeze } from './testing/freeze';
 
 const sealed = fc.array(eventDraftArb, { minLength: 0, maxLength: 60 }).map((drafts) => sealEvents(drafts, EMPTY_HEAD));
 
@@ -57,6 +59,33 @@ describe('reducer properties', () => {
     );
   });
 
+  it('on big logs, folding in batches equals reduce one event at a time, and every state handed out stays as it was', () => {
+    // Thousands of alert ids, so the maps are tries three levels deep and
+    // the batch path edits nodes in place well below the root.
+    const step = fc.tuple(fc.nat(12), fc.nat(3_999), fc.nat(40));
+    const log = fc.array(step, { minLength: 500, maxLength: 2_500 }).map((steps) => sealEvents(steps.map(toDraft), EMPTY_HEAD));
+    fc.assert(
+      fc.property(log, fc.array(fc.nat(400), { minLength: 1, maxLength: 8 }), (events, sizes) => {
+        const stepwise = events.reduce(reduce, initialState);
+        let state = initialState;
+        const handedOut: State[] = [];
+        for (let at = 0, i = 0; at < events.length; i++) {
+          const size = sizes[i % sizes.length]! + 1;
+          state = fold(events.slice(at, at + size), state);
+          at += size;
+          // Frozen: a later batch that wrote into anything this state holds would throw.
+          deepFreeze(state);
+          handedOut.push(state);
+        }
+        expect(plain(state)).toEqual(plain(stepwise));
+        expect(state.rejected).toBe(stepwise.rejected);
+        // Each earlier state equals the one-at-a-time state at its seq.
+        for (const s of handedOut) expect(plain(s)).toEqual(plain(events.slice(0, s.seq).reduce(reduce, initialState)));
+      }),
+      { numRuns: 8 },
+    );
+  });
+
   it('never throws on events that bypassed their schema (corrupt rows)', () => {
     fc.assert(
       fc.property(sealed, fc.array(fc.tuple(fc.constantFrom(...EVENT_TYPES), fc.anything()), { maxLength: 5 }), (events, junk) => {
@@ -95,3 +124,37 @@ describe('codecs and schemas never throw; they return errors', () => {
     );
   });
 });
+
+/** A realistic mix on many ids: receipts, repeats, moves (often illegal), updates, incidents, links, merges. */
+function toDraft([kind, a, i]: [number, number, number], n: number): EventDraft {
+  const t = T0 + n * 10;
+  const alertId = `traffic:A${a}`;
+  const incidentId = `INC-${i}`;
+  switch (kind) {
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+      return draft('alert.received', t, 'source:traffic', { alertId, content: content({ sourceId: `A${a}` }) });
+    case 4:
+      return draft('alert.repeated', t, 'source:traffic', { alertId, sourceId: `A${a}` });
+    case 5:
+      return draft('alert.acknowledged', t, 'user:lisi', { alertId });
+    case 6:
+      return draft('alert.dismissed', t, 'user:zhangsan', { alertId, disposition: 'duplicate' });
+    case 7:
+      return draft('alert.updated', t, 'source:traffic', { alertId, content: content({ sourceId: `U${n}`, version: 2 }) });
+    case 8:
+      return draft('alert.cancelled', t, 'source:traffic', { alertId, sourceId: `C${n}`, reason: '解除' });
+    case 9:
+      return draft('incident.opened', t, 'system:correlation', {
+        incidentId, no: i + 1, title: '事件', level: 3, alertIds: [], location: { lon: 126.5, lat: 45.8 }, region: '230100', classification: 'internal', domains: ['traffic'],
+      });
+    case 10:
+      return draft('incident.alertLinked', t, 'system:correlation', { incidentId, alertId });
+    case 11:
+      return draft('incident.noteAdded', t, 'user:zhangsan', { incidentId, text: '现场情况更新', mentions: [] });
+    default:
+      return draft('incident.merged', t, 'user:chenqi', { incidentId, from: `INC-${(i + a) % 41}` });
+  }
+}

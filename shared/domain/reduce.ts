@@ -100,7 +100,6 @@ type Handler<T extends DomainEvent['type']> = (state: State, e: Extract<DomainEv
 const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
   'alert.received': (state, e) => {
     const { alertId, content } = e.body;
-    if (state.alerts.has(alertId)) return fail(`alert ${alertId} already exists`);
     const alert = makeAlert(content, {
       id: alertId,
       agency: AGENCY_OF_DOMAIN[content.domain],
@@ -117,7 +116,11 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       incidentId: undefined,
       receivedSeq: e.seq,
     });
-    return done(setAlias(setAlert(state, alert), content.feed, content.sourceId, alertId));
+    // One walk of the trie: `add` leaves an existing alert (and the size) as it was.
+    const size = state.alerts.size;
+    const alerts = state.alerts.add(alertId, alert);
+    if (alerts.size === size) return fail(`alert ${alertId} already exists`);
+    return done(setAlias(alerts === state.alerts ? state : stateWith(state, { alerts }), content.feed, content.sourceId, alertId));
   },
 
   'alert.updated': (state, e) => {
