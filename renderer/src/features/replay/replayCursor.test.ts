@@ -39,7 +39,8 @@ describe('ReplayCursor', () => {
       expect(replica.read).toBeLessThan(900);
     }
     expect(paged.restores).toBeGreaterThanOrEqual(3);
-  });
+    // Seven snapshots written and five seeks: seconds on a loaded machine.
+  }, 30_000);
 
   it('goes back from a checkpoint it kept on the way', async () => {
     const replica = arrayReplica(events);

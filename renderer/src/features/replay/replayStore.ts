@@ -20,10 +20,11 @@ import type { PMap } from '@shared/domain/pmap';
 import { initialState, type State } from '@shared/domain/state';
 import type { CommandResult } from '@shared/protocol/commands';
 import { collectTouched, deltaOf, emptyTouched, replaceAll } from '../../live/delta';
-import type { LiveDelta, LiveSnapshot, LiveStore, ReplicaExtent } from '../../live/types';
+import type { LiveDelta, LiveSnapshot, LiveStore, ReplicaExtent, ReplicaReader } from '../../live/types';
 import { yieldToLoop } from '../../live/snapshotStore';
 import { createStoreCore } from '../../live/storeCore';
 import { smallStore, type SmallStore } from '../workspace/smallStore';
+import { directReplicaReader } from './directReader';
 import { diffViews, focusView, isEmptyDelta, type FocusView } from './focus';
 import { ReplayCursor, SLICE_MS, type SeekProgress, type SnapshotSource } from './replayCursor';
 
@@ -136,7 +137,15 @@ function zeroCounts(): Record<Domain, number> {
 }
 
 export function createReplayStore(live: LiveStore, options: ReplayOptions = {}): ReplayStore {
-  const cursor = new ReplayCursor(live.replica, options.snapshots);
+  // Seq and time ranges read straight from IndexedDB when the replica's name is known (`directReader.ts`).
+  const ranges = options.replicaName ? options.replicaName().then((name) => (name ? directReplicaReader(name, live.replica) : live.replica), () => live.replica) : Promise.resolve(live.replica);
+  const reader: ReplicaReader = {
+    eventAt: (seq) => live.replica.eventAt(seq),
+    extent: () => live.replica.extent(),
+    snapshotBefore: (seq) => live.replica.snapshotBefore(seq),
+    events: async (q) => (await ranges).events(q),
+  };
+  const cursor = new ReplayCursor(reader, options.snapshots);
   const core = createStoreCore();
   const { alerts, incidents } = core;
   let state: State = initialState;
