@@ -1,3 +1,4 @@
+import { memo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '@shared/domain/model';
 import type { OutboxEntry } from '../../live/types';
@@ -7,14 +8,30 @@ import { beijingTime } from '../board/format';
 import { useClock, useReplayMode } from '../replay/replayMode';
 import { pendingFor, refusedFor } from './incidentCommands';
 import { IncidentHeader } from './IncidentHeader';
-import { LifecycleControls } from './LifecycleControls';
-import { LinkedAlerts } from './LinkedAlerts';
-import { NotesPanel } from './NotesPanel';
+import { LifecycleControls as LifecycleControlsView } from './LifecycleControls';
+import { LinkedAlerts as LinkedAlertsView } from './LinkedAlerts';
+import { NotesPanel as NotesPanelView } from './NotesPanel';
 import { ResponseMatrix } from './ResponseMatrix';
 import { TaskList } from './TaskList';
-import { Timeline } from './Timeline';
+import { Timeline as TimelineView } from './Timeline';
 import { useIncidentWide } from './wide';
 import './incident.css';
+
+// The parts that show no running timer skip the view's once-a-second clock
+// render (an incident desk shows the view all day): they re-render only when
+// the incident or their commands change.
+const LifecycleControls = memo(LifecycleControlsView);
+const LinkedAlerts = memo(LinkedAlertsView);
+const NotesPanel = memo(NotesPanelView);
+const Timeline = memo(TimelineView);
+
+/** `next`, or the previous array when it holds the same entries (keeps memoised children still). */
+function useSameEntries<T>(next: readonly T[]): readonly T[] {
+  const last = useRef(next);
+  const prev = last.current;
+  if (prev !== next && (prev.length !== next.length || prev.some((e, i) => e !== next[i]))) last.current = next;
+  return last.current;
+}
 
 /** Commands for this incident still on their way, and the last ones the hub refused. */
 function CommandStrip({ pending, refused }: { pending: readonly OutboxEntry[]; refused: readonly OutboxEntry[] }): React.JSX.Element | null {
@@ -61,8 +78,8 @@ export function IncidentView({ incident }: { incident: Incident }): React.JSX.El
   const { replaying } = useReplayMode();
   const wide = useIncidentWide();
   const { outbox } = useLive();
-  const pending = pendingFor(outbox, incident.id);
-  const refused = refusedFor(outbox, incident.id);
+  const pending = useSameEntries(pendingFor(outbox, incident.id));
+  const refused = useSameEntries(refusedFor(outbox, incident.id));
   return (
     <article
       className={`incident-view ${wide ? 'is-wide' : ''}`}
