@@ -203,20 +203,13 @@ for (let i = 0; i < SEEKS; i++) {
   }, expected);
   if (r.ms < 0) say(`  seek ${i + 1} to ${beijing(T)} (seq ${expected}) did not finish within 120 s`);
   seeks.push({ ms: r.ms < 0 ? 120_000 : r.ms, inPage: r.inPage, seq: expected });
-  say(`  seek ${String(i + 1).padStart(2)} → ${beijing(T).slice(0, 19)} seq ${String(expected).padStart(7)}: ${r.ms.toFixed(0)} ms (store ${r.inPage} ms)`);
+  const parts = await page.evaluate(() => {
+    const out = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('longwatch replay')).map((m) => `${m.name.replace('longwatch replay: ', '')} ${m.duration.toFixed(0)}`);
+    performance.clearMeasures();
+    return out.join(', ');
+  });
+  say(`  seek ${String(i + 1).padStart(2)} → ${beijing(T).slice(0, 19)} seq ${String(expected).padStart(7)}: ${r.ms.toFixed(0)} ms (store ${r.inPage} ms: ${parts}; the rest is drawing)`);
 }
-const measures = await page.evaluate(() => {
-  const sums: Record<string, [number, number]> = {};
-  for (const m of performance.getEntriesByType('measure')) {
-    if (!m.name.startsWith('longwatch replay')) continue;
-    const s = (sums[m.name] ??= [0, 0]);
-    s[0] += m.duration;
-    s[1]++;
-  }
-  performance.clearMeasures();
-  return sums;
-});
-say(`  where a seek's time went (mean per measure): ${Object.entries(measures).map(([k, [sum, n]]) => `${k.replace('longwatch replay: ', '')} ${(sum / n).toFixed(0)} ms ×${n}`).join(', ')}; the rest is drawing (board, map)`);
 const sorted = seeks.map((s) => s.ms).sort((a, b) => a - b);
 const seekP50Ms = pct(sorted, 50);
 const seekP95Ms = pct(sorted, 95);
