@@ -205,6 +205,10 @@ export class HubEngine {
     if (this.ingestScheduled || this.pendingIngest.length === 0) return;
     this.ingestScheduled = true;
     void this.exclusive(async () => {
+      // Let the event loop turn between groups: PGlite answers within microtasks, so a
+      // backlog would otherwise run group after group without socket I/O (no pings, no
+      // acks, no broadcasts written: workstations and feeds time out).
+      await new Promise((r) => setImmediate(r));
       this.ingestScheduled = false;
       let take = 0;
       for (let n = 0; take < this.pendingIngest.length && (take === 0 || n + this.pendingIngest[take]!.items.length <= GROUP_MAX_ITEMS); take++) {
