@@ -86,10 +86,11 @@ async function feedsProcess(): Promise<void> {
       clearInterval(supplyTimer);
       if (m.supply) {
         supplyTimer = setInterval(() => {
-          // Top up in slices, so one feed's top-up does not hold the others' sends back.
+          // Top up in small slices: between them the feeds must answer handshakes, acks and
+          // sends (a slice of 2,000 a feed kept a loaded machine's feeds from accepting the hub).
           for (const a of agencies) {
             const missing = SUPPLY_PER_FEED - a.server.stats().pending;
-            if (missing > 0) produce(a, Math.min(missing, 2000), ++round);
+            if (missing > 0) produce(a, Math.min(missing, 200), ++round);
           }
         }, 20);
       }
@@ -141,7 +142,7 @@ class Feeds {
   }
 
   static async start(): Promise<{ feeds: Feeds; configs: FeedConfig[] }> {
-    const child = fork(process.argv[1]!, ['--feeds-process'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(process.argv[1]!, ['--feeds-process', '--supply', String(SUPPLY_PER_FEED)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const feeds = new Feeds(child);
     const ready = await feeds.next((m) => ('ready' in m ? m.ready : undefined), 60_000);
     const configs = ready.map(({ domain, url, token }) => ({
@@ -169,7 +170,7 @@ class Feeds {
   }
 
   async stats(): Promise<{ feeds: FeedStatsLine[]; cpuMs: number }> {
-    const answer = this.next((m) => ('stats' in m ? m.stats : undefined), 30_000);
+    const answer = this.next((m) => ('stats' in m ? m.stats : undefined), 120_000);
     this.send({ stats: true });
     return answer;
   }
@@ -325,6 +326,10 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
     const c = new FeedConnector(feed, hub.engine, log, () => undefined);
     hub.connectors.push(c);
     c.start();
+  }
+  for (let s = await feeds.stats(); s.feeds.some((f) => f.connected === 0); s = await feeds.stats()) {
+    if (performance.now() - t0 > 60_000) throw new Error(`the hub did not connect to every feed within 60 s: ${JSON.stringify(s.feeds)}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
   let minBacklog = Infinity;
   let last = { t: t0, received: 0 };
