@@ -1,41 +1,25 @@
 /**
  * The UI thread's side of the live store: starts the ingest worker, keeps
- * the current alerts and incidents from its deltas, and publishes a snapshot
- * per worker update (the worker sends at most ten a second). The sign-in is
- * remembered in localStorage, so a reload resumes without asking again.
+ * the current alerts and incidents from its deltas, and publishes at most one
+ * snapshot and one net delta per animation frame (`frameBatch.ts`; the worker
+ * sends at most ten updates a second). The sign-in is
+ * remembered (sessionVault.ts: safeStorage under Electron, localStorage on
+ * the web), so a reload resumes without asking again.
  */
 import { DEFAULT_SLA } from '@shared/domain/sla';
 import { DOMAINS, type Domain } from '@shared/domain/agencies';
 import type { CommandType } from '@shared/domain/roles';
 import type { HubInfo } from '@shared/ipc';
 import type { CommandResult } from '@shared/protocol/commands';
+import type { FeedAdminResult } from '@shared/protocol/feedAdmin';
+import { DeltaQueue, onNextFrame } from './frameBatch';
 import { createStoreCore } from './storeCore';
-import type { FromWorker, ReplicaRequest, Session, ToWorker } from './messages';
-import type { LiveDelta, LiveSnapshot, LiveStore, ReplicaReader } from './types';
+import type { FromWorker, ReplicaRequest, ToWorker } from './messages';
+import { loadSession, saveSession } from './sessionVault';
+import type { LiveSnapshot, LiveStore, ReplicaReader } from './types';
 
 const zeroCounts = (): Record<Domain, number> => Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>;
 
-function sessionKey(hub: HubInfo): string {
-  return `longwatch.session.${hub.url || location.origin}`;
-}
-
-function readSession(hub: HubInfo): Session | null {
-  try {
-    const raw = localStorage.getItem(sessionKey(hub));
-    return raw ? (JSON.parse(raw) as Session) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** `b` applied after `a`, as one delta (used for the parts of a whole-state delta, which only add). */
-function concatDeltas(a: LiveDelta, b: LiveDelta): LiveDelta {
-  return {
-    alerts: { upsert: a.alerts.upsert.concat(b.alerts.upsert), remove: a.alerts.remove.concat(b.alerts.remove) },
-    incidents: { upsert: a.incidents.upsert.concat(b.incidents.upsert), remove: a.incidents.remove.concat(b.incidents.remove) },
-    reset: a.reset || b.reset,
-  };
-}
 
 export function createLiveStore(hub: HubInfo): LiveStore {
   const worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'longwatch-ingest' });
@@ -54,9 +38,15 @@ export function createLiveStore(hub: HubInfo): LiveStore {
     outbox: [],
   };
   const pendingCommands = new Map<string, (r: CommandResult) => void>();
+  const pendingFeeds = new Map<number, (r: FeedAdminResult) => void>();
   const replicaReads = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextRead = 1;
-  let partial: LiveDelta | null = null;
+  /** Deltas applied to the maps but not yet told to the listeners, and the snapshot fields that came with them. */
+  const deltas = new DeltaQueue();
+  let patch: Partial<LiveSnapshot> | null = null;
+  /** Between the parts of a whole-state delta: nothing is told until the last part. */
+  let assembling = false;
+  let frameQueued = false;
   let signInWaiter: ((r: { ok: true } | { ok: false; message: string }) => void) | null = null;
 
   const send = (m: ToWorker): void => worker.postMessage(m);
@@ -64,41 +54,53 @@ export function createLiveStore(hub: HubInfo): LiveStore {
     snapshot = { ...snapshot, ...patch, version: snapshot.version + 1 };
     core.notify();
   };
+  const publishFrame = (): void => {
+    frameQueued = false;
+    if (assembling) return; // the last part queues the frame again
+    const delta = deltas.take();
+    if (patch) publish(patch);
+    patch = null;
+    if (delta) core.emitDelta(delta, snapshot);
+  };
 
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
     const m = e.data;
     switch (m.type) {
       case 'session':
-        if (m.session) localStorage.setItem(sessionKey(hub), JSON.stringify(m.session));
-        else localStorage.removeItem(sessionKey(hub));
+        saveSession(hub, m.session);
         publish({ user: m.session?.user ?? null, sla: m.session?.sla ?? DEFAULT_SLA, ...(m.problem ? { connection: { ...snapshot.connection, problem: m.problem } } : {}) });
         signInWaiter?.(m.session ? { ok: true } : { ok: false, message: m.problem ?? 'sign-in failed' });
         signInWaiter = null;
         return;
       case 'update': {
-        if (m.delta) core.apply(m.delta);
-        if (m.more) {
-          // Parts of a whole-state delta: listeners get them as one, with the last part.
-          if (m.delta) partial = partial ? concatDeltas(partial, m.delta) : m.delta;
-          return;
+        if (m.delta) {
+          core.apply(m.delta);
+          deltas.push(m.delta);
         }
-        if (partial) {
-          m.delta = m.delta ? concatDeltas(partial, m.delta) : partial;
-          partial = null;
-        }
-        publish({
+        // Parts of a whole-state delta: listeners get them as one, with the last part.
+        assembling = m.more === true;
+        if (assembling) return;
+        patch = {
+          ...patch,
           connection: m.connection,
           unacknowledged: m.unacknowledged,
           ...(m.sources ? { sources: m.sources } : {}),
           ...(m.presence ? { presence: m.presence } : {}),
           ...(m.outbox ? { outbox: m.outbox } : {}),
-        });
-        if (m.delta) core.emitDelta(m.delta, snapshot);
+        };
+        if (!frameQueued) {
+          frameQueued = true;
+          onNextFrame(publishFrame);
+        }
         return;
       }
       case 'commandResult':
         pendingCommands.get(m.id)?.(m.result);
         pendingCommands.delete(m.id);
+        return;
+      case 'feedsResult':
+        pendingFeeds.get(m.id)?.(m.result);
+        pendingFeeds.delete(m.id);
         return;
       case 'replicaResult': {
         const read = replicaReads.get(m.id);
@@ -124,9 +126,11 @@ export function createLiveStore(hub: HubInfo): LiveStore {
     snapshotBefore: (seq) => read({ op: 'snapshotBefore', seq }),
   };
 
-  const session = readSession(hub);
-  if (session) publish({ user: session.user, sla: session.sla ?? DEFAULT_SLA });
-  send({ type: 'start', hub, origin: location.origin, session });
+  // Electron reads the sign-in from safeStorage through the bridge (sessionVault.ts), hence after a tick.
+  void loadSession(hub).then((session) => {
+    if (session) publish({ user: session.user, sla: session.sla ?? DEFAULT_SLA });
+    send({ type: 'start', hub, origin: location.origin, session });
+  });
 
   return {
     replica,
@@ -140,6 +144,13 @@ export function createLiveStore(hub: HubInfo): LiveStore {
     },
     async signOut() {
       send({ type: 'signOut' });
+    },
+    feeds(request) {
+      const id = nextRead++;
+      return new Promise<FeedAdminResult>((resolve) => {
+        pendingFeeds.set(id, resolve);
+        send({ type: 'feeds', id, request });
+      });
     },
     command(type: CommandType, body: unknown) {
       const id = crypto.randomUUID();

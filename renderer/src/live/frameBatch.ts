@@ -1,0 +1,68 @@
+/**
+ * The UI thread tells its listeners at most once per animation frame
+ * (DESIGN §5). The worker posts up to ten updates a second, but a busy UI
+ * thread (a map repaint, a long React render) finds several queued at once;
+ * telling React and the delta listeners about each one meant a render and a
+ * board update per message, back to back in one long task. Now each message
+ * is applied to the store's maps at once (cheap, O(changes)) and its delta
+ * queued; the next frame publishes one snapshot and one net delta.
+ */
+import type { Alert, Incident } from '@shared/domain/model';
+import type { LiveDelta } from './types';
+
+/** Deltas in arrival order, folded into one net delta: each id's last version, or its removal. */
+export class DeltaQueue {
+  private reset = false;
+  private readonly alerts = new Map<string, Alert | null>();
+  private readonly incidents = new Map<string, Incident | null>();
+
+  push(delta: LiveDelta): void {
+    if (delta.reset) {
+      this.reset = true;
+      this.alerts.clear();
+      this.incidents.clear();
+    }
+    // Within one delta removes come first, then upserts (as `StoreCore.apply` does).
+    for (const id of delta.alerts.remove) this.alerts.set(id, null);
+    for (const a of delta.alerts.upsert) this.alerts.set(a.id, a);
+    for (const id of delta.incidents.remove) this.incidents.set(id, null);
+    for (const i of delta.incidents.upsert) this.incidents.set(i.id, i);
+  }
+
+  /** The net delta since the last `take` (null when nothing came), and an empty queue. */
+  take(): LiveDelta | null {
+    if (!this.reset && this.alerts.size === 0 && this.incidents.size === 0) return null;
+    const delta: LiveDelta = { alerts: { upsert: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: this.reset };
+    for (const [id, a] of this.alerts) {
+      if (a) delta.alerts.upsert.push(a);
+      // After a reset the listeners start from the upserts alone: a removal is only an absence.
+      else if (!this.reset) delta.alerts.remove.push(id);
+    }
+    for (const [id, i] of this.incidents) {
+      if (i) delta.incidents.upsert.push(i);
+      else if (!this.reset) delta.incidents.remove.push(id);
+    }
+    this.reset = false;
+    this.alerts.clear();
+    this.incidents.clear();
+    return delta;
+  }
+}
+
+/**
+ * Runs `run` on the next animation frame, or after `fallbackMs` when no
+ * frame comes (a hidden or minimised window paints nothing, but its alarms
+ * and notifications must still hear of new alerts).
+ */
+export function onNextFrame(run: () => void, fallbackMs = 250): void {
+  let done = false;
+  const once = (): void => {
+    if (done) return;
+    done = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    run();
+  };
+  const frame = requestAnimationFrame(once);
+  const timer = setTimeout(once, fallbackMs);
+}
