@@ -11,24 +11,27 @@
  * IndexedDB itself, writer or not.
  *
  * A reload restores the newest stored state snapshot and folds only the
- * events after it; the writer stores a snapshot every `SNAPSHOT_EVERY` events
- * (or every as many events as the state has alerts, when that is more).
+ * events after it; the writer stores a paged snapshot every few thousand
+ * events (`snapshotStore.ts`). Replicas written before keep their format-1
+ * text snapshots, still read when no paged one exists.
  */
 import { io, type Socket } from 'socket.io-client';
 import { domainEventSchema, type DomainEvent } from '@shared/domain/events';
 import type { CommandType } from '@shared/domain/roles';
 import { reduce, fold } from '@shared/domain/reduce';
-import { snapshotOf, stateFromSnapshot } from '@shared/domain/snapshot';
+import { stateFromSnapshot } from '@shared/domain/snapshot';
 import { initialState, type State } from '@shared/domain/state';
 import { unacknowledgedByDomain } from '@shared/domain/views';
 import type { HubInfo } from '@shared/ipc';
 import type { CommandResult } from '@shared/protocol/commands';
+import { FEED_ADMIN_EVENT, type FeedAdminRequestInput, type FeedAdminResult } from '@shared/protocol/feedAdmin';
 import { PROTOCOL } from '@shared/protocol/version';
 import type { EventsBatch, FeedHealth, LoginResponse, Presence, Sources } from '@shared/protocol/workstation';
 import { collectTouched, deltaOf, emptyTouched, resetDelta } from './delta';
 import type { BetweenWindows, FromWorker, ReplicaRequest, Session, ToWorker } from './messages';
 import { chunkOf, Replica, type Chunk } from './replica';
 import { keysOf } from './replicaKeys';
+import { SnapshotReader, SnapshotStore, SnapshotWriter } from './snapshotStore';
 import type { Connection, ConnectionStatus, LiveDelta, OutboxEntry } from './types';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -37,13 +40,6 @@ const FLUSH_MS = 100;
 const COMMAND_TIMEOUT_MS = 15_000;
 /** Alerts per message when the whole state is sent (see `flush`). */
 const RESET_PART = 2000;
-/** Events between stored state snapshots (why this many: renderer/README.md). */
-const SNAPSHOT_EVERY = 10_000;
-/**
- * Snapshots kept; past this the older ones are thinned (every second one
- * goes), so replay still finds one in every stretch of the log.
- */
-const MAX_SNAPSHOTS = 24;
 
 let hub: HubInfo = { url: '', mode: 'none' };
 let origin = '';
@@ -60,8 +56,8 @@ let writing: Promise<void> = Promise.resolve();
 let queued: Array<{ events: DomainEvent[]; keys: string[][]; snapshotOfState: State | null }> = [];
 /** Settles when the current session's replica is open and restored (reads wait for it). */
 let opened: Promise<void> = Promise.resolve();
-/** Seq of the newest stored snapshot. */
-let snapshotSeq = 0;
+/** The session's paged snapshots (`snapshotStore.ts`). */
+let snapshots: { store: SnapshotStore; writer: SnapshotWriter; reader: SnapshotReader } | null = null;
 const inflight = new Set<string>();
 
 let connection: Connection = { status: 'signed-out', since: Date.now(), replicaSeq: 0, hubSeq: 0, fetchedSinceLoad: 0 };
@@ -161,10 +157,9 @@ function applyBatch(batch: EventsBatch): void {
  * row far more than per byte, so the replica keeps up with any batch size.
  */
 function store(into: Replica, events: DomainEvent[], keys: string[][]): void {
-  // A snapshot costs about as much as its alerts (~18 MB of text for 30k):
-  // at most one alert serialised per event folded, whatever the size.
-  const snapshotOfState = state.seq - snapshotSeq >= Math.max(SNAPSHOT_EVERY, state.alerts.size) ? state : null;
-  if (snapshotOfState) snapshotSeq = snapshotOfState.seq;
+  // A paged snapshot writes only the pages that changed, but finding them
+  // walks the whole state: `takeDue` spaces them by the alerts held too.
+  const snapshotOfState = snapshots?.writer.takeDue(state) ? state : null;
   queued.push({ events, keys, snapshotOfState });
   if (queued.length === 1) writing = writing.then(() => writeQueued(into));
 }
@@ -198,8 +193,7 @@ async function writeQueued(into: Replica): Promise<void> {
 
 async function storeSnapshot(into: Replica, of: State): Promise<void> {
   try {
-    await into.snapshots.put({ seq: of.seq, snapshot: snapshotOf(of) });
-    await into.thinSnapshots(MAX_SNAPSHOTS);
+    if (snapshots && replica === into) await snapshots.writer.write(of);
   } catch (e) {
     // Only a slower reload: the next one folds a longer tail.
     console.warn('longwatch: could not store a state snapshot', e);
@@ -229,6 +223,11 @@ async function restore(from: Replica): Promise<State> {
     }
     await from.reindexed(rewritten, count);
     return s;
+  }
+  const paged = await snapshots?.reader.newest().catch((e: unknown) => console.warn('longwatch: paged snapshot unreadable; trying the older ones', e));
+  if (paged && snapshots) {
+    snapshots.writer.restoredFrom(paged);
+    return fold(await from.eventsAfter(paged.state.seq), paged.state);
   }
   const snapshot = await from.newestSnapshot();
   let base = initialState;
@@ -323,6 +322,16 @@ async function queueCommand(id: string, type: CommandType, body: unknown): Promi
   else broadcast({ type: 'outboxChanged' });
 }
 
+/** Feed administration goes straight to the hub: a change to the hub's configuration is not replayed later from an outbox. */
+async function feedAdmin(request: FeedAdminRequestInput): Promise<FeedAdminResult> {
+  if (!socket?.connected) return { ok: false, code: 'unavailable', message: leader ? 'not connected to the hub' : 'another window holds the hub connection; use the main window' };
+  try {
+    return (await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck(FEED_ADMIN_EVENT, request)) as FeedAdminResult;
+  } catch {
+    return { ok: false, code: 'unavailable', message: `the hub did not answer within ${COMMAND_TIMEOUT_MS / 1000} s` };
+  }
+}
+
 async function onWindowMessage(m: BetweenWindows): Promise<void> {
   switch (m.type) {
     case 'events':
@@ -368,9 +377,10 @@ async function openSession(s: Session): Promise<void> {
   opened = new Promise<void>((resolve) => (done = resolve));
   try {
     await r.open();
+    const pagedStore = new SnapshotStore(r.name);
+    snapshots = { store: pagedStore, writer: new SnapshotWriter(pagedStore), reader: new SnapshotReader(pagedStore) };
     // Restore from IndexedDB first: the board is back before the hub answers.
     state = await restore(r);
-    snapshotSeq = (await r.newestSnapshot())?.seq ?? 0;
   } finally {
     done();
   }
@@ -399,9 +409,10 @@ async function endSession(problem?: string): Promise<void> {
   channel = null;
   replica?.close();
   replica = null;
+  snapshots?.store.close();
+  snapshots = null;
   session = null;
   state = initialState;
-  snapshotSeq = 0;
   queued = [];
   sources = undefined;
   presence = undefined;
@@ -466,6 +477,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       return;
     case 'command':
       void queueCommand(m.id, m.commandType, m.body);
+      return;
+    case 'feeds':
+      void feedAdmin(m.request).then((result) => post({ type: 'feedsResult', id: m.id, result }));
       return;
     case 'replica':
       answerRead(m.request).then(
