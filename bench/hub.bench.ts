@@ -278,6 +278,7 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
   });
   await ws.waitFor(() => true);
   ws.socket.on('disconnect', (reason: string) => {
+    if (reason === 'io client disconnect') return; // the bench's own close at the end
     console.error(`bench: the workstation lost its connection to the hub (${reason}) after ${fmt(receivedAlerts)} alerts; ` +
       'a "ping timeout" means the hub did not answer for 45 s (an overloaded machine, or the hub stuck in one long task)');
     process.exit(1);
