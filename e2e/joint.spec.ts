@@ -107,9 +107,16 @@ async function arm(desks: readonly Desk[], key: string, selector: string, min = 
     desks.map((d) =>
       d.page.evaluate(
         ({ key, selector, min }) => {
-          const w = window as unknown as { __seen?: Record<string, number> };
+          const w = window as unknown as { __seen?: Record<string, number>; __input?: number; __inputWatched?: boolean };
           const seen = (w.__seen ??= {});
           delete seen[key];
+          // When the user's act reaches the page (its last click, key or change): the clock of a step
+          // starts there, not when Playwright starts waiting for the control to be actionable.
+          w.__input = 0;
+          if (!w.__inputWatched) {
+            w.__inputWatched = true;
+            for (const type of ['click', 'keydown', 'change']) document.addEventListener(type, () => (w.__input = Date.now()), { capture: true });
+          }
           const check = (): boolean => {
             if (document.querySelectorAll(selector).length < min) return false;
             seen[key] = Date.now();
@@ -144,8 +151,13 @@ async function shownEverywhere(desks: readonly Desk[], key: string, t0: number, 
 /** Runs `act` on one desk and times until `selector` shows on every desk. */
 async function step(desks: readonly Desk[], timings: Record<string, Record<string, number>>, key: string, selector: string, act: () => Promise<void>, min = 1): Promise<void> {
   await arm(desks, key, selector, min);
-  const t0 = Date.now();
+  const asked = Date.now();
   await act();
+  const inputs = await Promise.all(desks.map((d) => d.page.evaluate(() => (window as unknown as { __input?: number }).__input ?? 0)));
+  const acted = Math.max(...inputs);
+  // The act's input as the acting page received it; Playwright's own wait before it is not the room's latency.
+  const t0 = acted > 0 ? acted : asked;
+  if (acted > 0) console.log(`${key}: the act reached its page ${acted - asked} ms after Playwright was asked`);
   await shownEverywhere(desks, key, t0, timings);
 }
 
