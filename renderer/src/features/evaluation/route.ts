@@ -3,8 +3,8 @@
  * the browser's back button and a reload keep the view, in Electron and in
  * web mode alike.
  */
-import { useSyncExternalStore } from 'react';
 import type { Role } from '@shared/domain/roles';
+import { useHash } from '../shell/useHash';
 
 export const EVALUATION_ROUTE = '#/evaluation';
 
@@ -15,13 +15,8 @@ export function isEvaluationRoute(hash: string): boolean {
   return hash === EVALUATION_ROUTE || hash.startsWith(`${EVALUATION_ROUTE}?`);
 }
 
-function subscribe(listener: () => void): () => void {
-  window.addEventListener('hashchange', listener);
-  return () => window.removeEventListener('hashchange', listener);
-}
-
 export function useIsEvaluationRoute(): boolean {
-  return useSyncExternalStore(subscribe, () => isEvaluationRoute(window.location.hash));
+  return isEvaluationRoute(useHash());
 }
 
 export function enterEvaluation(): void {

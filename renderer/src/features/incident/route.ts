@@ -4,7 +4,7 @@
  * incident for their agency, or a second screen beside the workspace; the
  * session, live store and outbox are the same as the workspace's.
  */
-import { useSyncExternalStore } from 'react';
+import { useHash } from '../shell/useHash';
 
 export const INCIDENT_ROUTE = '#/incident/';
 
@@ -24,13 +24,7 @@ export function parseIncidentHash(hash: string): string | null {
   }
 }
 
-function subscribe(listener: () => void): () => void {
-  window.addEventListener('hashchange', listener);
-  return () => window.removeEventListener('hashchange', listener);
-}
-const hash = (): string => window.location.hash;
-
 /** The incident of the current `#/incident/<id>` URL, or null; follows hash changes. */
 export function useIncidentRoute(): string | null {
-  return parseIncidentHash(useSyncExternalStore(subscribe, hash, hash));
+  return parseIncidentHash(useHash());
 }

@@ -4,7 +4,7 @@
  * print) takes exactly the packet. `?print` asks the page to print itself
  * once it is ready (used by the export menu under Electron).
  */
-import { useSyncExternalStore } from 'react';
+import { useHash } from '../shell/useHash';
 
 export const REPORT_ROUTE = '#/report/';
 
@@ -29,16 +29,9 @@ export function parseReportHash(hash: string): ReportRoute | null {
   }
 }
 
-function subscribe(listener: () => void): () => void {
-  window.addEventListener('hashchange', listener);
-  return () => window.removeEventListener('hashchange', listener);
-}
-const hash = (): string => window.location.hash;
-
 /** The report route of the current URL, or null; follows hash changes. */
 export function useReportRoute(): ReportRoute | null {
-  const h = useSyncExternalStore(subscribe, hash, hash);
-  return parseReportHash(h);
+  return parseReportHash(useHash());
 }
 
 export function openReport(incidentId: string, print = false): void {
