@@ -32,18 +32,22 @@ import type { SourceState, State } from './state';
 
 const FORMAT = 1;
 
-interface SnapshotJson {
-  format: number;
+/** The state's scalars and feed health, as both snapshot formats store them. */
+interface SnapshotScalars {
   seq: number;
   hash: string;
   time: number;
   nextIncidentNo: number;
   quarantined: number;
   rejected: number;
+  sources: SourceState[];
+}
+
+interface SnapshotJson extends SnapshotScalars {
+  format: number;
   alerts: Alert[];
   aliases: [string, string][];
   incidents: Incident[];
-  sources: SourceState[];
 }
 
 export function snapshotOf(state: State): string {
@@ -116,15 +120,8 @@ export interface SnapshotPage {
 }
 
 /** A paged snapshot: the state's scalars and feed health, and its pages in order. */
-export interface SnapshotHead {
+export interface SnapshotHead extends SnapshotScalars {
   format: typeof PAGED_FORMAT;
-  seq: number;
-  hash: string;
-  time: number;
-  nextIncidentNo: number;
-  quarantined: number;
-  rejected: number;
-  sources: SourceState[];
   /** Page keys, oldest first: a later page's copy of an entity wins. */
   pages: string[];
 }
