@@ -45,6 +45,7 @@ import { createPreviewStore } from '../renderer/src/features/map/previewStore';
 import { keysOf as keysOfEvent } from '../renderer/src/live/replicaKeys';
 import { startFeedsProcess } from './client-feeds';
 import { startBaselinePages } from './client-pages';
+import { watchLongTasks } from './pageProbes';
 import { fmt, json, say } from './harness';
 
 const arg = (name: string, fallback: number): number => {
@@ -169,24 +170,11 @@ await rawPage.close();
 
 // --- the workstation syncs the same log --------------------------------------------------------
 const page = await context.newPage();
+await page.addInitScript(watchLongTasks);
 await page.addInitScript(
   ({ key, value }) => {
     localStorage.setItem(key, value);
     const w = window as unknown as Record<string, unknown[]>;
-    w['__longTasks'] = [];
-    w['__frames'] = [];
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) w['__longTasks']!.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-    try {
-      new PerformanceObserver((l) => {
-        for (const e of l.getEntries() as unknown as Array<{ startTime: number; duration: number; scripts: Array<{ sourceURL: string; sourceFunctionName: string; invoker: string; duration: number }> }>) {
-          if (e.duration > 50) w['__frames']!.push({ start: e.startTime, duration: e.duration, scripts: e.scripts.map((s) => ({ source: `${s.invoker} ${s.sourceFunctionName} ${s.sourceURL.replace(location.origin, '')}`, duration: s.duration })) });
-        }
-      }).observe({ type: 'long-animation-frame', buffered: true });
-    } catch {
-      // No Long Animation Frame API: long tasks without attribution.
-    }
     // The replica's progress as the UI thread sees it (the status bar's attributes).
     const progress: Array<[number, number, number]> = [];
     w['__progress'] = progress;

@@ -38,6 +38,7 @@ import { startWebHost } from '../electron/web/server';
 import { tempDir } from '../integration/harness';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
 import { replicaNameFor } from '../renderer/src/live/snapshotStore';
+import { watchLongTasks } from './pageProbes';
 import { fmt, json, say } from './harness';
 import { dayOfEvents } from './replay-log';
 
@@ -132,24 +133,10 @@ await writerPage.close();
 // --- the workstation: sign in (restores from the replica), enter replay ----------------------------
 const page = await context.newPage();
 page.on('pageerror', (e) => console.error('workstation page:', e.message));
+await page.addInitScript(watchLongTasks);
 await page.addInitScript(
   ({ key, value }) => {
     localStorage.setItem(key, value);
-    const w = window as unknown as Record<string, unknown[]>;
-    w['__longTasks'] = [];
-    w['__frames'] = [];
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) w['__longTasks']!.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-    try {
-      new PerformanceObserver((l) => {
-        for (const e of l.getEntries() as unknown as Array<{ startTime: number; duration: number; scripts: Array<{ sourceURL: string; sourceFunctionName: string; invoker: string; duration: number }> }>) {
-          if (e.duration > 50) w['__frames']!.push({ start: e.startTime, duration: e.duration, scripts: e.scripts.map((s) => ({ source: `${s.invoker} ${s.sourceFunctionName} ${s.sourceURL.replace(location.origin, '')}`, duration: s.duration })) });
-        }
-      }).observe({ type: 'long-animation-frame', buffered: true });
-    } catch {
-      // No Long Animation Frame API: long tasks without attribution.
-    }
   },
   { key: `longwatch.session.${origin}`, value: JSON.stringify({ token: session.token, user: session.user }) },
 );
