@@ -54,6 +54,7 @@ export const AlertRow = memo(function AlertRow(p: AlertRowProps): React.JSX.Elem
       data-status={alert.status}
       data-level={level}
       data-sent={alert.sent}
+      data-received={alert.received}
       onClick={(e) => p.onPick(alert.id, e)}
     >
       <span className={`brow-bar level-${level}`} aria-hidden />
