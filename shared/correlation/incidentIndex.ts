@@ -1,35 +1,18 @@
 /**
  * Spatial index of the alerts linked to open incidents, so that finding the
- * incident a new alert should join costs a tree descent instead of a scan.
+ * incident a new alert should join costs a walk over a few nearby grid cells
+ * (`pointGrid.ts`) instead of a scan.
  *
  * The index holds one entry per (open incident, linked alert) at the alert's
  * point; it is derived from `State` and nothing else, so `apply` re-reads the
  * entities an event touched from the state after the fold rather than
  * replaying the event's logic (a rejected event then changes nothing).
  */
-import RBush from 'rbush';
 import type { AlertId, Incident, IncidentId, Point } from '../domain/model';
 import type { Domain } from '../domain/agencies';
 import type { DomainEvent } from '../domain/events';
 import type { State } from '../domain/state';
-import { nearestTaken, type RTreeNode } from './bestFirst';
-import { unitVector } from './geo';
-
-interface Entry {
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-  /** The point on the unit sphere, for the nearest walk's chord bound. */
-  readonly x: number;
-  readonly y: number;
-  readonly z: number;
-  /** Mutable: a merge re-labels entries in place, the geometry stays. */
-  incidentId: IncidentId;
-  readonly alertId: AlertId;
-  /** Whether the alert carries an `eventCode` (only such alerts can make an incident topical). */
-  coded: boolean;
-}
+import { PointGrid } from './pointGrid';
 
 /** What `nearest` found: the incident, its alert closest to the query point, and the distance in kilometres. */
 export interface NearestHit {
@@ -62,23 +45,19 @@ export interface RecentAlert {
   readonly received: number;
 }
 
-/** Below this many inserts a rebuild is not worth it. */
-const MIN_REBUILD = 1024;
-
-function entryOf(incidentId: IncidentId, alertId: AlertId, p: Point, coded: boolean): Entry {
-  const { x, y, z } = unitVector(p.lon, p.lat);
-  return { minX: p.lon, minY: p.lat, maxX: p.lon, maxY: p.lat, x, y, z, incidentId, alertId, coded };
-}
-
 export class IncidentIndex {
-  private readonly tree = new RBush<Entry>();
-  private readonly byAlert = new Map<AlertId, Entry>();
+  /** One point per (open incident, linked alert), at the alert's point. */
+  private readonly grid = new PointGrid();
+  /** The grid slot of each indexed alert. */
+  private readonly byAlert = new Map<AlertId, number>();
   private readonly byIncident = new Map<IncidentId, Set<AlertId>>();
+  /** Per slot: whether the alert carries an `eventCode` (only such alerts can make an incident topical). */
+  private readonly coded: boolean[] = [];
   /** Per incident, how many of its indexed alerts carry an `eventCode`. */
   private readonly codedCount = new Map<IncidentId, number>();
-  /** Inserts since the tree was last bulk-loaded; see `insert`. */
-  private inserted = 0;
-  private builtSize = 0;
+  /** Verdicts of the running `nearest` per incident (an incident with many nearby alerts is judged once); reused. */
+  private readonly verdicts = new Map<IncidentId, boolean>();
+  private judging = false;
   /**
    * The latest received alerts, oldest first (at most 2 × RECENT_ALERTS,
    * trimmed in steps), with what never changes after receipt: the domain
@@ -87,23 +66,18 @@ export class IncidentIndex {
    */
   private recent: RecentAlert[] = [];
 
-  /** Builds the index for `state` in one bulk load (startup, replay). Linear in the linked alerts. */
+  /** Builds the index for `state` (startup, replay). Linear in the linked alerts. */
   static fromState(state: State): IncidentIndex {
     const index = new IncidentIndex();
-    const entries: Entry[] = [];
     for (const incident of state.incidents.values()) {
       if (!isOpenIncident(incident)) continue;
       for (const alertId of incident.alerts) {
         const alert = state.alerts.get(alertId);
         // Same rule as `syncAlert`: the alert's own link is what counts.
         if (!alert || alert.incidentId !== incident.id || index.byAlert.has(alertId)) continue;
-        const entry = entryOf(incident.id, alertId, alert.point, alert.eventCode !== undefined);
-        entries.push(entry);
-        index.remember(entry);
+        index.add(incident.id, alertId, alert.point, alert.eventCode !== undefined);
       }
     }
-    index.tree.load(entries);
-    index.builtSize = entries.length;
     // The latest alerts by the seq that received them: the same list `apply` keeps.
     const all = [...state.alerts.values()].sort((a, b) => a.receivedSeq - b.receivedSeq);
     index.recent = all.slice(-RECENT_ALERTS).map((a) => ({ id: a.id, domain: a.domain, received: a.received }));
@@ -116,9 +90,9 @@ export class IncidentIndex {
   }
 
   /**
-   * Follows the state after the hub folded `event`. Costs O(log n) per alert
-   * the event touches; a merge, close or reopen touches every alert of the
-   * incidents involved.
+   * Follows the state after the hub folded `event`. Costs a few map and
+   * array writes per alert the event touches; a merge, close or reopen
+   * touches every alert of the incidents involved.
    */
   apply(event: DomainEvent, stateAfter: State): void {
     switch (event.type) {
@@ -154,23 +128,35 @@ export class IncidentIndex {
   /**
    * The accepted open incident with a linked alert nearest to `point`, within
    * `radiusKm` (great-circle). Ties go to the smaller incident id, then alert
-   * id, so the answer does not depend on how the tree happened to be built.
-   * Costs about log n plus the alerts of refused incidents passed on the way.
+   * id, so the answer does not depend on the order the index was built in.
+   * Costs the grid cells within the hit's distance and their points, plus
+   * the alerts of refused incidents passed on the way.
    */
   nearest(state: State, query: NearestQuery): NearestHit | undefined {
     const { point, radiusKm, accept } = query;
-    // Verdicts per incident: an incident with many nearby alerts is judged once.
-    const verdicts = new Map<IncidentId, boolean>();
-    const found = nearestTaken(this.root(), point.lon, point.lat, radiusKm, (entry) => {
-      let ok = verdicts.get(entry.incidentId);
-      if (ok === undefined) {
-        const incident = state.incidents.get(entry.incidentId);
-        ok = incident !== undefined && isOpenIncident(incident) && (!accept || accept(incident));
-        verdicts.set(entry.incidentId, ok);
+    // A query from inside `accept` (none is made today) gets its own verdicts.
+    const verdicts = this.judging ? new Map<IncidentId, boolean>() : this.verdicts;
+    const shared = verdicts === this.verdicts;
+    if (shared) this.judging = true;
+    const grid = this.grid;
+    try {
+      const slot = grid.nearest(point.lon, point.lat, radiusKm, (s) => {
+        const incidentId = grid.incidentAt(s);
+        let ok = verdicts.get(incidentId);
+        if (ok === undefined) {
+          const incident = state.incidents.get(incidentId);
+          ok = incident !== undefined && isOpenIncident(incident) && (!accept || accept(incident));
+          verdicts.set(incidentId, ok);
+        }
+        return ok;
+      });
+      return slot < 0 ? undefined : { incidentId: grid.incidentAt(slot), alertId: grid.alertAt(slot), distanceKm: grid.distanceKm };
+    } finally {
+      if (shared) {
+        verdicts.clear();
+        this.judging = false;
       }
-      return ok;
-    });
-    return found && { incidentId: found.item.incidentId, alertId: found.item.alertId, distanceKm: found.distanceKm };
+    }
   }
 
   /** Up to `max` (≤ RECENT_ALERTS) latest received alerts, newest first. */
@@ -185,11 +171,6 @@ export class IncidentIndex {
    */
   recentAlerts(): readonly RecentAlert[] {
     return this.recent;
-  }
-
-  private root(): RTreeNode<Entry> {
-    // rbush's documented export is its live root node, not a copy.
-    return this.tree.toJSON() as RTreeNode<Entry>;
   }
 
   /**
@@ -208,7 +189,8 @@ export class IncidentIndex {
 
   /** The incident an alert is indexed under, if any (for tests and diagnostics). */
   incidentOf(alertId: AlertId): IncidentId | undefined {
-    return this.byAlert.get(alertId)?.incidentId;
+    const slot = this.byAlert.get(alertId);
+    return slot === undefined ? undefined : this.grid.incidentAt(slot);
   }
 
   private syncIncident(incidentId: IncidentId, state: State): void {
@@ -225,66 +207,58 @@ export class IncidentIndex {
     const alert = state.alerts.get(alertId);
     const incident = alert?.incidentId === undefined ? undefined : state.incidents.get(alert.incidentId);
     const want = alert && incident && isOpenIncident(incident) ? incident.id : undefined;
-    const entry = this.byAlert.get(alertId);
-    if (entry) {
-      const moved = !alert || entry.minX !== alert.point.lon || entry.minY !== alert.point.lat;
+    const slot = this.byAlert.get(alertId);
+    if (slot !== undefined) {
+      const grid = this.grid;
+      const moved = !alert || grid.lonAt(slot) !== alert.point.lon || grid.latAt(slot) !== alert.point.lat;
       if (want !== undefined && !moved) {
         const coded = alert.eventCode !== undefined;
-        if (entry.incidentId !== want || entry.coded !== coded) {
-          // A merge, a move between incidents or a new event code: relabel without touching the tree.
-          this.forget(entry);
-          entry.incidentId = want;
-          entry.coded = coded;
-          this.remember(entry);
+        if (grid.incidentAt(slot) !== want || this.coded[slot] !== coded) {
+          // A merge, a move between incidents or a new event code: relabel in place, the point stays.
+          this.forget(slot);
+          grid.setIncident(slot, want);
+          this.coded[slot] = coded;
+          this.remember(slot);
         }
         return;
       }
-      this.tree.remove(entry);
-      this.forget(entry);
+      this.forget(slot);
+      grid.remove(slot);
     }
-    if (want !== undefined && alert) {
-      const fresh = entryOf(want, alertId, alert.point, alert.eventCode !== undefined);
-      this.remember(fresh);
-      this.insert(fresh);
-    }
+    if (want !== undefined && alert) this.add(want, alertId, alert.point, alert.eventCode !== undefined);
   }
 
-  /**
-   * One-by-one inserts leave an R-tree with more overlap than a bulk load
-   * (nearest queries measured ~2.5× slower at 75k points). Once inserts
-   * outnumber what the last load held, reload everything: O(n log n) every n
-   * inserts, so still O(log n) per insert amortised.
-   */
-  private insert(entry: Entry): void {
-    if (++this.inserted <= Math.max(MIN_REBUILD, this.builtSize)) {
-      this.tree.insert(entry);
-      return;
-    }
-    this.tree.clear();
-    this.tree.load([...this.byAlert.values()]);
-    this.builtSize = this.byAlert.size;
-    this.inserted = 0;
+  private add(incidentId: IncidentId, alertId: AlertId, p: Point, coded: boolean): void {
+    const slot = this.grid.add(p.lon, p.lat, incidentId, alertId);
+    this.coded[slot] = coded;
+    this.remember(slot);
   }
 
-  private remember(entry: Entry): void {
-    this.byAlert.set(entry.alertId, entry);
-    let set = this.byIncident.get(entry.incidentId);
-    if (!set) this.byIncident.set(entry.incidentId, (set = new Set()));
-    set.add(entry.alertId);
-    if (entry.coded) this.codedCount.set(entry.incidentId, (this.codedCount.get(entry.incidentId) ?? 0) + 1);
+  /** Books the point in `slot` under its alert and incident. */
+  private remember(slot: number): void {
+    const alertId = this.grid.alertAt(slot);
+    const incidentId = this.grid.incidentAt(slot);
+    this.byAlert.set(alertId, slot);
+    let set = this.byIncident.get(incidentId);
+    if (!set) this.byIncident.set(incidentId, (set = new Set()));
+    set.add(alertId);
+    if (this.coded[slot]) this.codedCount.set(incidentId, (this.codedCount.get(incidentId) ?? 0) + 1);
   }
 
-  private forget(entry: Entry): void {
-    this.byAlert.delete(entry.alertId);
-    const set = this.byIncident.get(entry.incidentId);
+  /** Undoes `remember` (the point itself stays in the grid). */
+  private forget(slot: number): void {
+    const alertId = this.grid.alertAt(slot);
+    const incidentId = this.grid.incidentAt(slot);
+    this.byAlert.delete(alertId);
+    const set = this.byIncident.get(incidentId);
     if (set) {
-      set.delete(entry.alertId);
-      if (set.size === 0) this.byIncident.delete(entry.incidentId);
+      set.delete(alertId);
+      if (set.size === 0) this.byIncident.delete(incidentId);
     }
-    if (entry.coded) {
-      const n = (this.codedCount.get(entry.incidentId) ?? 0) - 1;
-      if (n > 0) this.codedCount.set(entry.incidentId, n);
-      else this.codedCount.delete(entry.incidentId);
+    if (this.coded[slot]) {
+      const n = (this.codedCount.get(incidentId) ?? 0) - 1;
+      if (n > 0) this.codedCount.set(incidentId, n);
+      else this.codedCount.delete(incidentId);
     }
   }
 }
