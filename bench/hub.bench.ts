@@ -5,8 +5,10 @@
  *   npm run bench -- hub [--json] [--alerts N] [--sustain S] [--supply N] [--seconds S] [--drain-timeout S]
  *
  * The five demo feeds (three JSON, two CAP) run in a child process, as an
- * agency's feed runs on its own machine: the hub process's CPU time is then
- * the hub's (plus the one subscribed workstation's socket client).
+ * agency's feed runs on its own machine, and so does the one subscribed
+ * workstation (a socket.io client that counts what it receives), as a
+ * workstation runs on its own: the hub process's CPU time is then the hub's,
+ * and the workstation's reads do not wait for the hub's event loop.
  *
  * Throughput: the feeds start with N alerts of backlog (default 100,000) and
  * keep at least 30,000 unacknowledged items each for S seconds (default 60),
@@ -15,8 +17,10 @@
  * must arrive before the drain deadline, else the bench names what is
  * missing per feed and exits 1.
  * Latency: the feeds emit a steady 2,000 alerts/s for S seconds (`--seconds`,
- * default 10); latency is from the feed producing an alert to the
- * workstation receiving its event.
+ * default 10; `--rate N` another rate); latency is from the feed producing an
+ * alert to the workstation receiving its event, split at the moment the
+ * hub's engine took it up (the event's `time`). `--alerts 0 --sustain 0
+ * --supply 0` runs the latency part alone, on an empty log.
  */
 import { PGlite } from '@electric-sql/pglite';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -26,12 +30,13 @@ import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { io as connect } from 'socket.io-client';
 import type { Domain } from '@shared/domain/agencies';
-import type { DomainEvent } from '@shared/domain/events';
+import { PROTOCOL } from '@shared/protocol/version';
+import type { EventsBatch } from '@shared/protocol/workstation';
 import type { FeedConfig } from '../electron/hub/config';
 import { startHub } from '../electron/hub/hub';
 import { createLogger } from '../electron/hub/log';
 import { hashPassword } from '../electron/hub/auth/passwords';
-import { connectWorkstation, login } from '../electron/hub/testing/workstation';
+import { login } from '../electron/hub/testing/workstation';
 import { FEEDS, produce, startAgency, tempDir, type Agency } from '../integration/harness';
 import { fmt, json, say } from './harness';
 
@@ -176,6 +181,136 @@ class Feeds {
   }
 }
 
+// ---------------------------------------------------------------- the workstation's process
+
+type ToWorkstation = { emitted: { alertIds: string[]; at: number } } | { stats: { reset: boolean } } | { stop: true };
+interface WorkstationStats {
+  /** alert.received events received since the start. */
+  received: number;
+  /** Since the last reset: feed emit → workstation receipt, and its two parts split at the event's time, ms. */
+  total: number[];
+  toEngine: number[];
+  engineToWorkstation: number[];
+  cpuMs: number;
+}
+type FromWorkstation = { wsReady: true } | { wsStats: WorkstationStats } | { wsLost: string };
+
+/**
+ * One workstation in its own process: a real socket.io client with the real protocol
+ * (sync, then live events), counting alert events and timing those the feeds report
+ * as emitted. An event may arrive before its emit time does (two different paths): both
+ * sides wait in a map for the other.
+ */
+async function workstationProcess(url: string, token: string): Promise<void> {
+  const send = (m: FromWorkstation): void => void process.send!(m);
+  const emittedAt = new Map<string, number>();
+  const arrived = new Map<string, { at: number; time: number }>();
+  let received = 0;
+  /** Timing starts with the first reset (the latency run); before it only counting. */
+  let timing = false;
+  let total: number[] = [];
+  let toEngine: number[] = [];
+  let engineToWorkstation: number[] = [];
+  const sample = (emitted: number, time: number, at: number): void => {
+    total.push(at - emitted);
+    toEngine.push(time - emitted);
+    engineToWorkstation.push(at - time);
+  };
+  const socket = connect(url, { transports: ['websocket'], auth: { protocol: PROTOCOL, token }, forceNew: true, reconnection: false });
+  let live = false;
+  socket.on('events', (batch: EventsBatch) => {
+    const at = Date.now();
+    for (const e of batch.events) {
+      if (e.type !== 'alert.received') continue;
+      received++;
+      if (!timing) continue;
+      const emitted = emittedAt.get(e.body.alertId);
+      if (emitted === undefined) arrived.set(e.body.alertId, { at, time: e.time });
+      else {
+        emittedAt.delete(e.body.alertId);
+        sample(emitted, e.time, at);
+      }
+    }
+    if (batch.live && !live) {
+      live = true;
+      send({ wsReady: true });
+    }
+  });
+  socket.on('connect', () => socket.emit('sync', { after: 0 }));
+  socket.on('connect_error', (e) => send({ wsLost: `could not connect: ${e.message}` }));
+  socket.on('disconnect', (reason: string) => {
+    if (reason !== 'io client disconnect') send({ wsLost: reason });
+  });
+  process.on('message', (m: ToWorkstation) => {
+    if ('emitted' in m) {
+      for (const id of m.emitted.alertIds) {
+        const a = arrived.get(id);
+        if (a === undefined) emittedAt.set(id, m.emitted.at);
+        else {
+          arrived.delete(id);
+          sample(m.emitted.at, a.time, a.at);
+        }
+      }
+    } else if ('stats' in m) {
+      const cpu = process.cpuUsage();
+      send({ wsStats: { received, total, toEngine, engineToWorkstation, cpuMs: (cpu.user + cpu.system) / 1000 } });
+      if (m.stats.reset) {
+        total = [];
+        toEngine = [];
+        engineToWorkstation = [];
+        timing = true;
+        arrived.clear();
+      }
+    } else if ('stop' in m) {
+      socket.close();
+      process.exit(0);
+    }
+  });
+  process.on('disconnect', () => process.exit(0));
+}
+
+class WorkstationProcess {
+  private waiter: ((s: WorkstationStats) => void) | undefined;
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(url: string, token: string, onLost: (reason: string) => void): Promise<WorkstationProcess> {
+    const child = fork(process.argv[1]!, ['--workstation-process', url, token], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const ws = new WorkstationProcess(child);
+    let ready: () => void = () => undefined;
+    const isReady = new Promise<void>((r) => (ready = r));
+    child.on('message', (m: FromWorkstation) => {
+      if ('wsReady' in m) ready();
+      else if ('wsLost' in m) onLost(m.wsLost);
+      else if ('wsStats' in m) {
+        const w = ws.waiter;
+        ws.waiter = undefined;
+        w?.(m.wsStats);
+      }
+    });
+    await Promise.race([isReady, new Promise((_, reject) => setTimeout(() => reject(new Error('the workstation did not go live within 60 s')), 60_000))]);
+    return ws;
+  }
+
+  emitted(alertIds: string[], at: number): void {
+    this.child.send({ emitted: { alertIds, at } } satisfies ToWorkstation);
+  }
+
+  /** Its counters now; `reset` starts a new set of latency samples after this answer. */
+  stats(reset = false): Promise<WorkstationStats> {
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+      this.child.send({ stats: { reset } } satisfies ToWorkstation);
+    });
+  }
+
+  /** Closes its socket and waits for the process to end (so the hub's close is not a lost connection). */
+  stop(): Promise<void> {
+    const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
+    this.child.send({ stop: true } satisfies ToWorkstation);
+    return exited;
+  }
+}
+
 // ---------------------------------------------------------------- baselines
 
 async function rawSocketIo(seconds = 2): Promise<number> {
@@ -257,32 +392,18 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
   await hub.store.putUser({ name: 'bench', displayName: '基准', role: 'commander' }, await hashPassword('bench-password'));
   const session = await login(hub.url, 'bench', 'bench-password');
   if (!session.ok) throw new Error(session.message);
-  const ws = await connectWorkstation(hub.url, session.token);
-  const emittedAt = new Map<string, number>();
-  feeds.onEmitted = (ids, at) => {
-    for (const id of ids) emittedAt.set(id, at);
-  };
-  const latencies: number[] = [];
   let receivedAlerts = 0;
-  ws.socket.on('events', (batch: { events: DomainEvent[] }) => {
-    const now = Date.now();
-    for (const e of batch.events) {
-      if (e.type !== 'alert.received') continue;
-      receivedAlerts++;
-      const at = emittedAt.get(e.body.alertId);
-      if (at !== undefined) {
-        latencies.push(now - at);
-        emittedAt.delete(e.body.alertId);
-      }
-    }
-  });
-  await ws.waitFor(() => true);
-  ws.socket.on('disconnect', (reason: string) => {
-    if (reason === 'io client disconnect') return; // the bench's own close at the end
+  const ws = await WorkstationProcess.start(hub.url, session.token, (reason) => {
     console.error(`bench: the workstation lost its connection to the hub (${reason}) after ${fmt(receivedAlerts)} alerts; ` +
       'a "ping timeout" means the hub did not answer for 45 s (an overloaded machine, or the hub stuck in one long task)');
     process.exit(1);
   });
+  feeds.onEmitted = (ids, at) => ws.emitted(ids, at);
+  const refresh = async (reset = false): Promise<WorkstationStats> => {
+    const s = await ws.stats(reset);
+    receivedAlerts = s.received;
+    return s;
+  };
 
   const hubProgress = (): string => {
     const persisted = configs.reduce((n, f) => n + hub.engine.cursor(f.id), 0);
@@ -294,7 +415,7 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
   const drain = async (target: number, what: string, timeoutSeconds: number): Promise<void> => {
     const started = performance.now();
     let lastLine = started;
-    while (receivedAlerts < target) {
+    while ((await refresh()).received < target) {
       await new Promise((r) => setTimeout(r, 50));
       const now = performance.now();
       if (now - lastLine >= 5000) {
@@ -341,6 +462,7 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
     const s = await feeds.stats();
     const backlog = Math.min(...s.feeds.map((f) => f.pending));
     minBacklog = Math.min(minBacklog, backlog);
+    await refresh();
     const cpu = process.cpuUsage(cpu0);
     const rate = (receivedAlerts - last.received) / ((now - last.t) / 1000);
     windows.push(rate);
@@ -351,6 +473,7 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
     );
     last = { t: now, received: receivedAlerts };
   }
+  await refresh();
   const sustainedAlerts = receivedAlerts;
   const sustainedSeconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -362,16 +485,22 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
   await drain(produced, 'draining the rest', drainTimeoutSeconds);
 
   // Steady load for latency.
-  latencies.length = 0;
+  await refresh(true);
+  const cpuSteady0 = process.cpuUsage();
   feeds.send({ steady: { rate: steadyRate, seconds: steadySeconds } });
   await feeds.next((m) => ('steadyDone' in m ? true : undefined), (steadySeconds + 60) * 1000);
   const expected = (await feeds.stats()).feeds.reduce((n, f) => n + f.produced, 0);
   await drain(expected, 'latency run', 30);
-  ws.close();
+  const cpuSteady = process.cpuUsage(cpuSteady0);
+  const steady = await refresh();
+  await ws.stop();
   await hub.close();
   feeds.send({ stop: true });
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  const pct = (samples: number[], p: number): number => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  };
+  const latencies = steady.total;
   return {
     alertsPerSec: sustainedAlerts / sustainedSeconds,
     slowestWindow: Math.min(...windows),
@@ -380,14 +509,22 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
     minBacklog,
     hubCpuMsPer1000,
     feedsCpuMsPer1000,
-    p50: pct(50),
-    p99: pct(99),
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    toEngineP50: pct(steady.toEngine, 50),
+    toEngineP99: pct(steady.toEngine, 99),
+    engineToWorkstationP50: pct(steady.engineToWorkstation, 50),
+    engineToWorkstationP99: pct(steady.engineToWorkstation, 99),
+    steadyHubCpuShare: (cpuSteady.user + cpuSteady.system) / 1000 / Math.max(1, steadySeconds * 1000),
     samples: latencies.length,
   };
 }
 
 if (process.argv.includes('--feeds-process')) {
   await feedsProcess();
+} else if (process.argv.includes('--workstation-process')) {
+  const i = process.argv.indexOf('--workstation-process');
+  await workstationProcess(process.argv[i + 1]!, process.argv[i + 2]!);
 } else {
   const ALERTS = arg('alerts', 100_000);
   const SUSTAIN_SECONDS = arg('sustain', 60);
@@ -400,20 +537,22 @@ if (process.argv.includes('--feeds-process')) {
   say(`baseline, raw PGlite batched inserts (500 rows of 0.2 KB, one statement): ${fmt(rawPglitePerSec)} rows/s`);
   const rawPgliteHubRowsPerSec = await rawPgliteHubRows();
   say(`baseline, raw PGlite COPY of hub-sized rows (3,000 rows of ~1.5 KB a transaction): ${fmt(rawPgliteHubRowsPerSec)} rows/s`);
-  const run = await hubRun(Math.floor(ALERTS / FEEDS.length), SUSTAIN_SECONDS, 2000, LATENCY_SECONDS, DRAIN_TIMEOUT_SECONDS);
+  const LATENCY_RATE = arg('rate', 2000);
+  const run = await hubRun(Math.floor(ALERTS / FEEDS.length), SUSTAIN_SECONDS, LATENCY_RATE, LATENCY_SECONDS, DRAIN_TIMEOUT_SECONDS);
   say(
     `hub: ${fmt(run.alertsPerSec)} alerts/s persisted and broadcast, sustained ${run.sustainedSeconds.toFixed(0)} s (${fmt(run.sustainedAlerts)} alerts from 5 feeds, 2 of them CAP, ` +
       `backlog ${fmt(ALERTS)} then kept ≥ ${fmt(Math.min(run.minBacklog, SUPPLY_PER_FEED))} a feed; slowest 5-s window ${fmt(run.slowestWindow)}/s)`,
   );
   say(`hub CPU time: ${run.hubCpuMsPer1000.toFixed(0)} ms per 1,000 alerts (the feeds' process: ${run.feedsCpuMsPer1000.toFixed(0)} ms)`);
-  say(`latency feed emit → workstation at 2,000 alerts/s for ${LATENCY_SECONDS} s: p50 ${run.p50.toFixed(0)} ms, p99 ${run.p99.toFixed(0)} ms (${fmt(run.samples)} samples)`);
+  say(`latency feed emit → workstation at ${fmt(LATENCY_RATE)} alerts/s for ${LATENCY_SECONDS} s: p50 ${run.p50.toFixed(0)} ms, p99 ${run.p99.toFixed(0)} ms (${fmt(run.samples)} samples)`);
+  say(`  emit → the engine takes it up: p50 ${run.toEngineP50.toFixed(0)} ms, p99 ${run.toEngineP99.toFixed(0)} ms; from there → workstation: p50 ${run.engineToWorkstationP50.toFixed(0)} ms, p99 ${run.engineToWorkstationP99.toFixed(0)} ms; hub CPU ${(run.steadyHubCpuShare * 100).toFixed(0)}% of one core`);
   say(`load average at end: ${loadNow()}`);
   if (json) {
     console.log(
       JSON.stringify({
         hubAlertsPerSec: Math.round(run.alertsPerSec), rawSocketIoPerSec: Math.round(rawSocketIoPerSec), rawPglitePerSec: Math.round(rawPglitePerSec),
         rawPgliteHubRowsPerSec: Math.round(rawPgliteHubRowsPerSec), hubCpuMsPer1000Alerts: Math.round(run.hubCpuMsPer1000),
-        latencyP50Ms: Math.round(run.p50), latencyP99Ms: Math.round(run.p99),
+        latencyP50Ms: Math.round(run.p50), latencyP99Ms: Math.round(run.p99), loadAverage: loadNow(),
       }),
     );
   }
