@@ -24,7 +24,7 @@ export interface FeedServerConfig {
   heartbeatSeconds?: number;
   /** Items per `alerts` batch, at most `WIRE_LIMITS.feedBatch` (default). */
   batchMax?: number;
-  /** Milliseconds live items wait to be batched; default 50. */
+  /** Milliseconds live items wait to be batched; default 0: sent once the turn that produced them ends. */
   flushMs?: number;
   /** Directory for the persisted outbox; in memory only when absent. */
   dataDir?: string;

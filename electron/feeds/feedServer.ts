@@ -7,7 +7,8 @@
  *   is accepted; a refusal reaches the hub as `connect_error` with the reason;
  * - every produced item is kept in the {@link Outbox} until acknowledged, and
  *   sent in order in `alerts` batches: first the backlog after `after`, then
- *   live items (flushed every `flushMs`, or as soon as a batch is full);
+ *   live items (flushed once the turn that produced them ends, or every
+ *   `flushMs` when set, and as soon as a batch is full);
  * - `ack {upTo}` drops items; what is not acknowledged is sent again after a
  *   reconnect (the hub dedupes by seq);
  * - `heartbeat {seq, at, interval}` on connect and every `heartbeatSeconds`.
@@ -31,6 +32,9 @@ export type { FeedFormat, FeedServerConfig, FeedStats, HubConnection } from './f
 
 type Listener<T> = (event: T) => void;
 
+/** Wait before writing the outbox again after a failed write (a full or failing disk). */
+const OUTBOX_RETRY_MS = 200;
+
 /** Byte budget of one `alerts` message: the protocol limit less room for the envelope. */
 const BATCH_BYTES = WIRE_LIMITS.maxMessageBytes - 64 * 1024;
 
@@ -53,14 +57,15 @@ export class FeedServer {
   private readonly maxInFlight: number;
   private http: HttpServer | undefined;
   private io: Server | undefined;
-  private flushTimer: NodeJS.Timeout | undefined;
+  private flushTimer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  private flushIsImmediate = false;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(readonly config: FeedServerConfig) {
     this.log = config.logger ?? silentLogger;
     this.batchMax = Math.max(1, Math.min(config.batchMax ?? WIRE_LIMITS.feedBatch, WIRE_LIMITS.feedBatch));
-    this.flushMs = config.flushMs ?? 50;
+    this.flushMs = config.flushMs ?? 0;
     this.heartbeatMs = (config.heartbeatSeconds ?? 5) * 1000;
     this.maxInFlight = Math.max(this.batchMax, config.maxInFlight ?? 25_000);
     this.outbox = new Outbox({
@@ -157,8 +162,7 @@ export class FeedServer {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.heartbeatTimer);
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
+    this.cancelFlush();
     const io = this.io;
     if (io) {
       io.disconnectSockets(true);
@@ -229,13 +233,30 @@ export class FeedServer {
     this.scheduleFlush();
   }
 
-  private scheduleFlush(): void {
+  /**
+   * Writes and sends what was produced once the current turn of the event loop
+   * ends (`flushMs` 0, the default) or after `flushMs`. The items produced in one
+   * turn (one tick of a generator, one `produceMany`) still go as one batch, and
+   * none waits for a timer: a 50 ms timer was a quarter of the hub's latency
+   * budget (hub/README "Numbers"). `afterMs` delays a retry after a failed write.
+   */
+  private scheduleFlush(afterMs = this.flushMs): void {
     if (this.flushTimer !== undefined || this.stopped) return;
-    this.flushTimer = setTimeout(() => {
+    const flush = (): void => {
       this.flushTimer = undefined;
       this.persist();
       for (const hub of this.hubs.values()) this.sendTo(hub, false);
-    }, this.flushMs);
+    };
+    this.flushIsImmediate = afterMs <= 0;
+    this.flushTimer = this.flushIsImmediate ? setImmediate(flush) : setTimeout(flush, afterMs);
+  }
+
+  private cancelFlush(): void {
+    const timer = this.flushTimer;
+    this.flushTimer = undefined;
+    if (timer === undefined) return;
+    if (this.flushIsImmediate) clearImmediate(timer as NodeJS.Immediate);
+    else clearTimeout(timer as NodeJS.Timeout);
   }
 
   /** Writes the outbox file; false (logged) when it failed, so nothing unpersisted is sent. */
@@ -245,7 +266,7 @@ export class FeedServer {
       return true;
     } catch (e) {
       this.log.error('could not write the outbox; holding items back until it works', { feed: this.config.id, error: String(e) });
-      this.scheduleFlush();
+      this.scheduleFlush(Math.max(this.flushMs, OUTBOX_RETRY_MS));
       return false;
     }
   }
