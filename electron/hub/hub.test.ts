@@ -129,3 +129,44 @@ describe('hub workstations', () => {
     expect(await ws.command('alert.explode', {})).toMatchObject({ ok: false, code: 'invalid' });
   });
 });
+
+describe('hub live broadcast', () => {
+  it('sends each desk what its user may see, also when desks share a visibility class', async () => {
+    const { hub, feed } = await hubWithFeed();
+    const hash = await hashPassword('secret-3');
+    await hub.store.putUser({ name: 'traffic-a', displayName: '交通甲', role: 'dutyOfficer', agency: 'hlj-traffic' }, hash);
+    await hub.store.putUser({ name: 'traffic-b', displayName: '交通乙', role: 'dutyOfficer', agency: 'hlj-traffic' }, hash);
+    await hub.store.putUser({ name: 'ecology-a', displayName: '生态甲', role: 'dutyOfficer', agency: 'hlj-ecology' }, hash);
+    const desks = [];
+    for (const name of ['traffic-a', 'traffic-b', 'ecology-a']) {
+      const r = await login(hub.url, name, 'secret-3');
+      if (!r.ok) throw new Error(r.message);
+      const ws = await connectWorkstation(hub.url, r.token);
+      cleanup.push(() => ws.close());
+      await ws.waitFor(() => true);
+      desks.push(ws);
+    }
+    const [trafficA, trafficB, ecologyA] = desks as [typeof desks[0], typeof desks[0], typeof desks[0]];
+    feed.send({
+      items: [
+        { seq: 1, sent: Date.now(), body: alert('SENS-1', { classification: 'sensitive' }) },
+        { seq: 2, sent: Date.now(), body: alert('PUB-1', { classification: 'public', point: { lon: 130.3, lat: 46.8 }, region: '230800' }) },
+      ],
+    });
+    await feed.waitForAck(2);
+    const received = (events: { type: string; body: unknown }[]): string[] =>
+      events.filter((e) => e.type === 'alert.received').map((e) => (e.body as { alertId: string }).alertId);
+    for (const ws of [trafficA, trafficB]) {
+      await ws.waitFor((events) => received(events).length === 2);
+      expect(received(ws.events)).toEqual(['traffic:SENS-1', 'traffic:PUB-1']);
+    }
+    await ecologyA.waitFor((events) => received(events).includes('traffic:PUB-1'));
+    expect(received(ecologyA.events)).toEqual(['traffic:PUB-1']);
+    // Each live event once per desk, in order.
+    for (const ws of desks) {
+      const seqs = ws.events.map((e) => e.seq);
+      expect(new Set(seqs).size).toBe(seqs.length);
+      expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    }
+  });
+});

@@ -31,6 +31,9 @@ interface SocketData {
 
 const dataOf = (socket: Socket): SocketData => socket.data as SocketData;
 
+/** Users who see the same projection of the log: `canSee` reads the role and the agency only. */
+const visibilityClass = (user: User): string => `${user.role}|${user.agency ?? ''}`;
+
 const SYNC_PAGE = 1000;
 /** Failed logins per user name before a short lock-out (guessing a password over the wire). */
 const MAX_FAILED_LOGINS = 10;
@@ -157,17 +160,42 @@ export class WorkstationServer {
     return out;
   }
 
+  /**
+   * Live events to every live socket, projected and encoded once per
+   * visibility class: what a user may see depends on the role and the agency
+   * only (`canSee`), so sockets of one class get the same batches, sent as one
+   * socket.io broadcast (the adapter encodes a packet once for all its
+   * sockets). A socket whose cursor is inside this append (it went live
+   * during it) gets its own tail.
+   */
   private broadcast(events: DomainEvent[], state: State): void {
-    for (const s of this.main.sockets.values()) {
-      const socket = s;
-      if (!dataOf(socket).live) continue;
-      const fresh = events.filter((e) => e.seq > dataOf(socket).cursor);
-      if (fresh.length === 0) continue;
-      dataOf(socket).cursor = fresh[fresh.length - 1]!.seq;
-      for (let i = 0; i < fresh.length; i += WIRE_LIMITS.eventsBatch) {
-        const visible = this.project(dataOf(socket).user, fresh.slice(i, i + WIRE_LIMITS.eventsBatch), state);
-        if (visible.length > 0) socket.emit(WORKSTATION_EVENTS.events, { events: visible, head: state.seq, live: true });
+    if (events.length === 0) return;
+    const first = events[0]!.seq;
+    const last = events[events.length - 1]!.seq;
+    const classes = new Map<string, { user: User; ids: string[] }>();
+    for (const socket of this.main.sockets.values()) {
+      const data = dataOf(socket);
+      if (!data.live || data.cursor >= last) continue;
+      if (data.cursor >= first) {
+        this.emitLive([socket.id], data.user, events.filter((e) => e.seq > data.cursor), state);
+      } else {
+        const key = visibilityClass(data.user);
+        const c = classes.get(key);
+        if (c) c.ids.push(socket.id);
+        else classes.set(key, { user: data.user, ids: [socket.id] });
       }
+      data.cursor = last;
+    }
+    for (const { user, ids } of classes.values()) this.emitLive(ids, user, events, state);
+  }
+
+  private emitLive(socketIds: string[], user: User, events: DomainEvent[], state: State): void {
+    for (let i = 0; i < events.length; i += WIRE_LIMITS.eventsBatch) {
+      const visible = this.project(user, events.slice(i, i + WIRE_LIMITS.eventsBatch), state);
+      if (visible.length === 0) continue;
+      const batch = { events: visible, head: state.seq, live: true };
+      if (socketIds.length === 1) this.main.sockets.get(socketIds[0]!)?.emit(WORKSTATION_EVENTS.events, batch);
+      else this.main.to(socketIds).emit(WORKSTATION_EVENTS.events, batch);
     }
   }
 
