@@ -108,6 +108,39 @@ function mutableFold(events: DomainEvent[]): number {
   return alerts.size + incidents.size;
 }
 
+/**
+ * Correlation with 10k open incidents and 100k active alerts (the hub's per-alert path), then what
+ * sealing costs per event with each digest over `sample`. Null when it could not be measured.
+ */
+async function correlation(sample: readonly DomainEvent[]): Promise<number | null> {
+  try {
+    const mod = (await import('@shared/correlation/bench')) as { benchCorrelation: (o: { incidents: number; alerts: number; seconds: number; digest?: Sha256Hex; clock?: () => number }) => { alertsPerSec: number } | Promise<{ alertsPerSec: number }> };
+    // The hub seals with Node's SHA-256 (electron/hub/engine.ts nativeSha256); so does this measurement of its path.
+    const nativeSha256: Sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+    // `--cpu-clock`: rates per second of this process's CPU time (all its threads, GC helpers included), for a loaded machine.
+    const cpuClock = process.argv.includes('--cpu-clock');
+    const clock = cpuClock ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } : undefined;
+    const r = await mod.benchCorrelation({ incidents: 10_000, alerts: 100_000, seconds: 3, digest: nativeSha256, ...(clock && { clock }) });
+    say(`correlation: ${fmt(r.alertsPerSec)} alerts/s${cpuClock ? ' of CPU time' : ''} with 10,000 open incidents and 100,000 active alerts (correlate + seal + reduce + index, sealed with Node's SHA-256 as the hub does)`);
+    // What sealing costs per event with each digest (the pure-JS one is what browsers and workers verify with).
+    const hashRate = (digest: Sha256Hex) => rate(sample.length, () => { for (const e of sample) eventHash(e.prev, e, digest); });
+    const pureHashes = hashRate(sha256Hex);
+    const nativeHashes = hashRate(nativeSha256);
+    say(`  event hash (body text + SHA-256) over the reducer's mix: pure JS ${(1e6 / pureHashes).toFixed(1)} µs, Node's ${(1e6 / nativeHashes).toFixed(1)} µs per event`);
+    return r.alertsPerSec;
+  } catch (e) {
+    say(`correlation: not measured (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+    return null;
+  }
+}
+
+// `--correlation` measures only correlation and the event hash, skipping the reducer and CAP parts (with `--cpu-clock`, see above).
+if (process.argv.includes('--correlation')) {
+  const correlateAlertsPerSec = await correlation(realisticMix(20_000));
+  if (json) console.log(JSON.stringify({ correlateAlertsPerSec: correlateAlertsPerSec && Math.round(correlateAlertsPerSec) }));
+  process.exit(0);
+}
+
 const N = 300_000;
 const events = realisticMix(N);
 const reducerEventsPerSec = rate(N, () => void fold(events));
@@ -115,25 +148,14 @@ const mutableEventsPerSec = rate(N, () => void mutableFold(events));
 const final = fold(events);
 say(`reducer: ${fmt(reducerEventsPerSec)} events/s over ${fmt(N)} events (${fmt(final.alerts.size)} alerts, ${fmt(final.incidents.size)} incidents, ${final.rejected} rejected)`);
 say(`  baseline, plain mutable Maps changed in place: ${fmt(mutableEventsPerSec)} events/s  (reducer at ${((100 * reducerEventsPerSec) / mutableEventsPerSec).toFixed(0)}%)`);
+// `--reducer` measures only the reducer and its baseline (seconds instead of a minute).
+if (process.argv.includes('--reducer')) {
+  if (json) console.log(JSON.stringify({ reducerEventsPerSec: Math.round(reducerEventsPerSec), mutableBaselineEventsPerSec: Math.round(mutableEventsPerSec) }));
+  process.exit(0);
+}
 
 // --- correlation ----------------------------------------------------------
-let correlateAlertsPerSec: number | null = null;
-try {
-  const mod = (await import('@shared/correlation/bench')) as { benchCorrelation: (o: { incidents: number; alerts: number; seconds: number; digest?: Sha256Hex }) => { alertsPerSec: number } | Promise<{ alertsPerSec: number }> };
-  // The hub seals with Node's SHA-256 (electron/hub/engine.ts nativeSha256); so does this measurement of its path.
-  const nativeSha256: Sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
-  const r = await mod.benchCorrelation({ incidents: 10_000, alerts: 100_000, seconds: 3, digest: nativeSha256 });
-  correlateAlertsPerSec = r.alertsPerSec;
-  say(`correlation: ${fmt(correlateAlertsPerSec)} alerts/s with 10,000 open incidents and 100,000 active alerts (correlate + seal + reduce + index, sealed with Node's SHA-256 as the hub does)`);
-  // What sealing costs per event with each digest (the pure-JS one is what browsers and workers verify with).
-  const sample = events.slice(0, 20_000);
-  const hashRate = (digest: Sha256Hex) => rate(sample.length, () => { for (const e of sample) eventHash(e.prev, e, digest); });
-  const pureHashes = hashRate(sha256Hex);
-  const nativeHashes = hashRate(nativeSha256);
-  say(`  event hash (body text + SHA-256) over the reducer's mix: pure JS ${(1e6 / pureHashes).toFixed(1)} µs, Node's ${(1e6 / nativeHashes).toFixed(1)} µs per event`);
-} catch (e) {
-  say(`correlation: not measured (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
-}
+const correlateAlertsPerSec = await correlation(events.slice(0, 20_000));
 
 // --- CAP ------------------------------------------------------------------
 const corpusDir = join(import.meta.dirname, '../shared/cap/fixtures');
