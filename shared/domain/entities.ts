@@ -73,11 +73,6 @@ export function makeAlert(c: Omit<AlertContent, 'capXml'>, l: Lifecycle): Writab
   };
 }
 
-/** A copy of `a` with `patch` applied (a key given as `undefined` clears that field). */
-export function alertWith(a: Alert, patch: Partial<Alert>): Alert {
-  return Object.assign(makeAlert(a, a), patch);
-}
-
 function copyIncident(i: Incident): Writable<Incident> {
   return {
     id: i.id,

@@ -126,6 +126,58 @@ describe('PMap transients', () => {
     expect([next.get('k3'), again.get('k3')]).toEqual([-3, 33]);
   });
 
+  it('owns only values handed over during this edit (all of them until a delete), and none once it ends', () => {
+    // Objects as values, so identity matters; many keys so pairs are pushed down and moved.
+    const steps = fc.array(fc.tuple(fc.nat(30_000), fc.nat(5)), { minLength: 200, maxLength: 3_000 });
+    fc.assert(
+      fc.property(steps, steps, (before, batch) => {
+        let base = PMap.empty<{ n: number }>();
+        for (const [k, n] of before) base = base.set(`traffic:A${k}`, { n }, true);
+        // A persistent map owns nothing, whatever `set` was told.
+        for (const [k] of before.slice(0, 50)) expect(base.owns(`traffic:A${k}`, base.get(`traffic:A${k}`)!)).toBe(false);
+        let t = base.asTransient();
+        const owned = new Map<string, { n: number }>();
+        let deleted = false;
+        for (const [k, op] of batch) {
+          const key = `traffic:A${k}`;
+          const value = { n: op };
+          if (op === 0) {
+            // Deletes path-copy without an owner, so values on that path stop being owned (safe, rare).
+            const size = t.size;
+            t = t.delete(key);
+            deleted ||= t.size !== size;
+            owned.delete(key);
+          } else if (op === 1) {
+            const size = t.size;
+            t = t.add(key, value, true);
+            if (t.size !== size) owned.set(key, value);
+          } else if (op === 2) {
+            // Stored again without handing it over: no longer the edit's own.
+            const present = t.get(key);
+            if (present) t = t.set(key, { ...present });
+            owned.delete(key);
+          } else {
+            t = t.set(key, value, true);
+            owned.set(key, value);
+          }
+        }
+        for (const [k] of [...before, ...batch]) {
+          const key = `traffic:A${k}`;
+          const value = t.get(key);
+          const owns = value !== undefined && t.owns(key, value);
+          if (owns) expect(owned.get(key)).toBe(value);
+          if (!deleted) expect(owns).toBe(owned.get(key) === value && value !== undefined);
+          if (value) expect(t.owns(key, { n: value.n })).toBe(false);
+        }
+        const done = t.persistent();
+        for (const [key, value] of owned) expect(done.owns(key, value)).toBe(false);
+        const next = done.asTransient();
+        for (const [key, value] of owned) expect(next.owns(key, value)).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('add keeps a present key as it was', () => {
     const p = PMap.from([['a', 1]]);
     expect(p.add('a', 2)).toBe(p);

@@ -45,6 +45,13 @@ class Node<V> {
     public content: unknown[],
     /** The transient edit that created this node and may still change it in place; null once shared. */
     public owner: Owner | null = null,
+    /**
+     * Bits (by hash position, like `dataMap`) of the values that `owner`'s
+     * caller handed over with `set(…, own)`: objects nobody else holds, which
+     * it may change in place until the edit ends (see `PMap.owns`).
+     * Meaningless unless `owner` is the current edit.
+     */
+    public ownedValues = 0,
   ) {}
 }
 
@@ -89,13 +96,32 @@ function getIn<V>(root: Trie<V>, key: string, hash: number): V | typeof NOT_FOUN
   }
 }
 
-function merge<V>(k1: string, h1: number, v1: V, k2: string, h2: number, v2: V, shift: number, owner: Owner | null): Trie<V> {
+/** Whether `value` is stored under `key` in a node of `owner` that marks it as handed over (`PMap.owns`). */
+function ownsIn<V>(root: Trie<V>, key: string, hash: number, value: V, owner: Owner): boolean {
+  let node = root;
+  let shift = 0;
+  for (;;) {
+    // Collision nodes never own their values.
+    if (node instanceof Collision) return false;
+    const bit = 1 << ((hash >>> shift) & MASK);
+    if (node.dataMap & bit) {
+      const i = popcount(node.dataMap & (bit - 1));
+      return node.owner === owner && (node.ownedValues & bit) !== 0 && node.content[2 * i] === key && node.content[2 * i + 1] === value;
+    }
+    if (!(node.nodeMap & bit)) return false;
+    node = childAt(node, popcount(node.nodeMap & (bit - 1)));
+    shift += BITS;
+  }
+}
+
+/** A subtrie of two pairs; `own1`/`own2` say whether each value is handed over to `owner`. */
+function merge<V>(k1: string, h1: number, v1: V, own1: boolean, k2: string, h2: number, v2: V, own2: boolean, shift: number, owner: Owner | null): Trie<V> {
   if (shift >= 32) return new Collision(h1, [k1, k2], [v1, v2]);
   const b1 = (h1 >>> shift) & MASK;
   const b2 = (h2 >>> shift) & MASK;
-  if (b1 === b2) return new Node<V>(0, 1 << b1, [merge(k1, h1, v1, k2, h2, v2, shift + BITS, owner)], owner);
+  if (b1 === b2) return new Node<V>(0, 1 << b1, [merge(k1, h1, v1, own1, k2, h2, v2, own2, shift + BITS, owner)], owner);
   const content = b1 < b2 ? [k1, v1, k2, v2] : [k2, v2, k1, v1];
-  return new Node<V>((1 << b1) | (1 << b2), 0, content, owner);
+  return new Node<V>((1 << b1) | (1 << b2), 0, content, owner, (own1 ? 1 << b1 : 0) | (own2 ? 1 << b2 : 0));
 }
 
 /**
@@ -106,6 +132,8 @@ function merge<V>(k1: string, h1: number, v1: V, k2: string, h2: number, v2: V, 
 let sizeDelta = 0;
 /** When set, `setIn` leaves a key that is already present as it is (`PMap.add`). */
 let onlyIfAbsent = false;
+/** When set, the value `setIn` stores is handed over to the transient edit (`set(…, own)`). */
+let ownValue = false;
 
 function setIn<V>(node: Trie<V>, key: string, hash: number, value: V, shift: number, owner: Owner | null): Trie<V> {
   if (node instanceof Collision) {
@@ -128,13 +156,19 @@ function setIn<V>(node: Trie<V>, key: string, hash: number, value: V, shift: num
     const k = content[2 * i] as string;
     if (k === key) {
       if (onlyIfAbsent || content[2 * i + 1] === value) return node;
-      const next = mine ? content : content.slice();
+      if (mine) {
+        content[2 * i + 1] = value;
+        node.ownedValues = ownValue ? node.ownedValues | bit : node.ownedValues & ~bit;
+        return node;
+      }
+      const next = content.slice();
       next[2 * i + 1] = value;
-      return mine ? node : new Node<V>(node.dataMap, node.nodeMap, next, owner);
+      // Values of a node this edit did not create are not its own.
+      return new Node<V>(node.dataMap, node.nodeMap, next, owner, ownValue ? bit : 0);
     }
     // Two keys share this slot: push both down into a new child.
     sizeDelta = 1;
-    const sub = merge(k, hashOf(k), content[2 * i + 1] as V, key, hash, value, shift + BITS, owner);
+    const sub = merge(k, hashOf(k), content[2 * i + 1] as V, mine && (node.ownedValues & bit) !== 0, key, hash, value, ownValue, shift + BITS, owner);
     const nodeIndex = popcount(node.nodeMap & (bit - 1));
     // Content loses the pair at 2i and gains the child at (new length - 1 - nodeIndex).
     const at = content.length - 2 - nodeIndex;
@@ -145,6 +179,7 @@ function setIn<V>(node: Trie<V>, key: string, hash: number, value: V, shift: num
       content.length -= 1;
       node.dataMap ^= bit;
       node.nodeMap |= bit;
+      node.ownedValues &= ~bit;
       return node;
     }
     const next = new Array<unknown>(content.length - 1);
@@ -178,6 +213,7 @@ function setIn<V>(node: Trie<V>, key: string, hash: number, value: V, shift: num
     content[2 * i] = key;
     content[2 * i + 1] = value;
     node.dataMap |= bit;
+    node.ownedValues = ownValue ? node.ownedValues | bit : node.ownedValues & ~bit;
     return node;
   }
   const next = new Array<unknown>(content.length + 2);
@@ -185,7 +221,7 @@ function setIn<V>(node: Trie<V>, key: string, hash: number, value: V, shift: num
   next[2 * i] = key;
   next[2 * i + 1] = value;
   for (let r = 2 * i; r < content.length; r++) next[r + 2] = content[r];
-  return new Node<V>(node.dataMap | bit, node.nodeMap, next, owner);
+  return new Node<V>(node.dataMap | bit, node.nodeMap, next, owner, ownValue ? bit : 0);
 }
 
 /** A node that holds one key/value pair and no children can be inlined into its parent. */
@@ -283,10 +319,18 @@ export class PMap<V> {
     return getIn(this.root, key, hashOf(key)) !== NOT_FOUND;
   }
 
-  /** A map with `key` set to `value`; this same map when nothing changes. */
-  set(key: string, value: V): PMap<V> {
+  /**
+   * A map with `key` set to `value`; this same map when nothing changes.
+   *
+   * `own` (transients only): the caller made `value` for this edit and
+   * nobody else holds it, so until `persistent()` it may change it in place
+   * instead of copying it again; `owns` tells. Ignored on a persistent map.
+   */
+  set(key: string, value: V, own = false): PMap<V> {
     sizeDelta = 0;
+    ownValue = own && this.owner !== null;
     const root = setIn(this.root, key, hashOf(key), value, 0, this.owner);
+    ownValue = false;
     if (root === this.root && sizeDelta === 0) return this;
     if (this.owner !== null) {
       this.mutableSize += sizeDelta;
@@ -300,13 +344,23 @@ export class PMap<V> {
    * A map with `key` set to `value` if it had no `key`; this same map (with
    * the same `size`) when it had one. One walk instead of `has` then `set`.
    */
-  add(key: string, value: V): PMap<V> {
+  add(key: string, value: V, own = false): PMap<V> {
     onlyIfAbsent = true;
     try {
-      return this.set(key, value);
+      return this.set(key, value, own);
     } finally {
       onlyIfAbsent = false;
     }
+  }
+
+  /**
+   * Whether this transient holds `value` under `key` as its own (stored with
+   * `set(…, own)` or `add(…, own)` during this edit and not replaced since):
+   * then the caller may change `value` in place, nobody else can see it.
+   * Always false on a persistent map, and for every value once the edit ends.
+   */
+  owns(key: string, value: V): boolean {
+    return this.owner !== null && ownsIn(this.root, key, hashOf(key), value, this.owner);
   }
 
   /**

@@ -9,7 +9,7 @@
  */
 import { AGENCY_OF_DOMAIN, type AgencyId } from './agencies';
 import type { DomainEvent } from './events';
-import { alertWith, copyState, incidentWith, makeAlert, newIncident, newTask, participationWith, requested, stateWith, taskWith, type Writable } from './entities';
+import { copyState, incidentWith, makeAlert, newIncident, newTask, participationWith, requested, stateWith, taskWith, type Writable } from './entities';
 import type { Alert, Incident, Participation, Task } from './model';
 import { aliasKey, initialState, type State } from './state';
 import { ALERT_TRANSITIONS, canMove, INCIDENT_TRANSITIONS, PARTICIPATION_TRANSITIONS, TASK_TRANSITIONS } from './transitions';
@@ -37,10 +37,26 @@ function incidentOr(state: State, incidentId: string): Incident | string {
 }
 
 // In a fold the maps are transients edited in place: then the state object
-// itself need not be copied (see `fold`).
-function setAlert(state: State, alert: Alert): State {
-  const alerts = state.alerts.set(alert.id, alert);
+// itself need not be copied (see `fold`). `own`: the alert is a fresh object
+// this event made, which the fold's transient may change in place later.
+function setAlert(state: State, alert: Alert, own = false): State {
+  const alerts = state.alerts.set(alert.id, alert, own);
   return alerts === state.alerts ? state : stateWith(state, { alerts });
+}
+
+/**
+ * The object to write an event's changes to `alert` into: `alert` itself
+ * when the fold's transient owns it (this batch made it and nobody has seen
+ * it; see `PMap.owns`), else a fresh copy. Call only once every check has
+ * passed. Hand the result to `putAlert`.
+ */
+function editAlert(state: State, alert: Alert): Writable<Alert> {
+  return state.alerts.owns(alert.id, alert) ? (alert as Writable<Alert>) : makeAlert(alert, alert);
+}
+
+/** Stores an alert from `editAlert`: nothing to do when it was changed in place. */
+function putAlert(state: State, edited: Alert, original: Alert): State {
+  return edited === original ? state : setAlert(state, edited, true);
 }
 
 function setIncident(state: State, incident: Incident): State {
@@ -60,11 +76,12 @@ function setAlias(state: State, feed: string, sourceId: string, alertId: string)
   return aliases === state.aliases ? state : stateWith(state, { aliases });
 }
 
-function moveAlert(state: State, alertId: string, to: Alert['status'], patch: Partial<Alert>): Outcome {
+/** The alert `alertId` if it may go to status `to`, else the reason. */
+function movable(state: State, alertId: string, to: Alert['status']): Alert | string {
   const alert = alertOr(state, alertId);
-  if (typeof alert === 'string') return fail(alert);
-  if (!canMove(ALERT_TRANSITIONS, alert.status, to)) return fail(`alert ${alertId} cannot go from ${alert.status} to ${to}`);
-  return done(setAlert(state, alertWith(alert, { ...patch, status: to })));
+  if (typeof alert === 'string') return alert;
+  if (!canMove(ALERT_TRANSITIONS, alert.status, to)) return `alert ${alertId} cannot go from ${alert.status} to ${to}`;
+  return alert;
 }
 
 function openIncident(incident: Incident | string, id: string): Incident | string {
@@ -91,7 +108,9 @@ function linkAlert(state: State, incident: Incident, alertId: string, time: numb
       next = setIncident(next, incidentWith(previous, { alerts: previous.alerts.filter((a) => a !== alertId), updatedAt: time }));
     }
   }
-  next = setAlert(next, alertWith(alert, { incidentId: incident.id }));
+  const edited = editAlert(next, alert);
+  edited.incidentId = incident.id;
+  next = putAlert(next, edited, alert);
   return done(setIncident(next, incidentWith(incident, { alerts: [...incident.alerts, alertId], domains: withDomain(incident, alert), updatedAt: time })));
 }
 
@@ -118,7 +137,7 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     });
     // One walk of the trie: `add` leaves an existing alert (and the size) as it was.
     const size = state.alerts.size;
-    const alerts = state.alerts.add(alertId, alert);
+    const alerts = state.alerts.add(alertId, alert, true);
     if (alerts.size === size) return fail(`alert ${alertId} already exists`);
     return done(setAlias(alerts === state.alerts ? state : stateWith(state, { alerts }), content.feed, content.sourceId, alertId));
   },
@@ -135,13 +154,16 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     updated.status = alert.status === 'expired' ? 'new' : alert.status;
     updated.updated = e.time;
     updated.revisions = revisions;
-    return done(setAlias(setAlert(state, updated), content.feed, content.sourceId, alertId));
+    return done(setAlias(setAlert(state, updated, true), content.feed, content.sourceId, alertId));
   },
 
   'alert.repeated': (state, e) => {
     const alert = alertOr(state, e.body.alertId);
     if (typeof alert === 'string') return fail(alert);
-    return done(setAlert(state, alertWith(alert, { duplicates: alert.duplicates + 1, lastDuplicateAt: e.time })));
+    const edited = editAlert(state, alert);
+    edited.duplicates = alert.duplicates + 1;
+    edited.lastDuplicateAt = e.time;
+    return done(putAlert(state, edited, alert));
   },
 
   'alert.cancelled': (state, e) => {
@@ -150,22 +172,47 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     // Check before writing anything: a fold shares its maps between steps.
     if (!canMove(ALERT_TRANSITIONS, alert.status, 'cancelled')) return fail(`alert ${alert.id} cannot go from ${alert.status} to cancelled`);
     const next = e.body.sourceId ? setAlias(state, alert.feed, e.body.sourceId, alert.id) : state;
-    return moveAlert(next, alert.id, 'cancelled', { cancelled: { at: e.time, reason: e.body.reason } });
+    const edited = editAlert(next, alert);
+    edited.status = 'cancelled';
+    edited.cancelled = { at: e.time, reason: e.body.reason };
+    return done(putAlert(next, edited, alert));
   },
 
   'alert.superseded': (state, e) => {
     if (!state.alerts.has(e.body.by)) return fail(`no alert ${e.body.by}`);
-    return moveAlert(state, e.body.alertId, 'superseded', { supersededBy: e.body.by });
+    const alert = movable(state, e.body.alertId, 'superseded');
+    if (typeof alert === 'string') return fail(alert);
+    const edited = editAlert(state, alert);
+    edited.status = 'superseded';
+    edited.supersededBy = e.body.by;
+    return done(putAlert(state, edited, alert));
   },
 
-  'alert.expired': (state, e) => moveAlert(state, e.body.alertId, 'expired', {}),
+  'alert.expired': (state, e) => {
+    const alert = movable(state, e.body.alertId, 'expired');
+    if (typeof alert === 'string') return fail(alert);
+    const edited = editAlert(state, alert);
+    edited.status = 'expired';
+    return done(putAlert(state, edited, alert));
+  },
 
-  'alert.acknowledged': (state, e) => moveAlert(state, e.body.alertId, 'acknowledged', { acknowledged: { by: e.actor, at: e.time } }),
+  'alert.acknowledged': (state, e) => {
+    const alert = movable(state, e.body.alertId, 'acknowledged');
+    if (typeof alert === 'string') return fail(alert);
+    const edited = editAlert(state, alert);
+    edited.status = 'acknowledged';
+    edited.acknowledged = { by: e.actor, at: e.time };
+    return done(putAlert(state, edited, alert));
+  },
 
-  'alert.dismissed': (state, e) =>
-    moveAlert(state, e.body.alertId, 'dismissed', {
-      dismissed: { by: e.actor, at: e.time, disposition: e.body.disposition, reason: e.body.reason },
-    }),
+  'alert.dismissed': (state, e) => {
+    const alert = movable(state, e.body.alertId, 'dismissed');
+    if (typeof alert === 'string') return fail(alert);
+    const edited = editAlert(state, alert);
+    edited.status = 'dismissed';
+    edited.dismissed = { by: e.actor, at: e.time, disposition: e.body.disposition, reason: e.body.reason };
+    return done(putAlert(state, edited, alert));
+  },
 
   'alert.quarantined': (state, e) => {
     const source = state.sources.get(e.body.feed);
@@ -294,7 +341,9 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     const alert = alertOr(state, e.body.alertId);
     if (typeof alert === 'string') return fail(alert);
     if (!incident.alerts.includes(alert.id)) return fail(`alert ${alert.id} is not linked to ${incident.id}`);
-    const next = setAlert(state, alertWith(alert, { incidentId: undefined }));
+    const edited = editAlert(state, alert);
+    edited.incidentId = undefined;
+    const next = putAlert(state, edited, alert);
     return done(setIncident(next, incidentWith(incident, { alerts: incident.alerts.filter((a) => a !== alert.id), updatedAt: e.time })));
   },
 
@@ -307,7 +356,10 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     let next = state;
     for (const alertId of from.alerts) {
       const alert = next.alerts.get(alertId);
-      if (alert) next = setAlert(next, alertWith(alert, { incidentId: into.id }));
+      if (!alert) continue;
+      const edited = editAlert(next, alert);
+      edited.incidentId = into.id;
+      next = putAlert(next, edited, alert);
     }
     const agencies = { ...into.agencies };
     for (const [agency, p] of Object.entries(from.agencies) as [AgencyId, Participation][]) {
