@@ -77,6 +77,55 @@ function rowOf(lat: number): number {
   return Math.floor((lat + 90) / CELL_LAT);
 }
 
+/**
+ * Cell number by cell key: open addressing in typed arrays (a lookup is a
+ * multiply and a probe or two; most lookups of a walk miss). Cells are never
+ * deleted, so no tombstones.
+ */
+class CellTable {
+  private bits = 10;
+  /** key + 1, 0 for an empty bucket. */
+  private keys = new Int32Array(1 << 10);
+  private values = new Int32Array(1 << 10);
+  private n = 0;
+
+  get(key: number): number {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let i = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits);
+    for (;;) {
+      const k = keys[i]!;
+      if (k === key + 1) return this.values[i]!;
+      if (k === 0) return -1;
+      i = (i + 1) & mask;
+    }
+  }
+
+  set(key: number, value: number): void {
+    if (2 * (this.n + 1) > this.keys.length) this.grow();
+    this.put(key, value);
+    this.n++;
+  }
+
+  private put(key: number, value: number): void {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let i = Math.imul(key, 0x9e3779b1) >>> (32 - this.bits);
+    while (keys[i] !== 0) i = (i + 1) & mask;
+    keys[i] = key + 1;
+    this.values[i] = value;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const values = this.values;
+    this.bits++;
+    this.keys = new Int32Array(1 << this.bits);
+    this.values = new Int32Array(1 << this.bits);
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.put(keys[i]! - 1, values[i]!);
+  }
+}
+
 /** A binary min-heap in typed arrays: key, kind, and a slot, cell number or ring. */
 class Queue {
   private keys = new Float64Array(256);
@@ -170,7 +219,7 @@ class Queue {
  * it keeps the map from alert to slot.
  */
 export class PointGrid {
-  private readonly cellByKey = new Map<number, number>();
+  private readonly cellByKey = new CellTable();
   private readonly cells: Cell[] = [];
   private lons = new Float64Array(1024);
   private lats = new Float64Array(1024);
@@ -223,7 +272,7 @@ export class PointGrid {
     this.alerts[slot] = alertId;
     const key = rowOf(lat) * ROW + columnOf(lon);
     let c = this.cellByKey.get(key);
-    if (c === undefined) {
+    if (c < 0) {
       c = this.cells.length;
       this.cells.push(new Cell(columnOf(lon), rowOf(lat)));
       this.cellByKey.set(key, c);
@@ -369,7 +418,7 @@ export class PointGrid {
 
   private addCell(queue: Queue, key: number, lon: number, lat: number, cosLat: number, box: DegreeBox, radiusKm: number): void {
     const c = this.cellByKey.get(key);
-    if (c === undefined) return;
+    if (c < 0) return;
     const cell = this.cells[c]!;
     if (cell.n === 0) return;
     const b = cell.box;
