@@ -29,6 +29,7 @@ import { mkdtempSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { leakIncidentId } from './leak';
 import { saveScreenshot } from './screenshots';
 
 const PORT = Number(process.env['E2E_PORT'] ?? 4799);
@@ -174,23 +175,6 @@ async function step(desks: readonly Desk[], timings: Record<string, Record<strin
 const view = (page: Page, id: string) => page.locator(`[data-testid="incident-view"][data-id="${id}"]`);
 const row = (page: Page, agency: string) => page.locator(`[data-testid="matrix-row"][data-agency="${agency}"]`);
 
-/**
- * The leak's joint incident on this host: the one its first report (safety's
- * 苯储罐 leak) is linked to, found as a user would, by searching the board.
- * Its title is whichever report opened it, and routine background alerts
- * can open incidents of their own.
- */
-async function jointIncidentId(page: Page): Promise<string> {
-  await page.getByTestId('board-search').fill('苯储罐');
-  const linked = page.locator('[data-testid="board-row"][data-kind="alert"] .brow-incident').first();
-  await expect(linked).toBeVisible({ timeout: 240_000 });
-  const no = /\d+/.exec(await linked.innerText())?.[0];
-  await page.getByTestId('board-search').fill('');
-  const incident = page.locator('[data-testid="board-row"][data-kind="incident"]', { hasText: new RegExp(`#${no}(?!\\d)`) });
-  await expect(incident).toHaveCount(1);
-  return (await incident.getAttribute('data-id'))!;
-}
-
 async function openIncidentDesk(page: Page, id: string): Promise<void> {
   await page.evaluate((hash) => {
     window.location.hash = hash;
@@ -230,7 +214,7 @@ test('joint command: lead, requests, acknowledgements, tasks, notes, hub loss, c
     ]);
     desks.push(commander, operator, ecology, traffic, safety);
     // The scenario's joint incident: correlation gathers the leak's alerts into one, on every desk.
-    const id = await jointIncidentId(commander.page);
+    const id = await leakIncidentId(commander.page);
     // Commander and operator work it from the workspace (map, board, detail);
     // each duty officer works it on the incident desk `#/incident/<id>`: no map, no board.
     for (const d of [commander, operator]) await openIncident(d.page, id);

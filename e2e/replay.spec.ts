@@ -17,10 +17,10 @@ import { fold } from '../shared/domain/reduce';
 import type { CommandResult } from '../shared/protocol/commands';
 import { PROTOCOL } from '../shared/protocol/version';
 import type { EventsBatch, LoginResponse } from '../shared/protocol/workstation';
+import { leakIncidentIn } from './leak';
 import { saveScreenshot } from './screenshots';
 
 const PASSWORD = 'longwatch';
-const LEAK = '苯储罐';
 
 /** A signed-in workstation connection to the hub that keeps every event it is sent. */
 interface HubSession {
@@ -80,9 +80,9 @@ test('an analyst replays to just before the lead was assigned; one step forward 
   const analystLog = await hubSession(baseURL!, 'analyst');
   try {
     // The chemical leak opens a joint incident (the scenario plays fast in e2e).
-    await expect.poll(() => commander.events.find((e) => e.type === 'incident.opened' && e.body.title.includes(LEAK)), { timeout: 180_000 }).toBeTruthy();
-    const opened = commander.events.find((e) => e.type === 'incident.opened' && e.body.title.includes(LEAK)) as DomainEvent<'incident.opened'>;
-    const incidentId = opened.body.incidentId;
+    await expect.poll(() => leakIncidentIn(commander.events), { timeout: 180_000 }).toBeTruthy();
+    const incidentId = leakIncidentIn(commander.events)!;
+    const opened = commander.events.find((e) => e.type === 'incident.opened' && e.body.incidentId === incidentId) as DomainEvent<'incident.opened'>;
     console.log(`chemical-leak incident ${incidentId} opened at seq ${opened.seq}`);
     // Let a few more alerts arrive, so that the moment before matters.
     await new Promise((r) => setTimeout(r, 3000));
@@ -152,7 +152,7 @@ test('an analyst replays to just before the lead was assigned; one step forward 
     const now = fold(analystLog.events);
     const finalAlerts = now.incidents.get(incidentId)!.alerts;
     await page.getByTestId('replay-bar').getByTestId('replay-incident').click();
-    await expect(page.getByTestId('replay-focus')).toContainText(LEAK);
+    await expect(page.getByTestId('replay-focus')).toContainText(now.incidents.get(incidentId)!.title);
     const firstAlertSeq = Math.min(...finalAlerts.map((id) => now.alerts.get(id)!.receivedSeq));
     await expect(bar).toHaveAttribute('data-seq', String(firstAlertSeq));
     await expect.poll(() => boardTotal(page)).toBe(1);

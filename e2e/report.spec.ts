@@ -15,6 +15,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { DomainEvent } from '../shared/domain/events';
 import { PROTOCOL } from '../shared/protocol/version';
 import { parseCsv } from '../shared/report/csv';
+import { leakIncidentId } from './leak';
 import { saveScreenshot, SCREENSHOT_DIR } from './screenshots';
 
 const CAP_XSD = '/work/shared/data/cap/schema/cap12.xsd';
@@ -87,9 +88,7 @@ test('after-action packet, timeline CSV and CAP 1.2 export of the chemical-leak 
   page.on('pageerror', (e) => errors.push(e.message));
   await signIn(page, 'commander');
 
-  const leak = page.locator('[data-testid="board-row"][data-kind="incident"]', { hasText: '苯储罐' }).first();
-  await expect(leak).toBeVisible({ timeout: 150_000 });
-  const incidentId = (await leak.getAttribute('data-id'))!;
+  const incidentId = await leakIncidentId(page, 150_000);
 
   // The commander and the safety desk work the incident through the hub, as their desks would.
   const commander = await hubSession(baseURL!, 'commander');
