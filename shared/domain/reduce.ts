@@ -9,7 +9,7 @@
  */
 import { AGENCY_OF_DOMAIN, type AgencyId } from './agencies';
 import type { DomainEvent } from './events';
-import { copyState, incidentWith, makeAlert, newIncident, newTask, participationWith, requested, stateWith, taskWith, type Writable } from './entities';
+import { copyState, incidentWith, makeAlert, receivedAlert, newIncident, newTask, participationWith, requested, stateWith, taskWith, type Writable } from './entities';
 import type { Alert, Incident, Participation, Task } from './model';
 import { aliasKey, initialState, type State } from './state';
 import { ALERT_TRANSITIONS, canMove, INCIDENT_TRANSITIONS, PARTICIPATION_TRANSITIONS, TASK_TRANSITIONS } from './transitions';
@@ -119,22 +119,7 @@ type Handler<T extends DomainEvent['type']> = (state: State, e: Extract<DomainEv
 const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
   'alert.received': (state, e) => {
     const { alertId, content } = e.body;
-    const alert = makeAlert(content, {
-      id: alertId,
-      agency: AGENCY_OF_DOMAIN[content.domain],
-      status: 'new',
-      received: e.time,
-      updated: undefined,
-      revisions: [content.sourceId],
-      duplicates: 0,
-      lastDuplicateAt: undefined,
-      acknowledged: undefined,
-      dismissed: undefined,
-      cancelled: undefined,
-      supersededBy: undefined,
-      incidentId: undefined,
-      receivedSeq: e.seq,
-    });
+    const alert = receivedAlert(content, alertId, AGENCY_OF_DOMAIN[content.domain], e.time, e.seq);
     // One walk of the trie: `add` leaves an existing alert (and the size) as it was.
     const size = state.alerts.size;
     const alerts = state.alerts.add(alertId, alert, true);
@@ -560,8 +545,11 @@ export function reduce(state: State, event: DomainEvent): State {
  * transients as they were.
  */
 export function fold(events: Iterable<DomainEvent>, from: State = initialState): State {
+  // An index over an array: `for…of` made an iterator result object per event.
+  const list = Array.isArray(events) ? (events as readonly DomainEvent[]) : [...events];
   let state: Writable<State> | null = null;
-  for (const e of events) {
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i]!;
     if (state === null) {
       state = copyState(from);
       state.alerts = from.alerts.asTransient();
