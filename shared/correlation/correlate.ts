@@ -148,10 +148,10 @@ function updateRefusal(alert: Alert, content: AlertContent): string | undefined 
 
 /** Rule 3: a new alert, then the incident it joins or opens. */
 function received(state: State, content: AlertContent, ctx: CorrelationContext, config: CorrelationConfig, index: IncidentIndex): Correlated {
-  const alertId = `${content.feed}:${content.sourceId}`;
-  if (state.alerts.has(alertId)) return quarantine(`alert id ${alertId} is already taken`);
+  // No alert holds this id: `alertIdOf` (the caller's first step) would have found it under the same key.
+  const alertId = aliasKey(content.feed, content.sourceId);
   const events: EventDraft[] = [draft('alert.received', ctx.time, ctx.actor, { alertId, content })];
-  if (CORRELATED_STATUSES.has(content.capStatus)) events.push(...incidentFor(state, alertId, content, ctx, config, index, true));
+  if (CORRELATED_STATUSES.has(content.capStatus)) incidentFor(events, state, alertId, content, ctx, config, index, true);
   return { ok: true, events };
 }
 
@@ -166,7 +166,9 @@ function escalate(state: State, alert: Alert, content: AlertContent, ctx: Correl
   const statusAfter = alert.status === 'expired' ? 'new' : alert.status;
   if (!isActiveAlertStatus(statusAfter) || !CORRELATED_STATUSES.has(content.capStatus)) return [];
   if (!atOrAbove(content.severity, config.openThreshold)) return [];
-  return incidentFor(state, alert.id, content, ctx, config, index, false);
+  const out: EventDraft[] = [];
+  incidentFor(out, state, alert.id, content, ctx, config, index, false);
+  return out;
 }
 
 /**
@@ -192,15 +194,12 @@ function topicalFit(state: State, incident: Incident, mine: readonly string[], c
   return !topical;
 }
 
-/** The incident-side test of rule 3a for an alert of `content`. */
-function joinable(state: State, content: AlertContent, config: CorrelationConfig, index: IncidentIndex, oldest: number): (incident: Incident) => boolean {
-  const guarded = config.topics.length > 0 && !atOrAbove(content.severity, config.openThreshold);
-  const mine = guarded ? topicsOf(config.topics, content) : [];
-  return (incident) => incident.updatedAt >= oldest && compatible(config.matrix, content.domain, incident.domains) && (!guarded || topicalFit(state, incident, mine, config, index));
-}
+/** Topics of an alert that no topic guards: none. */
+const NO_TOPICS: readonly string[] = [];
 
-/** Rule 3a/3b: join the nearest compatible open incident, else open one if severe enough. */
+/** Rule 3a/3b: join the nearest compatible open incident, else open one if severe enough; appends the drafts to `out`. */
 function incidentFor(
+  out: EventDraft[],
   state: State,
   alertId: AlertId,
   content: AlertContent,
@@ -208,26 +207,36 @@ function incidentFor(
   config: CorrelationConfig,
   index: IncidentIndex,
   checkThreshold: boolean,
-): EventDraft[] {
-  const oldest = ctx.time - config.windowMinutes * 60_000;
-  const fits = joinable(state, content, config, index, oldest);
-  // The incident nearest's accept last took: the hit's (accepting ends the walk), read without another lookup.
-  let taken: Incident | undefined;
-  const hit = atOrAbove(content.severity, config.linkThreshold) && index.nearest(state, {
-    point: content.point,
-    radiusKm: config.radiusKm,
-    accept: (incident) => fits(incident) && (taken = incident) !== undefined,
-  });
-  if (hit) {
-    const incident = taken?.id === hit.incidentId ? taken : state.incidents.get(hit.incidentId)!;
-    return [draft('incident.alertLinked', ctx.time, CORRELATION_ACTOR, { incidentId: hit.incidentId, alertId }), ...lookBack(state, incident, alertId, content, ctx, config, index)];
+): void {
+  if (atOrAbove(content.severity, config.linkThreshold)) {
+    // The incident-side test of rule 3a.
+    const oldest = ctx.time - config.windowMinutes * 60_000;
+    const guarded = config.topics.length > 0 && !atOrAbove(content.severity, config.openThreshold);
+    const mine = guarded ? topicsOf(config.topics, content) : NO_TOPICS;
+    // The incident accept last took: the hit's (accepting ends the walk), read without another lookup.
+    let taken: Incident | undefined;
+    const hit = index.nearest(state, {
+      point: content.point,
+      radiusKm: config.radiusKm,
+      accept: (incident) => {
+        const fits = incident.updatedAt >= oldest && compatible(config.matrix, content.domain, incident.domains) && (!guarded || topicalFit(state, incident, mine, config, index));
+        if (fits) taken = incident;
+        return fits;
+      },
+    });
+    if (hit) {
+      const incident = taken?.id === hit.incidentId ? taken : state.incidents.get(hit.incidentId)!;
+      out.push(draft('incident.alertLinked', ctx.time, CORRELATION_ACTOR, { incidentId: hit.incidentId, alertId }));
+      lookBack(out, state, incident, alertId, content, ctx, config, index);
+      return;
+    }
   }
-  if (checkThreshold && !atOrAbove(content.severity, config.openThreshold)) return [];
+  if (checkThreshold && !atOrAbove(content.severity, config.openThreshold)) return;
   let no = state.nextIncidentNo;
   // Ids are normally free; an imported or hand-numbered incident could hold one.
   while (state.incidents.has(`INC-${no}`)) no++;
   const incidentId = `INC-${no}`;
-  const events: EventDraft[] = [
+  out.push(
     draft('incident.opened', ctx.time, CORRELATION_ACTOR, {
       incidentId,
       no,
@@ -239,10 +248,9 @@ function incidentFor(
       classification: content.classification,
       domains: [content.domain],
     }),
-  ];
-  if (config.requestOwnAgency) events.push(draft('incident.agencyRequested', ctx.time, CORRELATION_ACTOR, { incidentId, agency: AGENCY_OF_DOMAIN[content.domain] }));
-  events.push(...lookBack(state, { id: incidentId, alerts: [], domains: [] }, alertId, content, ctx, config, index));
-  return events;
+  );
+  if (config.requestOwnAgency) out.push(draft('incident.agencyRequested', ctx.time, CORRELATION_ACTOR, { incidentId, agency: AGENCY_OF_DOMAIN[content.domain] }));
+  lookBack(out, state, { id: incidentId, alerts: [], domains: [] }, alertId, content, ctx, config, index);
 }
 
 /**
@@ -254,10 +262,11 @@ function incidentFor(
  * brought the domain (or of one this look-back linked), and, below
  * `openThreshold`, fitting the incident's topics. Each one linked
  * may bring another domain, so this runs until nothing more qualifies. Newest
- * first, so the result depends on the state alone.
+ * first, so the result depends on the state alone. The links are appended to
+ * `out`.
  */
-function lookBack(state: State, incident: Pick<Incident, 'id' | 'alerts' | 'domains'>, alertId: AlertId, content: AlertContent, ctx: CorrelationContext, config: CorrelationConfig, index: IncidentIndex): EventDraft[] {
-  if (config.lookBackMinutes <= 0 || config.lookBackMax <= 0 || incident.domains.includes(content.domain)) return [];
+function lookBack(out: EventDraft[], state: State, incident: Pick<Incident, 'id' | 'alerts' | 'domains'>, alertId: AlertId, content: AlertContent, ctx: CorrelationContext, config: CorrelationConfig, index: IncidentIndex): void {
+  if (config.lookBackMinutes <= 0 || config.lookBackMax <= 0 || incident.domains.includes(content.domain)) return;
   const oldest = ctx.time - config.lookBackMinutes * 60_000;
   const candidates: Alert[] = [];
   // An alert whose domain the incident already took was judged when it arrived: passed over unread.
@@ -265,7 +274,7 @@ function lookBack(state: State, incident: Pick<Incident, 'id' | 'alerts' | 'doma
   for (const d of DOMAINS) if (compatible(config.matrix, d, incident.domains)) judged.add(d);
   // Round one can link only a domain the alert's own newly makes compatible, and later rounds follow its links: none, no walk.
   const opened = [...incident.domains, content.domain];
-  if (!DOMAINS.some((d) => !judged.has(d) && compatible(config.matrix, d, opened))) return [];
+  if (!DOMAINS.some((d) => !judged.has(d) && compatible(config.matrix, d, opened))) return;
   const recent = index.recentAlerts();
   const stop = Math.max(0, recent.length - Math.min(config.lookBackMax, RECENT_ALERTS));
   for (let i = recent.length - 1; i >= stop; i--) {
@@ -277,7 +286,7 @@ function lookBack(state: State, incident: Pick<Incident, 'id' | 'alerts' | 'doma
     if (!atOrAbove(a.severity, config.linkThreshold)) continue;
     candidates.push(a);
   }
-  if (candidates.length === 0) return [];
+  if (candidates.length === 0) return;
   const domains: Domain[] = [...incident.domains];
   // Near the report that brought the domain, or one linked by this look-back: where the new part of the case is.
   const points: Point[] = [content.point];
@@ -292,7 +301,6 @@ function lookBack(state: State, incident: Pick<Incident, 'id' | 'alerts' | 'doma
     }
     return topics;
   };
-  const out: EventDraft[] = [];
   let fresh: Domain[] = [content.domain];
   while (fresh.length > 0) {
     const before = [...domains];
@@ -313,5 +321,4 @@ function lookBack(state: State, incident: Pick<Incident, 'id' | 'alerts' | 'doma
       if (!domains.includes(a.domain) && !fresh.includes(a.domain)) fresh.push(a.domain);
     }
   }
-  return out;
 }

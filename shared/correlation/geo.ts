@@ -60,23 +60,27 @@ export interface DegreeBox {
  * from the antimeridian.
  */
 export function boxAround(center: Point, radiusKm: number): DegreeBox {
+  return boxAroundInto(center.lon, center.lat, radiusKm, { minX: 0, minY: 0, maxX: 0, maxY: 0 });
+}
+
+/** `boxAround` of (lon, lat) written into `out` (returned), for a hot loop that reuses one box. */
+export function boxAroundInto(lon: number, lat: number, radiusKm: number, out: DegreeBox): DegreeBox {
   const r = Math.max(0, radiusKm) / EARTH_RADIUS_KM;
   const dLat = r / RAD;
-  const minY = Math.max(-90, center.lat - dLat);
-  const maxY = Math.min(90, center.lat + dLat);
+  const minY = Math.max(-90, lat - dLat);
+  const maxY = Math.min(90, lat + dLat);
   const sinR = Math.sin(Math.min(r, Math.PI / 2));
-  const cosLat = Math.cos(center.lat * RAD);
+  const cosLat = Math.cos(lat * RAD);
   // A hair of slack so a point exactly on the circle is not lost to rounding.
   const slack = 1e-9;
   // Only when neither pole is inside the circle is the longitude span bounded.
   const bounded = r < Math.PI / 2 && sinR < cosLat && minY > -90 && maxY < 90;
   const dLon = bounded ? Math.asin(sinR / cosLat) / RAD : 360;
-  return {
-    minX: Math.max(-180, center.lon - dLon - slack),
-    maxX: Math.min(180, center.lon + dLon + slack),
-    minY: Math.max(-90, minY - slack),
-    maxY: Math.min(90, maxY + slack),
-  };
+  out.minX = Math.max(-180, lon - dLon - slack);
+  out.maxX = Math.min(180, lon + dLon + slack);
+  out.minY = Math.max(-90, minY - slack);
+  out.maxY = Math.min(90, maxY + slack);
+  return out;
 }
 
 /**

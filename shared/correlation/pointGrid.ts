@@ -16,7 +16,7 @@
  * the offers come in the order of a scan by (distance, incident id, alert id),
  * whatever the cells.
  */
-import { boxAround, EARTH_RADIUS_KM, haversineKmLonLat, minDistanceToBoxKm, type DegreeBox } from './geo';
+import { boxAroundInto, EARTH_RADIUS_KM, haversineKmLonLat, minDistanceToBoxKm, type DegreeBox } from './geo';
 
 /**
  * Cell size, degrees: 0.03° of latitude (3.3 km) by 0.045° of longitude
@@ -135,6 +135,8 @@ class Queue {
   key = 0;
   kind = 0;
   ref = 0;
+  /** The lon/lat box around the radius of the walk using this queue. */
+  readonly box: DegreeBox = { minX: 0, minY: 0, maxX: 0, maxY: 0 };
 
   constructor(private readonly grid: PointGrid) {}
 
@@ -343,7 +345,7 @@ export class PointGrid {
 
   private walk(queue: Queue, lon: number, lat: number, radiusKm: number, take: (slot: number, distanceKm: number) => boolean): number {
     // Cells and points outside the box cannot be within the radius.
-    const box = boxAround({ lon, lat }, radiusKm);
+    const box = boxAroundInto(lon, lat, radiusKm, queue.box);
     const { minX, minY, maxX, maxY } = box;
     const colMin = columnOf(minX);
     const colMax = columnOf(maxX);

@@ -58,8 +58,10 @@ export function sealEvents(drafts: readonly EventDraft[], head: ChainHead, diges
   for (const d of drafts) {
     seq += 1;
     const prev = hash;
-    hash = eventHash(prev, { seq, time: d.time, actor: d.actor, type: d.type, body: d.body }, digest);
-    out.push({ seq, time: d.time, actor: d.actor, type: d.type, body: d.body, prev, hash } as DomainEvent);
+    // One object per event: the hash covers the fields it already holds, then fills in.
+    const e = { seq, time: d.time, actor: d.actor, type: d.type, body: d.body, prev, hash: '' };
+    e.hash = hash = eventHash(prev, e, digest);
+    out.push(e as DomainEvent);
   }
   return out;
 }
