@@ -19,14 +19,15 @@ import { Workspace } from './features/shell/Workspace';
 import { applyDocumentLanguage } from './i18n';
 import { createLiveStore } from './live/liveStore';
 import type { LiveStore } from './live/types';
-import { LiveStoreContext, useLive } from './live/useLive';
+import { LiveStoreContext, useLiveSelect } from './live/useLive';
 import { platform } from './platform';
 
 function Main({ hub }: { hub: HubInfo }): React.JSX.Element {
-  const live = useLive();
+  // Only signing in and out changes what is shown here: a publish of the store re-renders no pane through it.
+  const signedIn = useLiveSelect((s) => s.user !== null);
   // `#/incident/<id>`: one incident as the whole desk (no map, no board).
   const incidentId = useIncidentRoute();
-  if (!live.user) return <LoginScreen hub={hub} />;
+  if (!signedIn) return <LoginScreen hub={hub} />;
   return incidentId ? <IncidentDesk incidentId={incidentId} /> : <EvaluationRoute workspace={<Workspace />} />;
 }
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Alert, Incident } from '@shared/domain/model';
 import { alert } from '../features/board/testing';
 import { createStoreCore } from './storeCore';
-import { DeltaQueue } from './frameBatch';
+import { DeltaQueue, keepIfSame } from './frameBatch';
 import type { LiveDelta } from './types';
 
 const empty = (): LiveDelta => ({ alerts: { upsert: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: false });
@@ -70,5 +70,30 @@ describe('DeltaQueue', () => {
         expect(view(listener.incidents)).toEqual(view(direct.incidents));
       }),
     );
+  });
+});
+
+describe('keepIfSame', () => {
+  it('keeps the previous object when the new copy holds the same data, at any depth', () => {
+    const prev = [{ feed: 'traffic', status: 'connected', perMinute: 12, name: { zh: '交通', en: 'Traffic' }, lagMs: undefined }];
+    const copy = structuredClone(prev);
+    expect(keepIfSame(prev, copy)).toBe(prev);
+    expect(keepIfSame({ traffic: 1, safety: 0 }, { traffic: 1, safety: 0 })).toEqual({ traffic: 1, safety: 0 });
+  });
+
+  it('takes the new one when anything differs: a value, a key, a length, an array for an object', () => {
+    const prev = [{ feed: 'traffic', perMinute: 12, name: { zh: '交通' } }];
+    for (const next of [
+      [{ feed: 'traffic', perMinute: 13, name: { zh: '交通' } }],
+      [{ feed: 'traffic', perMinute: 12, name: { zh: '交通运输' } }],
+      [{ feed: 'traffic', perMinute: 12, name: { zh: '交通' }, lagMs: 5 }],
+      [{ feed: 'traffic', perMinute: 12 }],
+      [...prev, ...prev],
+      [],
+    ]) {
+      expect(keepIfSame<unknown>(prev, next)).toBe(next);
+    }
+    expect(keepIfSame<unknown>({ 0: 'a' }, ['a'])).toEqual(['a']);
+    expect(keepIfSame<unknown>(null, {})).toEqual({});
   });
 });

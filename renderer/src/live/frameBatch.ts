@@ -66,3 +66,29 @@ export function onNextFrame(run: () => void, fallbackMs = 250): void {
   const frame = requestAnimationFrame(once);
   const timer = setTimeout(once, fallbackMs);
 }
+
+/**
+ * `next`, or `prev` when it holds the same plain data (JSON-like values,
+ * compared deeply). The worker sends feed health, presence, the outbox and
+ * the counters with every update, each a fresh copy: keeping the previous
+ * object when nothing changed lets a component that reads only those parts
+ * skip the render.
+ */
+export function keepIfSame<T>(prev: T, next: T): T {
+  return sameData(prev, next) ? prev : next;
+}
+
+function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!Object.hasOwn(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}

@@ -12,7 +12,7 @@ import type { CommandType } from '@shared/domain/roles';
 import type { HubInfo } from '@shared/ipc';
 import type { CommandResult } from '@shared/protocol/commands';
 import type { FeedAdminResult } from '@shared/protocol/feedAdmin';
-import { DeltaQueue, onNextFrame } from './frameBatch';
+import { DeltaQueue, keepIfSame, onNextFrame } from './frameBatch';
 import { createStoreCore } from './storeCore';
 import type { FromWorker, ReplicaRequest, ToWorker } from './messages';
 import { loadSession, saveSession } from './sessionVault';
@@ -80,13 +80,14 @@ export function createLiveStore(hub: HubInfo): LiveStore {
         // Parts of a whole-state delta: listeners get them as one, with the last part.
         assembling = m.more === true;
         if (assembling) return;
+        // Every update carries fresh copies of these; unchanged ones keep their identity (frameBatch.ts).
         patch = {
           ...patch,
           connection: m.connection,
-          unacknowledged: m.unacknowledged,
-          ...(m.sources ? { sources: m.sources } : {}),
-          ...(m.presence ? { presence: m.presence } : {}),
-          ...(m.outbox ? { outbox: m.outbox } : {}),
+          unacknowledged: keepIfSame(patch?.unacknowledged ?? snapshot.unacknowledged, m.unacknowledged),
+          ...(m.sources ? { sources: keepIfSame(patch?.sources ?? snapshot.sources, m.sources) } : {}),
+          ...(m.presence ? { presence: keepIfSame(patch?.presence ?? snapshot.presence, m.presence) } : {}),
+          ...(m.outbox ? { outbox: keepIfSame(patch?.outbox ?? snapshot.outbox, m.outbox) } : {}),
         };
         if (!frameQueued) {
           frameQueued = true;

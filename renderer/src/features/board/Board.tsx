@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useEffectEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert, Disposition } from '@shared/domain/model';
-import { useLive, useLiveStore } from '../../live/useLive';
+import { useLive, useLiveSelect, useLiveStore } from '../../live/useLive';
 import { focusDetail } from '../detail/focus';
 import { pushToast } from '../notify/toasts';
 import { Toaster } from '../notify/Toaster';
@@ -77,12 +77,14 @@ function BulkBar({ onAck, onDismiss }: { onAck(ids: string[]): void; onDismiss(i
 export function Board(): React.JSX.Element {
   const { t } = useTranslation();
   const store = useLiveStore();
-  const live = useLive();
+  const user = useLiveSelect((s) => s.user);
+  const outbox = useLiveSelect((s) => s.outbox);
+  // The same map in every snapshot (the rows read incident numbers from it).
+  const incidents = useLiveSelect((s) => s.incidents);
   const view = useBoardView(store);
   const alarmed = useAlarmed(store);
   const selection = useSelection();
   const dismissTargets = useDismissTargets();
-  const user = live.user;
   const userName = user?.name;
 
   // A duty officer starts on their agency's queue; everyone else on what is in play.
@@ -194,10 +196,10 @@ export function Board(): React.JSX.Element {
       <AlertList
         alerts={view.alerts}
         total={view.totalAlerts}
-        incidents={live.incidents}
+        incidents={incidents}
         selection={selection}
         user={user}
-        outbox={live.outbox}
+        outbox={outbox}
         alarmed={alarmed}
         onAck={onAck}
         onDismiss={onDismiss}

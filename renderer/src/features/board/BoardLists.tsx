@@ -14,7 +14,7 @@ import { cursorMemory, toggleChecked, useChecked } from './boardState';
 import { alertIdOf, canAcknowledge, canDismiss } from './commands';
 import { IncidentRow } from './IncidentRow';
 import { useSmallStore } from '../workspace/smallStore';
-import { useLive } from '../../live/useLive';
+import { useLiveSelect } from '../../live/useLive';
 
 /** Row height in px; rows are fixed-height so the virtualiser never measures. */
 export const ROW_HEIGHT = 48;
@@ -22,6 +22,11 @@ export const ROW_HEIGHT = 48;
 function onPick(id: string, e: React.MouseEvent): void {
   if (e.shiftKey || e.ctrlKey || e.metaKey) toggleChecked(id);
   select({ kind: 'alert', id });
+}
+
+/** One function for every render: a new one each time made every memoised incident row render with the section. */
+function pickIncident(id: string): void {
+  select({ kind: 'incident', id });
 }
 
 /** Alert ids with a command still on its way, and whether it was sent yet. */
@@ -39,10 +44,9 @@ export function IncidentSection({ incidents, selection }: { incidents: readonly 
   const { t } = useTranslation();
   const lang = useLang();
   const now = useClock();
-  const { sla } = useLive();
+  const sla = useLiveSelect((s) => s.sla);
   const folded = useSmallStore(incidentsFoldedStore);
   const overdue = incidents.filter((i) => i.overdue).length;
-  const pick = (id: string): void => select({ kind: 'incident', id });
   return (
     <section className="board-section board-incidents" aria-label={t('board.section.incidents')} data-testid="board-incidents">
       <button type="button" className="board-section-head" aria-expanded={!folded} onClick={() => incidentsFoldedStore.set(!folded)}>
@@ -55,7 +59,7 @@ export function IncidentSection({ incidents, selection }: { incidents: readonly 
         <div className="board-incident-list" role="listbox" aria-label={t('board.section.incidents')}>
           {incidents.length === 0 && <div className="board-empty-line">{t('board.empty.incidents')}</div>}
           {incidents.map((i) => (
-            <IncidentRow key={i.id} incident={i} cursor={selection?.kind === 'incident' && selection.id === i.id} now={now} sla={sla} lang={lang} onPick={pick} />
+            <IncidentRow key={i.id} incident={i} cursor={selection?.kind === 'incident' && selection.id === i.id} now={now} sla={sla} lang={lang} onPick={pickIncident} />
           ))}
         </div>
       )}

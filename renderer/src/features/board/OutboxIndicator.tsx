@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { OutboxEntry } from '../../live/types';
-import { useLive } from '../../live/useLive';
+import { useLiveSelect } from '../../live/useLive';
 import { commandLabelKey, refusalTitle, type Translate } from './commandText';
 import { alertIdOf } from './commands';
 import { beijingTime } from './format';
@@ -14,7 +14,11 @@ import { usePopover } from '../workspace/usePopover';
  */
 export function OutboxIndicator(): React.JSX.Element {
   const { t } = useTranslation();
-  const { outbox, alerts, presence, user } = useLive();
+  const outbox = useLiveSelect((s) => s.outbox);
+  const presence = useLiveSelect((s) => s.presence);
+  const user = useLiveSelect((s) => s.user);
+  // The same map in every snapshot: headlines are read when the outbox or the list changes.
+  const alerts = useLiveSelect((s) => s.alerts);
   const [open, setOpen, ref] = usePopover();
   const waiting = outbox.filter((e) => e.status === 'pending' || e.status === 'sent').length;
   const refused = outbox.filter((e) => e.status === 'refused').length;

@@ -4,7 +4,7 @@ import { AGENCIES } from '@shared/domain/agencies';
 import type { Alert, Disposition } from '@shared/domain/model';
 import { commandsOf } from '@shared/domain/roles';
 import { prefectureOf } from '@shared/domain/regions';
-import { useLive, useLiveStore } from '../../live/useLive';
+import { useLiveSelect, useLiveStore } from '../../live/useLive';
 import { AgencyTag, LevelBadge, StatusPill, useLang } from '../board/badges';
 import { pendingByAlert } from '../board/BoardLists';
 import { actorName, shortTime, type Translate } from '../board/commandText';
@@ -32,7 +32,8 @@ export function Kv({ label, children, testId }: { label: string; children: React
 /** Who handled the alert and when ("已由 刘洋 于 14:03 确认"), for alerts no longer new. */
 function Handled({ alert }: { alert: Alert }): React.JSX.Element {
   const { t } = useTranslation();
-  const { presence, user } = useLive();
+  const presence = useLiveSelect((s) => s.presence);
+  const user = useLiveSelect((s) => s.user);
   const tr: Translate = (key, values) => t(key, values ?? {});
   const people = { presence, self: user };
   let text: string;
@@ -55,7 +56,8 @@ function Handled({ alert }: { alert: Alert }): React.JSX.Element {
 function Actions({ alert }: { alert: Alert }): React.JSX.Element | null {
   const { t } = useTranslation();
   const store = useLiveStore();
-  const { user, outbox } = useLive();
+  const user = useLiveSelect((s) => s.user);
+  const outbox = useLiveSelect((s) => s.outbox);
   const lang = useLang();
   const [picking, setPicking] = useState(false);
   if (!user) return null;
@@ -95,8 +97,9 @@ function Actions({ alert }: { alert: Alert }): React.JSX.Element | null {
 function OpenIncidentAction({ alert }: { alert: Alert }): React.JSX.Element | null {
   const { t } = useTranslation();
   const store = useLiveStore();
-  const { user, incidents, outbox } = useLive();
-  const current = alert.incidentId ? incidents.get(alert.incidentId) : undefined;
+  const user = useLiveSelect((s) => s.user);
+  const outbox = useLiveSelect((s) => s.outbox);
+  const current = useLiveSelect((s) => (alert.incidentId ? s.incidents.get(alert.incidentId) : undefined));
   if (!may(user, 'incident.open') || (current && current.status !== 'closed')) return null;
   const pending = outbox.some((e) => (e.status === 'pending' || e.status === 'sent') && e.type === 'incident.open' && (e.body as { alertIds?: string[] }).alertIds?.includes(alert.id));
   return (
@@ -111,7 +114,10 @@ function OpenIncidentAction({ alert }: { alert: Alert }): React.JSX.Element | nu
 
 function HistoryList({ alert }: { alert: Alert }): React.JSX.Element {
   const { t } = useTranslation();
-  const { presence, user, incidents } = useLive();
+  const presence = useLiveSelect((s) => s.presence);
+  const user = useLiveSelect((s) => s.user);
+  // The same map in every snapshot; read for incident numbers, which never change.
+  const incidents = useLiveSelect((s) => s.incidents);
   const tr: Translate = (key, values) => t(key, values ?? {});
   const who = (actor: string): string => actorName(actor, { presence, self: user }, tr);
   const text = (e: HistoryEntry): React.ReactNode => {

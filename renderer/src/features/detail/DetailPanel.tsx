@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLive } from '../../live/useLive';
+import { useLiveSelect } from '../../live/useLive';
 import { focusBoard } from '../board/boardState';
 import { useSelection } from '../workspace/selection';
 import { IncidentView } from '../incident/IncidentView';
@@ -14,10 +14,10 @@ import './detail.css';
 export function DetailPanel(): React.JSX.Element {
   const { t } = useTranslation();
   const selection = useSelection();
-  const { alerts, incidents } = useLive();
+  // The selected alert or incident itself: a new object whenever it changes, and nothing else re-renders the pane.
+  const alert = useLiveSelect((s) => (selection?.kind === 'alert' ? s.alerts.get(selection.id) : undefined));
+  const incident = useLiveSelect((s) => (selection?.kind === 'incident' ? s.incidents.get(selection.id) : undefined));
   const ref = useRef<HTMLDivElement>(null);
-  const alert = selection?.kind === 'alert' ? alerts.get(selection.id) : undefined;
-  const incident = selection?.kind === 'incident' ? incidents.get(selection.id) : undefined;
 
   // A new selection starts at the top.
   useEffect(() => {

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENCIES, AGENCY_OF_DOMAIN, DOMAINS, type Domain } from '@shared/domain/agencies';
 import type { FeedHealth } from '@shared/protocol/workstation';
-import { useLive } from '../../live/useLive';
+import { useLiveSelect } from '../../live/useLive';
 import { dismissToastByKey, pushToast } from '../notify/toasts';
 import { useNow } from '../shell/useNow';
 import { createFeedAnnouncer } from './feedAnnouncer';
@@ -36,11 +36,16 @@ function useFeedAnnouncements(sources: readonly FeedHealth[]): void {
   }, [sources, announcer]);
 }
 
-function FeedChip({ feed, now }: { feed: FeedHealth; now: number }): React.JSX.Element {
+/**
+ * One feed. Memoised on its report and the heartbeat's age in whole seconds
+ * (the hub reports every 2 s, the age ticks each second): it used to render,
+ * with its eight strings, on every publish of the store.
+ */
+const FeedChip = memo(function FeedChip({ feed, heartbeat }: { feed: FeedHealth; heartbeat: number | undefined }): React.JSX.Element {
   const { t } = useTranslation();
   const name = useFeedName();
-  const heartbeat = feed.lastHeartbeat !== undefined ? Math.max(0, Math.round((now - feed.lastHeartbeat) / 1000)) : undefined;
-  const title = [
+  // The tooltip's sentences are made when the pointer comes, not on every render.
+  const title = (): string => [
     `${name(feed)} · ${t(`feeds.status.${feed.status}`)}`,
     heartbeat !== undefined ? t('feeds.title.heartbeat', { seconds: heartbeat }) : t('feeds.title.noHeartbeat'),
     t('feeds.title.rate', { count: feed.perMinute }),
@@ -51,7 +56,15 @@ function FeedChip({ feed, now }: { feed: FeedHealth; now: number }): React.JSX.E
     .filter(Boolean)
     .join('\n');
   return (
-    <li className={`feed feed-${feed.status}`} data-testid="feed" data-feed={feed.feed} data-status={feed.status} title={title}>
+    <li
+      className={`feed feed-${feed.status}`}
+      data-testid="feed"
+      data-feed={feed.feed}
+      data-status={feed.status}
+      onPointerEnter={(e) => {
+        e.currentTarget.title = title();
+      }}
+    >
       <span className="feed-dot" aria-hidden />
       <span className="feed-name">{name(feed)}</span>
       {feed.status !== 'connected' && <span className="feed-state">{t(`feeds.status.${feed.status}`)}</span>}
@@ -65,6 +78,27 @@ function FeedChip({ feed, now }: { feed: FeedHealth; now: number }): React.JSX.E
       {feed.quarantined > 0 && <span className="feed-quarantined lw-num">{t('feeds.metric.quarantined', { count: feed.quarantined })}</span>}
     </li>
   );
+});
+
+/** The replica's position; the one part of the bar that follows every update. */
+function SyncInfo(): React.JSX.Element | null {
+  const { t } = useTranslation();
+  const signedIn = useLiveSelect((s) => s.user !== null);
+  const connection = useLiveSelect((s) => s.connection);
+  if (!signedIn) return null;
+  return (
+    <span
+      className="sync-info lw-num"
+      data-testid="sync-info"
+      data-status={connection.status}
+      data-replica-seq={connection.replicaSeq}
+      data-hub-seq={connection.hubSeq}
+      data-fetched-since-load={connection.fetchedSinceLoad}
+      title={t('feeds.sync.title', { replica: connection.replicaSeq, hub: connection.hubSeq, fetched: connection.fetchedSinceLoad })}
+    >
+      {t('feeds.sync.label', { seq: connection.replicaSeq.toLocaleString() })}
+    </span>
+  );
 }
 
 /**
@@ -76,7 +110,7 @@ function FeedChip({ feed, now }: { feed: FeedHealth; now: number }): React.JSX.E
  */
 export function FeedBar(): React.JSX.Element {
   const { t } = useTranslation();
-  const { sources, connection, user } = useLive();
+  const sources = useLiveSelect((s) => s.sources);
   const now = useNow().getTime();
   useFeedAnnouncements(sources);
   const down = sources.filter((f) => f.status === 'down').length;
@@ -88,23 +122,11 @@ export function FeedBar(): React.JSX.Element {
       ) : (
         <ul className="feeds">
           {sources.map((f) => (
-            <FeedChip key={f.feed} feed={f} now={now} />
+            <FeedChip key={f.feed} feed={f} heartbeat={f.lastHeartbeat !== undefined ? Math.max(0, Math.round((now - f.lastHeartbeat) / 1000)) : undefined} />
           ))}
         </ul>
       )}
-      {user && (
-        <span
-          className="sync-info lw-num"
-          data-testid="sync-info"
-          data-status={connection.status}
-          data-replica-seq={connection.replicaSeq}
-          data-hub-seq={connection.hubSeq}
-          data-fetched-since-load={connection.fetchedSinceLoad}
-          title={t('feeds.sync.title', { replica: connection.replicaSeq, hub: connection.hubSeq, fetched: connection.fetchedSinceLoad })}
-        >
-          {t('feeds.sync.label', { seq: connection.replicaSeq.toLocaleString() })}
-        </span>
-      )}
+      <SyncInfo />
     </div>
   );
 }

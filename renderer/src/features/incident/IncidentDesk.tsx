@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLive, useLiveStore } from '../../live/useLive';
+import { useLiveSelect, useLiveStore } from '../../live/useLive';
 import { startIncidentNotices } from '../board/alarmWiring';
 import { Toaster } from '../notify/Toaster';
 import { OfflineBanner } from '../shell/OfflineBanner';
@@ -16,8 +16,7 @@ import '../shell/shell.css';
 export function IncidentDesk({ incidentId }: { incidentId: string }): React.JSX.Element {
   const { t } = useTranslation();
   const store = useLiveStore();
-  const { incidents } = useLive();
-  const incident = incidents.get(incidentId);
+  const incident = useLiveSelect((s) => s.incidents.get(incidentId));
   useEffect(() => startIncidentNotices(store), [store]);
   return (
     <div className="workspace-frame">

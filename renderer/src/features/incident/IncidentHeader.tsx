@@ -7,7 +7,7 @@ import { AgencyTag, IncidentLevelBadge, IncidentStatusPill, useLang } from '../b
 import { INCIDENT_LEVEL_COLOR } from '../board/boardRows';
 import { actorName, type Translate } from '../board/commandText';
 import { beijingDateTime, clockDuration } from '../board/format';
-import { useLive } from '../../live/useLive';
+import { useLiveSelect } from '../../live/useLive';
 import { IncidentExportMenu } from '../report/IncidentExportMenu';
 import { ReplayIncidentButton } from '../replay/ReplayButtons';
 import { incidentWideStore, useIncidentWide } from './wide';
@@ -27,7 +27,9 @@ export function IncidentHeader({ incident, now }: { incident: Incident; now: num
   const { t } = useTranslation();
   const lang = useLang();
   const wide = useIncidentWide();
-  const { presence, user, sla } = useLive();
+  const presence = useLiveSelect((s) => s.presence);
+  const user = useLiveSelect((s) => s.user);
+  const sla = useLiveSelect((s) => s.sla);
   const tr: Translate = (key, values) => t(key, values ?? {});
   const prefecture = prefectureOf(incident.region);
   const resolve = resolveTimer(incident, now, sla);

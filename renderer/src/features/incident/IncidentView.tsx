@@ -2,7 +2,7 @@ import { memo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '@shared/domain/model';
 import type { OutboxEntry } from '../../live/types';
-import { useLive } from '../../live/useLive';
+import { useLiveSelect } from '../../live/useLive';
 import { commandLabelKey, refusalTitle, type Translate } from '../board/commandText';
 import { beijingTime } from '../board/format';
 import { useClock, useReplayMode } from '../replay/replayMode';
@@ -36,7 +36,9 @@ function useSameEntries<T>(next: readonly T[]): readonly T[] {
 /** Commands for this incident still on their way, and the last ones the hub refused. */
 function CommandStrip({ pending, refused }: { pending: readonly OutboxEntry[]; refused: readonly OutboxEntry[] }): React.JSX.Element | null {
   const { t } = useTranslation();
-  const { presence, user, connection } = useLive();
+  const presence = useLiveSelect((s) => s.presence);
+  const user = useLiveSelect((s) => s.user);
+  const offline = useLiveSelect((s) => s.connection.status === 'offline');
   const tr: Translate = (key, values) => t(key, values ?? {});
   if (pending.length === 0 && refused.length === 0) return null;
   return (
@@ -46,7 +48,7 @@ function CommandStrip({ pending, refused }: { pending: readonly OutboxEntry[]; r
           <span className="lw-spinner" aria-hidden />
           <strong>{t('incident.pending')}</strong>
           <span className="incident-strip-list">{pending.map((e) => t(commandLabelKey(e.type))).join('、')}</span>
-          {connection.status === 'offline' && <span className="muted">（{t('incident.pendingHint')}）</span>}
+          {offline && <span className="muted">（{t('incident.pendingHint')}）</span>}
         </div>
       )}
       {refused.length > 0 && (
@@ -77,7 +79,7 @@ export function IncidentView({ incident }: { incident: Incident }): React.JSX.El
   const now = useClock();
   const { replaying } = useReplayMode();
   const wide = useIncidentWide();
-  const { outbox } = useLive();
+  const outbox = useLiveSelect((s) => s.outbox);
   const pending = useSameEntries(pendingFor(outbox, incident.id));
   const refused = useSameEntries(refusedFor(outbox, incident.id));
   return (

@@ -4,7 +4,7 @@ import { AGENCIES, AGENCY_IDS, type AgencyId } from '@shared/domain/agencies';
 import { CLOSE_DISPOSITIONS, INCIDENT_LEVELS, type CloseDisposition, type Incident } from '@shared/domain/model';
 import { INCIDENT_TRANSITIONS } from '@shared/domain/transitions';
 import type { OutboxEntry } from '../../live/types';
-import { useLive, useLiveStore } from '../../live/useLive';
+import { sameItems, useLiveSelect, useLiveStore } from '../../live/useLive';
 import { useLang } from '../board/badges';
 import { useChecked, clearChecked } from '../board/boardState';
 import { may, runIncidentCommand } from './incidentCommands';
@@ -23,7 +23,7 @@ export function LifecycleControls({ incident, pending }: { incident: Incident; p
   const { t } = useTranslation();
   const lang = useLang();
   const store = useLiveStore();
-  const { user, incidents } = useLive();
+  const user = useLiveSelect((s) => s.user);
   const checked = useChecked();
   const [closing, setClosing] = useState(false);
   const [disposition, setDisposition] = useState<CloseDisposition>('resolved');
@@ -34,6 +34,8 @@ export function LifecycleControls({ incident, pending }: { incident: Incident; p
   const id = incident.id;
   const closed = incident.status === 'closed';
   const what = `#${incident.no} ${incident.title}`;
+  // Incidents this one could take in: re-renders when one of them changes, not on every publish.
+  const mergeable = useLiveSelect((s) => [...s.incidents.values()].filter((i) => i.id !== id && i.status !== 'closed' && !i.mergedInto).sort((a, b) => a.no - b.no), sameItems);
 
   if (!user) return null;
   if (closed) {
@@ -64,7 +66,6 @@ export function LifecycleControls({ incident, pending }: { incident: Incident; p
   const mergeOk = may(user, 'incident.merge', incident);
   const closeOk = may(user, 'incident.close', incident);
   const requestable = REQUESTABLE.filter((a) => !incident.agencies[a] || incident.agencies[a]!.status === 'declined');
-  const mergeable = [...incidents.values()].filter((i) => i.id !== id && i.status !== 'closed' && !i.mergedInto).sort((a, b) => a.no - b.no);
   if (!levelOk && !statusOk && !leadOk && !requestOk && !linkOk && !mergeOk && !closeOk) return null;
 
   return (

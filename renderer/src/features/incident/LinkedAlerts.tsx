@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Alert, Incident } from '@shared/domain/model';
 import type { OutboxEntry } from '../../live/types';
-import { useLive, useLiveStore } from '../../live/useLive';
+import { sameItems, useLiveSelect, useLiveStore } from '../../live/useLive';
 import { AgencyTag, StatusPill } from '../board/badges';
 import { levelKeyOf } from '../workspace/filters';
 import { select } from '../workspace/selection';
@@ -12,8 +12,9 @@ import { IncidentMap } from './IncidentMap';
 export function LinkedAlerts({ incident, pending }: { incident: Incident; pending: readonly OutboxEntry[] }): React.JSX.Element {
   const { t } = useTranslation();
   const store = useLiveStore();
-  const { alerts, user } = useLive();
-  const linked = incident.alerts.map((id) => alerts.get(id)).filter((a): a is Alert => !!a);
+  const user = useLiveSelect((s) => s.user);
+  // Re-renders when a linked alert changes, not on every publish.
+  const linked = useLiveSelect((s) => incident.alerts.map((id) => s.alerts.get(id)).filter((a): a is Alert => !!a), sameItems);
   const unlinkOk = incident.status !== 'closed' && may(user, 'incident.unlinkAlert', incident);
   const unlinking = new Set(pending.filter((e) => e.type === 'incident.unlinkAlert').map((e) => (e.body as { alertId: string }).alertId));
   return (

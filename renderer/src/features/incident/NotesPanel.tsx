@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AGENCIES, type AgencyId } from '@shared/domain/agencies';
 import type { Incident } from '@shared/domain/model';
 import type { OutboxEntry } from '../../live/types';
-import { useLive, useLiveStore } from '../../live/useLive';
+import { useLiveSelect, useLiveStore } from '../../live/useLive';
 import { useLang } from '../board/badges';
 import { actorName, type Translate } from '../board/commandText';
 import { beijingDateTime } from '../board/format';
@@ -36,7 +36,8 @@ export function NotesPanel({ incident, pending }: { incident: Incident; pending:
   const { t } = useTranslation();
   const lang = useLang();
   const store = useLiveStore();
-  const { user, presence } = useLive();
+  const presence = useLiveSelect((s) => s.presence);
+  const user = useLiveSelect((s) => s.user);
   const tr: Translate = (key, values) => t(key, values ?? {});
   const [text, setText] = useState('');
   const [query, setQuery] = useState<MentionQuery | null>(null);

@@ -5,7 +5,7 @@ import type { AgencyResponse, Incident } from '@shared/domain/model';
 import { agencyTimers, type AgencyTimer } from '@shared/domain/sla';
 import { PARTICIPATION_TRANSITIONS } from '@shared/domain/transitions';
 import type { OutboxEntry } from '../../live/types';
-import { useLive, useLiveStore } from '../../live/useLive';
+import { useLiveSelect, useLiveStore } from '../../live/useLive';
 import { AgencyTag } from '../board/badges';
 import { actorName, shortTime, type Translate } from '../board/commandText';
 import { clockDuration } from '../board/format';
@@ -93,7 +93,9 @@ function RespondButtons({ incident, agency, pending }: { incident: Incident; age
  */
 export function ResponseMatrix({ incident, now, pending }: { incident: Incident; now: number; pending: readonly OutboxEntry[] }): React.JSX.Element {
   const { t } = useTranslation();
-  const { user, presence, sla } = useLive();
+  const presence = useLiveSelect((s) => s.presence);
+  const user = useLiveSelect((s) => s.user);
+  const sla = useLiveSelect((s) => s.sla);
   const tr: Translate = (key, values) => t(key, values ?? {});
   const people = { presence, self: user };
   const timers = agencyTimers(incident, now, sla, domainOfAgency).sort((a, b) => (a.agency === incident.lead ? -1 : b.agency === incident.lead ? 1 : a.requestedAt - b.requestedAt));

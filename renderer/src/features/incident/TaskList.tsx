@@ -4,7 +4,7 @@ import { type AgencyId } from '@shared/domain/agencies';
 import type { Incident, TaskStatus } from '@shared/domain/model';
 import { TASK_TRANSITIONS } from '@shared/domain/transitions';
 import type { OutboxEntry } from '../../live/types';
-import { useLive, useLiveStore } from '../../live/useLive';
+import { useLiveSelect, useLiveStore } from '../../live/useLive';
 import { AgencyTag, useLang } from '../board/badges';
 import { beijingHm } from '../board/format';
 import { AGENCIES } from '@shared/domain/agencies';
@@ -18,7 +18,7 @@ export function TaskList({ incident, now, pending }: { incident: Incident; now: 
   const { t } = useTranslation();
   const lang = useLang();
   const store = useLiveStore();
-  const { user } = useLive();
+  const user = useLiveSelect((s) => s.user);
   const [title, setTitle] = useState('');
   const [agency, setAgency] = useState<AgencyId>(incident.lead ?? 'hlj-traffic');
   const [minutes, setMinutes] = useState(30);

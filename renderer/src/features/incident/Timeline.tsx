@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainEvent } from '@shared/domain/events';
 import type { Incident } from '@shared/domain/model';
-import { useLive, useLiveStore } from '../../live/useLive';
+import { useLiveSelect, useLiveStore } from '../../live/useLive';
 import { useLang } from '../board/badges';
 import type { Translate } from '../board/commandText';
 import { beijingDateTime } from '../board/format';
@@ -21,7 +21,11 @@ export function Timeline({ incident }: { incident: Incident }): React.JSX.Elemen
   const { t } = useTranslation();
   const lang = useLang();
   const store = useLiveStore();
-  const { user, presence, alerts, incidents } = useLive();
+  const presence = useLiveSelect((s) => s.presence);
+  const user = useLiveSelect((s) => s.user);
+  // The same maps in every snapshot (as before: the rows are re-made when the incident, and so its events, change).
+  const alerts = useLiveSelect((s) => s.alerts);
+  const incidents = useLiveSelect((s) => s.incidents);
   const [events, setEvents] = useState<DomainEvent[] | null>(null);
   const [failed, setFailed] = useState(false);
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLive } from '../../live/useLive';
+import { useLiveSelect } from '../../live/useLive';
 import { commandLabelKey } from '../board/commandText';
 import { beijingTime } from '../board/format';
 
@@ -11,14 +11,16 @@ import { beijingTime } from '../board/format';
  */
 export function OfflineBanner(): React.JSX.Element | null {
   const { t } = useTranslation();
-  const { connection, outbox, user } = useLive();
+  // Only while offline does it follow the outbox; online it renders on signing in and out, and on going offline.
+  const offlineSince = useLiveSelect((s) => (s.user && s.connection.status === 'offline' ? s.connection.since : null));
+  const outbox = useLiveSelect((s) => (offlineSince === null ? null : s.outbox));
   const [open, setOpen] = useState(false);
-  if (!user || connection.status !== 'offline') return null;
+  if (offlineSince === null || !outbox) return null;
   const waiting = outbox.filter((e) => e.status === 'pending' || e.status === 'sent');
   return (
-    <div className="offline-banner" role="alert" data-testid="offline-banner" data-since={connection.since}>
+    <div className="offline-banner" role="alert" data-testid="offline-banner" data-since={offlineSince}>
       <span className="offline-mark" aria-hidden />
-      <strong>{t('incident.offline.banner', { time: beijingTime(connection.since) })}</strong>
+      <strong>{t('incident.offline.banner', { time: beijingTime(offlineSince) })}</strong>
       <span className="offline-keep">{t('incident.offline.keep')}</span>
       <span className="topbar-spacer" />
       {waiting.length > 0 && (

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AGENCIES } from '@shared/domain/agencies';
 import { ROLES } from '@shared/domain/roles';
-import { useLive } from '../../live/useLive';
+import { useLiveSelect } from '../../live/useLive';
 import { shortTime } from '../board/commandText';
 import { usePopover } from '../workspace/usePopover';
 
@@ -11,7 +11,8 @@ import { usePopover } from '../workspace/usePopover';
  */
 export function PresenceButton(): React.JSX.Element | null {
   const { t, i18n } = useTranslation();
-  const { presence, user } = useLive();
+  const presence = useLiveSelect((s) => s.presence);
+  const user = useLiveSelect((s) => s.user);
   const [open, setOpen, ref] = usePopover();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
 

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { AGENCIES, DOMAINS } from '@shared/domain/agencies';
+import { AGENCIES, DOMAINS, type Domain } from '@shared/domain/agencies';
 import { LANGUAGES, type Language } from '@shared/i18n';
 import { platform } from '../../platform';
 import { SettingsButton } from '../settings/SettingsDialog';
 import { EvaluationButton } from '../evaluation/EvaluationRoute';
 import { ReplayButton } from '../replay/ReplayButtons';
 import { applyDocumentLanguage } from '../../i18n';
-import { useLive, useLiveStore } from '../../live/useLive';
+import { useLiveSelect, useLiveStore } from '../../live/useLive';
 import { clockParts } from './clockFormat';
 import { PresenceButton } from './PresenceButton';
 import { useNow } from './useNow';
@@ -27,11 +27,14 @@ function Clock(): React.JSX.Element {
 
 function ConnectionState(): React.JSX.Element {
   const { t } = useTranslation();
-  const { connection, user } = useLive();
-  const status = user ? connection.status : 'signed-out';
+  const signedIn = useLiveSelect((s) => s.user !== null);
+  // Each update brings a new connection object (the replica's position); only these two are shown.
+  const connectionStatus = useLiveSelect((s) => s.connection.status);
+  const problem = useLiveSelect((s) => s.connection.problem);
+  const status = signedIn ? connectionStatus : 'signed-out';
   const cls = status === 'live' ? 'online' : status === 'offline' ? 'offline' : status === 'signed-out' ? 'unconfigured' : 'connecting';
   return (
-    <div className={`connection connection-${cls}`} data-testid="connection" data-status={status} title={connection.problem ?? ''}>
+    <div className={`connection connection-${cls}`} data-testid="connection" data-status={status} title={problem ?? ''}>
       <span className="dot" aria-hidden />
       <span className="connection-label">{t('connection.label')}</span>
       <span>{t(`connection.status.${status}`)}</span>
@@ -39,11 +42,15 @@ function ConnectionState(): React.JSX.Element {
   );
 }
 
+const sameCounts = (a: Readonly<Record<Domain, number>>, b: Readonly<Record<Domain, number>>): boolean => DOMAINS.every((d) => a[d] === b[d]);
+
 /** Unacknowledged alerts per domain: the first thing a duty officer looks at. */
 function UnackCounters(): React.JSX.Element | null {
   const { t } = useTranslation();
-  const { unacknowledged, user } = useLive();
-  if (!user) return null;
+  // Each update brings a new counts object: compared by value.
+  const unacknowledged = useLiveSelect((s) => s.unacknowledged, sameCounts);
+  const signedIn = useLiveSelect((s) => s.user !== null);
+  if (!signedIn) return null;
   return (
     <ul className="unack" aria-label={t('unack.label')} data-testid="unack-counters">
       {DOMAINS.map((d) => (
@@ -58,7 +65,7 @@ function UnackCounters(): React.JSX.Element | null {
 
 function UserBadge(): React.JSX.Element {
   const { t, i18n } = useTranslation();
-  const { user } = useLive();
+  const user = useLiveSelect((s) => s.user);
   const store = useLiveStore();
   if (!user) {
     return (

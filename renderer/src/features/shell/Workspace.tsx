@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WARNING_LEVELS } from '@shared/domain/warningLevel';
 import { startIncidentNotices } from '../board/alarmWiring';
@@ -6,7 +6,7 @@ import { Board } from '../board/Board';
 import { BoardHeaderTools } from '../board/BoardHeaderTools';
 import { DetailPanel } from '../detail/DetailPanel';
 import { MapView } from '../map/MapView';
-import { useLive, useLiveStore } from '../../live/useLive';
+import { useLiveSelect, useLiveStore } from '../../live/useLive';
 import { useIncidentWide } from '../incident/wide';
 import { useSelection } from '../workspace/selection';
 import { OfflineBanner } from './OfflineBanner';
@@ -43,9 +43,16 @@ export function Workspace(): React.JSX.Element {
   const store = useLiveStore();
   const { focusIncidentId } = useReplayMode();
   const selection = useSelection();
-  const { incidents } = useLive();
-  const wide = useIncidentWide() && selection?.kind === 'incident' && incidents.has(selection.id);
+  const selectedIncident = useLiveSelect((s) => selection?.kind === 'incident' && s.incidents.has(selection.id));
+  const wide = useIncidentWide() && selectedIncident;
   useEffect(() => startIncidentNotices(store), [store]);
+  // The same elements from render to render, so a render of the frame (the replay mode follows every
+  // publish of the store) re-renders no pane: each pane re-renders from its own subscriptions.
+  const legend = useMemo(() => <LevelLegend />, []);
+  const map = useMemo(() => <MapView store={store} defaultLegendOpen={false} frameIncidentId={focusIncidentId} />, [store, focusIncidentId]);
+  const boardTools = useMemo(() => <BoardHeaderTools />, []);
+  const board = useMemo(() => <Board />, []);
+  const detail = useMemo(() => <DetailPanel />, []);
   return (
     <div className="workspace-frame">
       <OfflineBanner />
@@ -53,24 +60,22 @@ export function Workspace(): React.JSX.Element {
         <section className="pane pane-map" aria-labelledby="pane-map-title" data-testid="pane-map">
           <header className="pane-header">
             <h2 id="pane-map-title">{t('pane.map')}</h2>
-            <LevelLegend />
+            {legend}
           </header>
-          <div className="pane-body">
-            <MapView store={store} defaultLegendOpen={false} frameIncidentId={focusIncidentId} />
-          </div>
+          <div className="pane-body">{map}</div>
         </section>
         <section className="pane pane-board" aria-labelledby="pane-board-title" data-testid="pane-board">
           <header className="pane-header">
             <h2 id="pane-board-title">{t('pane.board')}</h2>
-            <BoardHeaderTools />
+            {boardTools}
           </header>
-          <Board />
+          {board}
         </section>
         <aside className="pane pane-detail" aria-labelledby="pane-detail-title" data-testid="pane-detail">
           <header className="pane-header">
             <h2 id="pane-detail-title">{t('pane.detail')}</h2>
           </header>
-          <DetailPanel />
+          {detail}
         </aside>
       </main>
     </div>
