@@ -31,29 +31,24 @@ function popcount(x: number): number {
 }
 
 /**
- * A trie node. `content` holds key/value pairs first (`[k0, v0, k1, v1, …]`,
- * in bit order of `dataMap`) and child nodes last, in reverse bit order of
- * `nodeMap` (CHAMP layout).
+ * A trie node is one array (one object to load per level, not a node object
+ * plus its content array): a header of `HDR` slots, then the key/value pairs
+ * (`k0, v0, k1, v1, …`, in bit order of `dataMap`), then the child nodes, in
+ * reverse bit order of `nodeMap` (CHAMP layout). Header:
+ * - `DATA_MAP`, `NODE_MAP`: which of the 32 hash positions hold a pair or a child;
+ * - `OWNER`: the transient edit that created the node and may still change
+ *   it in place; null once shared;
+ * - `OWNED`: bits (by hash position, like the data map) of the values that
+ *   `OWNER`'s caller handed over with `set(…, own)`: objects nobody else
+ *   holds, which it may change in place until the edit ends (`PMap.owns`).
+ *   Meaningless unless `OWNER` is the current edit.
  */
-class Node<V> {
-  /** Phantom: ties a node to its map's value type (values live untyped in `content`). */
-  declare readonly valueType?: V;
-
-  constructor(
-    public dataMap: number,
-    public nodeMap: number,
-    public content: unknown[],
-    /** The transient edit that created this node and may still change it in place; null once shared. */
-    public owner: Owner | null = null,
-    /**
-     * Bits (by hash position, like `dataMap`) of the values that `owner`'s
-     * caller handed over with `set(…, own)`: objects nobody else holds, which
-     * it may change in place until the edit ends (see `PMap.owns`).
-     * Meaningless unless `owner` is the current edit.
-     */
-    public ownedValues = 0,
-  ) {}
-}
+type Node = unknown[];
+const DATA_MAP = 0;
+const NODE_MAP = 1;
+const OWNER = 2;
+const OWNED = 3;
+const HDR = 4;
 
 /** Identity of one transient edit session (see `PMap.asTransient`). */
 export type Owner = { readonly edit: true };
@@ -69,13 +64,10 @@ class Collision<V> {
 
 const NOT_FOUND: unique symbol = Symbol('not found');
 
-type Trie<V> = Node<V> | Collision<V>;
+/** Values live untyped in the node arrays; `V` is the map's value type. */
+type Trie<V> = Node | Collision<V>;
 
-const EMPTY_NODE = new Node<never>(0, 0, []);
-
-function childAt<V>(node: Node<V>, index: number): Trie<V> {
-  return node.content[node.content.length - 1 - index] as Trie<V>;
-}
+const EMPTY_NODE: Node = [0, 0, null, 0];
 
 function getIn<V>(root: Trie<V>, key: string, hash: number): V | typeof NOT_FOUND {
   let node = root;
@@ -86,12 +78,14 @@ function getIn<V>(root: Trie<V>, key: string, hash: number): V | typeof NOT_FOUN
       return i < 0 ? NOT_FOUND : node.values[i]!;
     }
     const bit = 1 << ((hash >>> shift) & MASK);
-    if (node.dataMap & bit) {
-      const i = popcount(node.dataMap & (bit - 1));
-      return node.content[2 * i] === key ? (node.content[2 * i + 1] as V) : NOT_FOUND;
+    const dataMap = node[DATA_MAP] as number;
+    if (dataMap & bit) {
+      const i = HDR + 2 * popcount(dataMap & (bit - 1));
+      return node[i] === key ? (node[i + 1] as V) : NOT_FOUND;
     }
-    if (!(node.nodeMap & bit)) return NOT_FOUND;
-    node = childAt(node, popcount(node.nodeMap & (bit - 1)));
+    const nodeMap = node[NODE_MAP] as number;
+    if (!(nodeMap & bit)) return NOT_FOUND;
+    node = node[node.length - 1 - popcount(nodeMap & (bit - 1))] as Trie<V>;
     shift += BITS;
   }
 }
@@ -104,12 +98,14 @@ function ownsIn<V>(root: Trie<V>, key: string, hash: number, value: V, owner: Ow
     // Collision nodes never own their values.
     if (node instanceof Collision) return false;
     const bit = 1 << ((hash >>> shift) & MASK);
-    if (node.dataMap & bit) {
-      const i = popcount(node.dataMap & (bit - 1));
-      return node.owner === owner && (node.ownedValues & bit) !== 0 && node.content[2 * i] === key && node.content[2 * i + 1] === value;
+    const dataMap = node[DATA_MAP] as number;
+    if (dataMap & bit) {
+      const i = HDR + 2 * popcount(dataMap & (bit - 1));
+      return node[OWNER] === owner && ((node[OWNED] as number) & bit) !== 0 && node[i] === key && node[i + 1] === value;
     }
-    if (!(node.nodeMap & bit)) return false;
-    node = childAt(node, popcount(node.nodeMap & (bit - 1)));
+    const nodeMap = node[NODE_MAP] as number;
+    if (!(nodeMap & bit)) return false;
+    node = node[node.length - 1 - popcount(nodeMap & (bit - 1))] as Trie<V>;
     shift += BITS;
   }
 }
@@ -119,9 +115,9 @@ function merge<V>(k1: string, h1: number, v1: V, own1: boolean, k2: string, h2: 
   if (shift >= 32) return new Collision(h1, [k1, k2], [v1, v2]);
   const b1 = (h1 >>> shift) & MASK;
   const b2 = (h2 >>> shift) & MASK;
-  if (b1 === b2) return new Node<V>(0, 1 << b1, [merge(k1, h1, v1, own1, k2, h2, v2, own2, shift + BITS, owner)], owner);
-  const content = b1 < b2 ? [k1, v1, k2, v2] : [k2, v2, k1, v1];
-  return new Node<V>((1 << b1) | (1 << b2), 0, content, owner, (own1 ? 1 << b1 : 0) | (own2 ? 1 << b2 : 0));
+  if (b1 === b2) return [0, 1 << b1, owner, 0, merge(k1, h1, v1, own1, k2, h2, v2, own2, shift + BITS, owner)];
+  const owned = (own1 ? 1 << b1 : 0) | (own2 ? 1 << b2 : 0);
+  return b1 < b2 ? [(1 << b1) | (1 << b2), 0, owner, owned, k1, v1, k2, v2] : [(1 << b1) | (1 << b2), 0, owner, owned, k2, v2, k1, v1];
 }
 
 /**
@@ -148,89 +144,101 @@ function setIn<V>(node: Trie<V>, key: string, hash: number, value: V, shift: num
     return new Collision(node.hash, [...node.keys, key], [...node.values, value]);
   }
   const bit = 1 << ((hash >>> shift) & MASK);
-  const content = node.content;
+  const dataMap = node[DATA_MAP] as number;
+  const nodeMap = node[NODE_MAP] as number;
   // A node this transient edit created is nobody else's: change it in place.
-  const mine = owner !== null && node.owner === owner;
-  if (node.dataMap & bit) {
-    const i = popcount(node.dataMap & (bit - 1));
-    const k = content[2 * i] as string;
+  const mine = owner !== null && node[OWNER] === owner;
+  if (dataMap & bit) {
+    const i = HDR + 2 * popcount(dataMap & (bit - 1));
+    const k = node[i] as string;
     if (k === key) {
-      if (onlyIfAbsent || content[2 * i + 1] === value) return node;
+      if (onlyIfAbsent || node[i + 1] === value) return node;
       if (mine) {
-        content[2 * i + 1] = value;
-        node.ownedValues = ownValue ? node.ownedValues | bit : node.ownedValues & ~bit;
+        node[i + 1] = value;
+        node[OWNED] = ownValue ? (node[OWNED] as number) | bit : (node[OWNED] as number) & ~bit;
         return node;
       }
-      const next = content.slice();
-      next[2 * i + 1] = value;
+      const next = node.slice();
+      next[i + 1] = value;
+      next[OWNER] = owner;
       // Values of a node this edit did not create are not its own.
-      return new Node<V>(node.dataMap, node.nodeMap, next, owner, ownValue ? bit : 0);
+      next[OWNED] = ownValue ? bit : 0;
+      return next;
     }
     // Two keys share this slot: push both down into a new child.
     sizeDelta = 1;
-    const sub = merge(k, hashOf(k), content[2 * i + 1] as V, mine && (node.ownedValues & bit) !== 0, key, hash, value, ownValue, shift + BITS, owner);
-    const nodeIndex = popcount(node.nodeMap & (bit - 1));
-    // Content loses the pair at 2i and gains the child at (new length - 1 - nodeIndex).
-    const at = content.length - 2 - nodeIndex;
+    const sub = merge(k, hashOf(k), node[i + 1] as V, mine && ((node[OWNED] as number) & bit) !== 0, key, hash, value, ownValue, shift + BITS, owner);
+    // The node loses the pair at i and gains the child at (new length - 1 - its index among children).
+    const at = node.length - 2 - popcount(nodeMap & (bit - 1));
     if (mine) {
-      for (let r = 2 * i; r < at; r++) content[r] = content[r + 2];
-      content[at] = sub;
-      for (let r = at + 1; r < content.length - 1; r++) content[r] = content[r + 1];
-      content.length -= 1;
-      node.dataMap ^= bit;
-      node.nodeMap |= bit;
-      node.ownedValues &= ~bit;
+      for (let r = i; r < at; r++) node[r] = node[r + 2];
+      node[at] = sub;
+      for (let r = at + 1; r < node.length - 1; r++) node[r] = node[r + 1];
+      node.length -= 1;
+      node[DATA_MAP] = dataMap ^ bit;
+      node[NODE_MAP] = nodeMap | bit;
+      node[OWNED] = (node[OWNED] as number) & ~bit;
       return node;
     }
-    const next = new Array<unknown>(content.length - 1);
-    for (let r = 0; r < 2 * i; r++) next[r] = content[r];
-    for (let r = 2 * i; r < at; r++) next[r] = content[r + 2];
+    const next = new Array<unknown>(node.length - 1);
+    for (let r = 0; r < i; r++) next[r] = node[r];
+    for (let r = i; r < at; r++) next[r] = node[r + 2];
     next[at] = sub;
-    for (let r = at + 1; r < next.length; r++) next[r] = content[r + 1];
-    return new Node<V>(node.dataMap ^ bit, node.nodeMap | bit, next, owner);
+    for (let r = at + 1; r < next.length; r++) next[r] = node[r + 1];
+    next[DATA_MAP] = dataMap ^ bit;
+    next[NODE_MAP] = nodeMap | bit;
+    next[OWNER] = owner;
+    next[OWNED] = 0;
+    return next;
   }
-  if (node.nodeMap & bit) {
-    const j = popcount(node.nodeMap & (bit - 1));
-    const at = content.length - 1 - j;
-    const child = content[at] as Trie<V>;
+  if (nodeMap & bit) {
+    const at = node.length - 1 - popcount(nodeMap & (bit - 1));
+    const child = node[at] as Trie<V>;
     const updated = setIn(child, key, hash, value, shift + BITS, owner);
     if (updated === child) return node;
     if (mine) {
-      content[at] = updated;
+      node[at] = updated;
       return node;
     }
-    const next = content.slice();
+    const next = node.slice();
     next[at] = updated;
-    return new Node<V>(node.dataMap, node.nodeMap, next, owner);
+    next[OWNER] = owner;
+    next[OWNED] = 0;
+    return next;
   }
   sizeDelta = 1;
-  const i = popcount(node.dataMap & (bit - 1));
+  const i = HDR + 2 * popcount(dataMap & (bit - 1));
   if (mine) {
     // Grow in place: V8 over-allocates the backing store, so most inserts only move the tail.
-    const end = content.length;
-    content.push(undefined, undefined);
-    for (let r = end - 1; r >= 2 * i; r--) content[r + 2] = content[r];
-    content[2 * i] = key;
-    content[2 * i + 1] = value;
-    node.dataMap |= bit;
-    node.ownedValues = ownValue ? node.ownedValues | bit : node.ownedValues & ~bit;
+    const end = node.length;
+    node.push(undefined, undefined);
+    for (let r = end - 1; r >= i; r--) node[r + 2] = node[r];
+    node[i] = key;
+    node[i + 1] = value;
+    node[DATA_MAP] = dataMap | bit;
+    node[OWNED] = ownValue ? (node[OWNED] as number) | bit : (node[OWNED] as number) & ~bit;
     return node;
   }
-  const next = new Array<unknown>(content.length + 2);
-  for (let r = 0; r < 2 * i; r++) next[r] = content[r];
-  next[2 * i] = key;
-  next[2 * i + 1] = value;
-  for (let r = 2 * i; r < content.length; r++) next[r + 2] = content[r];
-  return new Node<V>(node.dataMap | bit, node.nodeMap, next, owner, ownValue ? bit : 0);
+  const next = new Array<unknown>(node.length + 2);
+  for (let r = 0; r < i; r++) next[r] = node[r];
+  next[i] = key;
+  next[i + 1] = value;
+  for (let r = i; r < node.length; r++) next[r + 2] = node[r];
+  next[DATA_MAP] = dataMap | bit;
+  next[OWNER] = owner;
+  next[OWNED] = ownValue ? bit : 0;
+  return next;
 }
 
 /** A node that holds one key/value pair and no children can be inlined into its parent. */
 function singlePair<V>(node: Trie<V>): [string, V] | null {
   if (node instanceof Collision) return node.keys.length === 1 ? [node.keys[0]!, node.values[0]!] : null;
-  if (node.nodeMap === 0 && popcount(node.dataMap) === 1) return [node.content[0] as string, node.content[1] as V];
+  if (node[NODE_MAP] === 0 && popcount(node[DATA_MAP] as number) === 1) return [node[HDR] as string, node[HDR + 1] as V];
   return null;
 }
 
+// Deletes are rare (alias cleanup, feeds removed); they always path-copy, even
+// in a transient, into nodes of no owner (so values on the path stop being owned).
 function deleteIn<V>(node: Trie<V>, key: string, hash: number, shift: number): Trie<V> {
   if (node instanceof Collision) {
     const i = node.keys.indexOf(key);
@@ -239,36 +247,41 @@ function deleteIn<V>(node: Trie<V>, key: string, hash: number, shift: number): T
     return new Collision(node.hash, node.keys.filter((_, r) => r !== i), node.values.filter((_, r) => r !== i));
   }
   const bit = 1 << ((hash >>> shift) & MASK);
-  const content = node.content;
-  if (node.dataMap & bit) {
-    const i = popcount(node.dataMap & (bit - 1));
-    if (content[2 * i] !== key) return node;
+  const dataMap = node[DATA_MAP] as number;
+  const nodeMap = node[NODE_MAP] as number;
+  if (dataMap & bit) {
+    const i = HDR + 2 * popcount(dataMap & (bit - 1));
+    if (node[i] !== key) return node;
     sizeDelta = -1;
-    const next = content.slice();
-    next.splice(2 * i, 2);
-    return new Node<V>(node.dataMap ^ bit, node.nodeMap, next);
+    const next = node.slice();
+    next.splice(i, 2);
+    next[DATA_MAP] = dataMap ^ bit;
+    next[OWNER] = null;
+    next[OWNED] = 0;
+    return next;
   }
-  if (!(node.nodeMap & bit)) return node;
-  const j = popcount(node.nodeMap & (bit - 1));
-  const at = content.length - 1 - j;
-  const child = content[at] as Trie<V>;
+  if (!(nodeMap & bit)) return node;
+  const at = node.length - 1 - popcount(nodeMap & (bit - 1));
+  const child = node[at] as Trie<V>;
   const updated = deleteIn(child, key, hash, shift + BITS);
   if (updated === child) return node;
   const pair = singlePair(updated);
   if (pair) {
     // Keep the trie canonical: a lone pair moves up into this node's data.
-    const dataIndex = popcount(node.dataMap & (bit - 1));
-    const dataLen = 2 * popcount(node.dataMap);
-    const next: unknown[] = [];
-    for (let r = 0; r < 2 * dataIndex; r++) next.push(content[r]);
+    const dataIndex = HDR + 2 * popcount(dataMap & (bit - 1));
+    const dataEnd = HDR + 2 * popcount(dataMap);
+    const next: unknown[] = [dataMap | bit, nodeMap ^ bit, null, 0];
+    for (let r = HDR; r < dataIndex; r++) next.push(node[r]);
     next.push(pair[0], pair[1]);
-    for (let r = 2 * dataIndex; r < dataLen; r++) next.push(content[r]);
-    for (let r = dataLen; r < content.length; r++) if (r !== at) next.push(content[r]);
-    return new Node<V>(node.dataMap | bit, node.nodeMap ^ bit, next);
+    for (let r = dataIndex; r < dataEnd; r++) next.push(node[r]);
+    for (let r = dataEnd; r < node.length; r++) if (r !== at) next.push(node[r]);
+    return next;
   }
-  const next = content.slice();
+  const next = node.slice();
   next[at] = updated;
-  return new Node<V>(node.dataMap, node.nodeMap, next);
+  next[OWNER] = null;
+  next[OWNED] = 0;
+  return next;
 }
 
 function forEachIn<V>(node: Trie<V>, fn: (value: V, key: string) => void): void {
@@ -276,9 +289,9 @@ function forEachIn<V>(node: Trie<V>, fn: (value: V, key: string) => void): void 
     for (let i = 0; i < node.keys.length; i++) fn(node.values[i]!, node.keys[i]!);
     return;
   }
-  const data = 2 * popcount(node.dataMap);
-  for (let i = 0; i < data; i += 2) fn(node.content[i + 1] as V, node.content[i] as string);
-  for (let i = node.content.length - 1; i >= data; i--) forEachIn(node.content[i] as Trie<V>, fn);
+  const dataEnd = HDR + 2 * popcount(node[DATA_MAP] as number);
+  for (let i = HDR; i < dataEnd; i += 2) fn(node[i + 1] as V, node[i] as string);
+  for (let i = node.length - 1; i >= dataEnd; i--) forEachIn(node[i] as Trie<V>, fn);
 }
 
 export class PMap<V> {
@@ -385,7 +398,6 @@ export class PMap<V> {
   /** A map without `key`; this same map when it had none. */
   delete(key: string): PMap<V> {
     sizeDelta = 0;
-    // Deletes are rare (alias cleanup); they always path-copy, even in a transient.
     const root = deleteIn(this.root, key, hashOf(key), 0);
     if (root === this.root) return this;
     if (this.owner !== null) {
