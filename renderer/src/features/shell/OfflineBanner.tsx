@@ -21,7 +21,9 @@ export function OfflineBanner(): React.JSX.Element | null {
     <div className="offline-banner" role="alert" data-testid="offline-banner" data-since={offlineSince}>
       <span className="offline-mark" aria-hidden />
       <strong>{t('incident.offline.banner', { time: beijingTime(offlineSince) })}</strong>
-      <span className="offline-keep">{t('incident.offline.keep')}</span>
+      <span className="offline-keep" title={t('incident.offline.keep')}>
+        {t('incident.offline.keep')}
+      </span>
       <span className="topbar-spacer" />
       {waiting.length > 0 && (
         <button type="button" className="lw-btn lw-btn-xs" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="offline-queued" data-count={waiting.length}>

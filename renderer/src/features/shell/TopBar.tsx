@@ -16,7 +16,7 @@ function Clock(): React.JSX.Element {
   const now = useNow();
   const { date, weekday, time } = clockParts(now, i18n.language);
   return (
-    <div className="clock" aria-live="off" data-testid="clock">
+    <div className="clock" aria-live="off" data-testid="clock" title={`${date} ${weekday} · ${t('clock.zone')}`}>
       <span className="clock-time">{time}</span>
       <span className="clock-date">
         {date} {weekday} · {t('clock.zone')}
@@ -54,8 +54,12 @@ function UnackCounters(): React.JSX.Element | null {
   return (
     <ul className="unack" aria-label={t('unack.label')} data-testid="unack-counters">
       {DOMAINS.map((d) => (
-        <li key={d} className={`unack-${d} ${unacknowledged[d] > 0 ? 'has' : ''}`} data-domain={d}>
+        <li key={d} className={`unack-${d} ${unacknowledged[d] > 0 ? 'has' : ''}`} data-domain={d} title={t(`domain.${d}`)}>
           <span className="unack-name">{t(`domain.${d}`)}</span>
+          {/* Narrow screens (≤1400 px) show the short name (shell.css). */}
+          <span className="unack-short" aria-hidden>
+            {t(`board.domainShort.${d}`)}
+          </span>
           <span className="unack-count">{unacknowledged[d]}</span>
         </li>
       ))}
