@@ -76,6 +76,21 @@ describe('PointGrid', () => {
     );
   });
 
+  it('stays exact with points and queries hugging cell edges (45.81°N and 126.585°E are edges)', () => {
+    const point = fc.record({ lon: around(126.585, 0.004), lat: around(45.81, 0.003), incident: fc.integer({ min: 1, max: 30 }) });
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 10, maxLength: 200 }), around(126.585, 0.004), around(45.81, 0.003), fc.double({ min: 0, max: 2, noNaN: true }), fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 29 }), (points, lon, lat, radiusKm, refused) => {
+        const grid = new PointGrid();
+        const held = points.map((p, i) => {
+          const h = { lon: p.lon, lat: p.lat, incidentId: `INC-${p.incident}`, alertId: `a:${i}` };
+          return { ...h, slot: grid.add(h.lon, h.lat, h.incidentId, h.alertId) };
+        });
+        expectScanOrder(grid, held, lon, lat, radiusKm, refused);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('stays exact through removals, reused slots and relabels', () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('add' as const), lon: around(126.6, 0.3), lat: around(45.8, 0.2), incident: fc.integer({ min: 1, max: 6 }) }),
