@@ -55,8 +55,15 @@ export class IncidentIndex {
   private readonly coded: boolean[] = [];
   /** Per incident, how many of its indexed alerts carry an `eventCode`. */
   private readonly codedCount = new Map<IncidentId, number>();
-  /** Verdicts of the running `nearest` per incident (an incident with many nearby alerts is judged once); reused. */
-  private readonly verdicts = new Map<IncidentId, boolean>();
+  /**
+   * Verdicts of `nearest` per incident, so an incident with many nearby
+   * alerts is judged once per query: +query number if accepted, −query
+   * number if refused; a verdict of an earlier query does not count. One map
+   * for every query, so a query allocates none (at most one entry per
+   * incident ever judged, as many as the state holds).
+   */
+  private readonly verdicts = new Map<IncidentId, number>();
+  private query = 0;
   private judging = false;
   /**
    * The latest received alerts, oldest first (at most 2 × RECENT_ALERTS,
@@ -135,27 +142,25 @@ export class IncidentIndex {
   nearest(state: State, query: NearestQuery): NearestHit | undefined {
     const { point, radiusKm, accept } = query;
     // A query from inside `accept` (none is made today) gets its own verdicts.
-    const verdicts = this.judging ? new Map<IncidentId, boolean>() : this.verdicts;
-    const shared = verdicts === this.verdicts;
+    const shared = !this.judging;
+    const verdicts = shared ? this.verdicts : new Map<IncidentId, number>();
+    const q = shared ? ++this.query : 1;
     if (shared) this.judging = true;
     const grid = this.grid;
     try {
       const slot = grid.nearest(point.lon, point.lat, radiusKm, (s) => {
         const incidentId = grid.incidentAt(s);
-        let ok = verdicts.get(incidentId);
-        if (ok === undefined) {
-          const incident = state.incidents.get(incidentId);
-          ok = incident !== undefined && isOpenIncident(incident) && (!accept || accept(incident));
-          verdicts.set(incidentId, ok);
-        }
+        const v = verdicts.get(incidentId);
+        if (v === q) return true;
+        if (v === -q) return false;
+        const incident = state.incidents.get(incidentId);
+        const ok = incident !== undefined && isOpenIncident(incident) && (!accept || accept(incident));
+        verdicts.set(incidentId, ok ? q : -q);
         return ok;
       });
       return slot < 0 ? undefined : { incidentId: grid.incidentAt(slot), alertId: grid.alertAt(slot), distanceKm: grid.distanceKm };
     } finally {
-      if (shared) {
-        verdicts.clear();
-        this.judging = false;
-      }
+      if (shared) this.judging = false;
     }
   }
 
