@@ -540,9 +540,11 @@ export function reduce(state: State, event: DomainEvent): State {
  * `reduce` one event at a time, but faster: the intermediate states cannot
  * be observed, so the maps are edited as transients (in place, but only the
  * nodes this fold created) and frozen at the end, and the state object is
- * one this fold owns and moves the head of in place. This is why every
- * handler checks before it writes: a refused event must leave the
- * transients as they were.
+ * one this fold owns and moves the head of in place. Alerts this fold made
+ * (received, or copied once) are handed over to its transient and changed in
+ * place by later events of the same fold (`editAlert`); alerts of `from` are
+ * copied. This is why every handler checks before it writes: a refused event
+ * must leave the transients (and the alerts they own) as they were.
  */
 export function fold(events: Iterable<DomainEvent>, from: State = initialState): State {
   // An index over an array: `for…of` made an iterator result object per event.
