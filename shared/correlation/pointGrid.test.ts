@@ -91,6 +91,22 @@ describe('PointGrid', () => {
     );
   });
 
+  it('stays exact in a crowded cell, queued slice by slice', () => {
+    // One cell (45.81–45.84°N, 126.585–126.63°E) holding hundreds of reports, as at a big incident's site.
+    const point = fc.record({ lon: around(126.6075, 0.0224), lat: around(45.825, 0.0149), incident: fc.integer({ min: 1, max: 60 }) });
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 100, maxLength: 400 }), around(126.6075, 0.04), around(45.825, 0.03), fc.double({ min: 0, max: 6, noNaN: true }), fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 59 }), (points, lon, lat, radiusKm, refused) => {
+        const grid = new PointGrid();
+        const held = points.map((p, i) => {
+          const h = { lon: p.lon, lat: p.lat, incidentId: `INC-${p.incident}`, alertId: `a:${i}` };
+          return { ...h, slot: grid.add(h.lon, h.lat, h.incidentId, h.alertId) };
+        });
+        expectScanOrder(grid, held, lon, lat, radiusKm, refused);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('stays exact through removals, reused slots and relabels', () => {
     const op = fc.oneof(
       fc.record({ kind: fc.constant('add' as const), lon: around(126.6, 0.3), lat: around(45.8, 0.2), incident: fc.integer({ min: 1, max: 6 }) }),

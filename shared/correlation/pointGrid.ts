@@ -35,6 +35,12 @@ const MEASURED = 0;
 const UNMEASURED = 1;
 const CELL = 2;
 const RING = 3;
+/** The points of a crowded cell not queued yet: all have chord bounds above the entry's key. */
+const CELL_REST = 4;
+/** A cell holding more points than this is queued in slices (see the walk). */
+const CROWDED = 48;
+/** Width of a crowded cell's first slice of bounds, km; each next slice is twice as wide. */
+const SLICE_KM = 0.25;
 
 /** As in bestFirst.ts: slack on bounds (km) and on the chord bound (relative). */
 const BOUND_SLACK_KM = 1e-9;
@@ -373,8 +379,17 @@ export class PointGrid {
         const slot = queue.ref;
         const d = haversineKmLonLat(lon, lat, this.lons[slot]!, this.lats[slot]!);
         if (d <= radiusKm) queue.add(d, MEASURED, slot);
-      } else if (kind === CELL) {
-        const cell = this.cells[queue.ref]!;
+      } else if (kind === CELL || kind === CELL_REST) {
+        // A crowded cell (hundreds of reports at one site) is queued in slices of its points' bounds,
+        // so a walk that stops near the front does not push all of them: each slice queues the points
+        // with bounds in (after, upTo], and an entry keyed upTo stands for the rest. Passes: 0, 1, …
+        const rest = kind === CELL_REST;
+        const c = rest ? queue.ref >> 6 : queue.ref;
+        const pass = rest ? queue.ref & 63 : 0;
+        const cell = this.cells[c]!;
+        const after = rest ? queue.key : -1;
+        const upTo = cell.n > CROWDED ? queue.key + SLICE_KM * 2 ** pass : Infinity;
+        let more = false;
         const coords = cell.coords;
         const slots = cell.slots;
         for (let i = 0, o = 0; i < cell.n; i++, o += STRIDE) {
@@ -385,8 +400,13 @@ export class PointGrid {
           const dy = coords[o + 3]! - qy;
           const dz = coords[o + 4]! - qz;
           const bound = EARTH_RADIUS_KM * Math.sqrt(dx * dx + dy * dy + dz * dz) * (1 - CHORD_SLACK) - BOUND_SLACK_KM;
-          if (bound <= radiusKm) queue.add(bound > 0 ? bound : 0, UNMEASURED, slots[i]!);
+          if (bound > radiusKm) continue;
+          const b = bound > 0 ? bound : 0;
+          if (b <= after) continue;
+          if (b > upTo) more = true;
+          else queue.add(b, UNMEASURED, slots[i]!);
         }
+        if (more) queue.add(upTo, CELL_REST, c * 64 + (pass < 63 ? pass + 1 : 63));
       } else {
         const k = queue.ref;
         this.addRing(queue, k, row0, col0, rowMin, rowMax, colMin, colMax, lon, lat, cosLat, box, radiusKm);
