@@ -30,7 +30,7 @@ export interface FeedServerConfig {
   dataDir?: string;
   /** Most unacknowledged items held before `produce` throws; default 1,000,000. */
   maxPending?: number;
-  /** Most items sent to one hub beyond the last acknowledgement; default 25,000. */
+  /** Most items sent to one hub beyond the last acknowledgement; default `WIRE_LIMITS.feedWindow` (25,000). */
   maxInFlight?: number;
   logger?: FeedLogger;
 }

@@ -67,7 +67,7 @@ export class FeedServer {
     this.batchMax = Math.max(1, Math.min(config.batchMax ?? WIRE_LIMITS.feedBatch, WIRE_LIMITS.feedBatch));
     this.flushMs = config.flushMs ?? 0;
     this.heartbeatMs = (config.heartbeatSeconds ?? 5) * 1000;
-    this.maxInFlight = Math.max(this.batchMax, config.maxInFlight ?? 25_000);
+    this.maxInFlight = Math.max(this.batchMax, config.maxInFlight ?? WIRE_LIMITS.feedWindow);
     this.outbox = new Outbox({
       feed: config.id,
       file: config.dataDir === undefined ? undefined : join(config.dataDir, `${config.id}.outbox.jsonl`),

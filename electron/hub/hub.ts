@@ -12,6 +12,7 @@ import { attachFeedAdmin } from './admin/feedAdminServer';
 import { FeedRegistry } from './admin/feedRegistry';
 import { SecretBox } from './admin/secretBox';
 import { hubConfigSchema, type FeedConfig, type HubConfig, type HubConfigInput } from './config';
+import { DecodePool } from './decode/decodePool';
 import { HubEngine } from './engine';
 import { FeedConnector, type FeedStatus } from './feeds/feedConnector';
 import { createLogger, type Logger } from './log';
@@ -25,6 +26,8 @@ export interface Hub {
   engine: HubEngine;
   store: Store;
   connectors: FeedConnector[];
+  /** Decode workers the connectors hand batches to; null when this build has none. */
+  decoder: DecodePool | null;
   /** The feeds of the config file and those admins added (electron/hub/admin/). */
   feeds: FeedRegistry<FeedConnector>;
   workstations: WorkstationServer;
@@ -67,6 +70,7 @@ export async function startHub(input: HubConfigInput, options: StartHubOptions =
   });
 
   const connectors: FeedConnector[] = [];
+  const decoder = DecodePool.create({ log });
   const onStatus = (feed: FeedConfig, status: FeedStatus, detail?: string): void => {
     log.info({ feed: feed.id, status, detail }, 'feed status');
     void engine.appendSystem([draft('source.statusChanged', Date.now(), 'system:hub', { feed: feed.id, status, ...(detail ? { detail: detail.slice(0, 1000) } : {}) })]).catch((e: unknown) =>
@@ -79,14 +83,14 @@ export async function startHub(input: HubConfigInput, options: StartHubOptions =
     log,
     sources: () => ({ feeds: connectors.map((c) => c.health()) }),
   });
-  for (const feed of config.feeds) connectors.push(new FeedConnector(feed, engine, log, onStatus));
+  for (const feed of config.feeds) connectors.push(new FeedConnector(feed, engine, log, onStatus, decoder));
   const feeds = await FeedRegistry.open({
     store,
     engine,
     box: SecretBox.openOrCreate(config.dataDir),
     configFeeds: config.feeds,
     connectors,
-    connectorOf: (feed) => new FeedConnector(feed, engine, log, onStatus),
+    connectorOf: (feed) => new FeedConnector(feed, engine, log, onStatus, decoder),
     log,
   });
   const sla = new SlaScheduler(engine, config.sla, { intervalMs: config.slaCheckSeconds * 1000, log });
@@ -115,6 +119,7 @@ export async function startHub(input: HubConfigInput, options: StartHubOptions =
     engine,
     store,
     connectors,
+    decoder,
     feeds,
     workstations,
     sla,
@@ -124,6 +129,7 @@ export async function startHub(input: HubConfigInput, options: StartHubOptions =
       if (closed) return;
       closed = true;
       await Promise.all(connectors.map((c) => c.stop()));
+      await decoder?.close();
       await sla.stop();
       workstations.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

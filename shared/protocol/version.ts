@@ -25,6 +25,12 @@ export const WIRE_LIMITS = {
   feedBatch: 500,
   /** Events in one hub → workstation `events` batch. */
   eventsBatch: 1000,
+  /**
+   * Feed items in flight: a feed sends at most this many beyond the last
+   * acknowledgement, and the hub holds as many received-but-unsaved items per
+   * feed before it drops the connection (fewer made every backlog resume overflow).
+   */
+  feedWindow: 25_000,
   /** Bytes of one alert body (Longwatch JSON serialized, or CAP XML with embedded resources). */
   alertBodyBytes: 1024 * 1024,
   tokenLength: 512,

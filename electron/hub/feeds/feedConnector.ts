@@ -20,6 +20,8 @@ import { ackSchema, feedBatchSchema, FEED_EVENTS, heartbeatSchema } from '@share
 import { PROTOCOL, WIRE_LIMITS } from '@shared/protocol/version';
 import type { FeedHealth } from '@shared/protocol/workstation';
 import type { FeedConfig } from '../config';
+import type { DecodePool } from '../decode/decodePool';
+import type { DecodedItem } from '../decode/decodeItem';
 import type { HubEngine, IngestResult } from '../engine';
 import type { Logger } from '../log';
 import { backoffDelay, TokenBucket } from './backoff';
@@ -27,15 +29,15 @@ import { backoffDelay, TokenBucket } from './backoff';
 export type FeedStatus = 'connected' | 'late' | 'down';
 
 /**
- * Items received and not yet persisted, at most. A feed sends at most 25,000
- * items beyond the last acknowledgement (electron/feeds/README.md, "The
- * protocol from the feed's side", point 4), so a conforming feed resuming a
- * deep backlog fills this but never overflows it; only a feed that ignores
- * acknowledgements does. (Bounding batches instead — 16 of up to 500 — made
- * every resume of a backlog over 8,000 items overflow: the bench stalled at
- * 100k alerts, reconnecting after each batch.)
+ * Items received and not yet persisted, at most: the feed window
+ * (`WIRE_LIMITS.feedWindow`), what a feed sends at most beyond the last
+ * acknowledgement, so a conforming feed resuming a deep backlog fills this but
+ * never overflows it; only a feed that ignores acknowledgements does.
+ * (Bounding batches instead — 16 of up to 500 — made every resume of a backlog
+ * over 8,000 items overflow: the bench stalled at 100k alerts, reconnecting
+ * after each batch.)
  */
-export const MAX_UNPERSISTED_ITEMS = 25_000;
+export const MAX_UNPERSISTED_ITEMS = WIRE_LIMITS.feedWindow;
 const LAG_WINDOW = 256;
 
 export class FeedConnector {
@@ -50,6 +52,8 @@ export class FeedConnector {
   private engineItems = 0;
   /** Settles once every batch handed to the engine so far has (the engine settles them in order). */
   private inEngine: Promise<void> = Promise.resolve();
+  /** Settles once every batch submitted so far is decoded and handed to the engine: hand-offs stay in order. */
+  private handoff: Promise<unknown> = Promise.resolve();
   private draining = false;
   private readonly bucket: TokenBucket;
   private lastHeartbeat: number | undefined;
@@ -67,6 +71,8 @@ export class FeedConnector {
     private readonly engine: HubEngine,
     private readonly log: Logger,
     private readonly onStatus: (feed: FeedConfig, status: FeedStatus, detail?: string) => void,
+    /** Decode workers; without them (or when one fails) the engine decodes the batch itself. */
+    private readonly decoder: DecodePool | null = null,
   ) {
     this.bucket = new TokenBucket(feed.maxRate, feed.maxRate * 2);
   }
@@ -191,7 +197,22 @@ export class FeedConnector {
 
   private submit(socket: Socket, items: unknown[]): void {
     this.engineItems += items.length;
-    this.inEngine = this.engine.ingestBatch(this.feed, items).then(
+    let ingested: Promise<IngestResult>;
+    if (this.decoder === null) {
+      ingested = this.engine.ingestBatch(this.feed, items);
+    } else {
+      // Decoded in a worker while earlier batches are decoded or persisted, handed to the
+      // engine in the order received. Not handed over once this connection failed or dropped:
+      // the engine failed the batches of this feed it held, and a later one would skip the
+      // lost items as a gap (the feed resends them all after the resume).
+      const decoded = this.decoder.decode(this.feed, items).catch((): DecodedItem[] | undefined => undefined);
+      const ready = this.handoff.then(() => decoded);
+      this.handoff = ready;
+      ingested = ready.then((d) =>
+        this.socket === socket && socket.connected ? this.engine.ingestBatch(this.feed, items, d) : Promise.reject(new Error('the feed connection dropped before the batch was persisted')),
+      );
+    }
+    const settled = ingested.then(
       (result) => {
         this.engineItems -= items.length;
         this.record(result);
@@ -208,6 +229,10 @@ export class FeedConnector {
         socket.disconnect();
       },
     );
+    // A batch refused before the hand-off settles before earlier ones the engine still holds:
+    // wait for all of them, so a resume asks for what comes after everything persisted.
+    const earlier = this.inEngine;
+    this.inEngine = Promise.all([earlier, settled.catch(() => undefined)]).then(() => undefined);
   }
 
   private record(result: IngestResult): void {
