@@ -2,7 +2,7 @@
  * Hub throughput and latency (issue 4), against baselines from the same run:
  * raw socket.io batched messages on loopback and raw PGlite batched inserts.
  *
- *   npm run bench -- hub [--json] [--alerts N] [--sustain S] [--supply N] [--seconds S] [--drain-timeout S]
+ *   npm run bench -- hub [--json] [--alerts N] [--sustain S] [--supply N] [--seconds S] [--rate N] [--drain-timeout S] [--no-decode-workers]
  *
  * The five demo feeds (three JSON, two CAP) run in a child process, as an
  * agency's feed runs on its own machine, and so does the one subscribed
@@ -21,6 +21,9 @@
  * alert to the workstation receiving its event, split at the moment the
  * hub's engine took it up (the event's `time`). `--alerts 0 --sustain 0
  * --supply 0` runs the latency part alone, on an empty log.
+ * `--no-decode-workers` decodes on the hub's main thread (LONGWATCH_DECODE_WORKERS=0),
+ * to compare. CPU is given per 1,000 alerts for the whole hub process and for its
+ * main thread alone (the one every alert waits for).
  */
 import { PGlite } from '@electric-sql/pglite';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -386,6 +389,17 @@ const loadNow = (): string => {
   }
 };
 
+/** CPU time of this process's main thread alone, ms (Linux: /proc; NaN elsewhere). Decode workers are other threads. */
+const mainThreadCpuMs = (): number => {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+};
+
 async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate: number, steadySeconds: number, drainTimeoutSeconds: number) {
   const { feeds, configs } = await Feeds.start();
   const hub = await startHub({ dataDir: tempDir('bench-hub'), port: 0, feeds: [], snapshotEvery: 10_000_000 }, { log });
@@ -441,11 +455,13 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
   feeds.send({ supply: true });
   await new Promise((r) => setTimeout(r, 500));
   const { FeedConnector } = await import('../electron/hub/feeds/feedConnector');
+  await hub.decoder?.ready();
   const cpu0 = process.cpuUsage();
+  const mainCpu0 = mainThreadCpuMs();
   const childCpu0 = (await feeds.stats()).cpuMs;
   const t0 = performance.now();
   for (const feed of configs) {
-    const c = new FeedConnector(feed, hub.engine, log, () => undefined);
+    const c = new FeedConnector(feed, hub.engine, log, () => undefined, hub.decoder);
     hub.connectors.push(c);
     c.start();
   }
@@ -478,6 +494,7 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
   const sustainedSeconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const hubCpuMsPer1000 = ((cpu.user + cpu.system) / 1000) / (sustainedAlerts / 1000);
+  const hubMainThreadMsPer1000 = (mainThreadCpuMs() - mainCpu0) / (sustainedAlerts / 1000);
   const feedsCpuMsPer1000 = ((await feeds.stats()).cpuMs - childCpu0) / (sustainedAlerts / 1000);
   feeds.send({ supply: false });
   await new Promise((r) => setTimeout(r, 200));
@@ -487,12 +504,16 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
   // Steady load for latency.
   await refresh(true);
   const cpuSteady0 = process.cpuUsage();
+  const mainSteady0 = mainThreadCpuMs();
+  const receivedSteady0 = receivedAlerts;
   feeds.send({ steady: { rate: steadyRate, seconds: steadySeconds } });
   await feeds.next((m) => ('steadyDone' in m ? true : undefined), (steadySeconds + 60) * 1000);
   const expected = (await feeds.stats()).feeds.reduce((n, f) => n + f.produced, 0);
-  await drain(expected, 'latency run', 30);
+  await drain(expected, 'latency run', drainTimeoutSeconds);
   const cpuSteady = process.cpuUsage(cpuSteady0);
+  const mainSteady = mainThreadCpuMs() - mainSteady0;
   const steady = await refresh();
+  const steadyAlerts = Math.max(1, receivedAlerts - receivedSteady0);
   await ws.stop();
   await hub.close();
   feeds.send({ stop: true });
@@ -515,7 +536,9 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
     toEngineP99: pct(steady.toEngine, 99),
     engineToWorkstationP50: pct(steady.engineToWorkstation, 50),
     engineToWorkstationP99: pct(steady.engineToWorkstation, 99),
-    steadyHubCpuShare: (cpuSteady.user + cpuSteady.system) / 1000 / Math.max(1, steadySeconds * 1000),
+    steadyHubCpuMsPer1000: (cpuSteady.user + cpuSteady.system) / 1000 / (steadyAlerts / 1000),
+    steadyMainThreadMsPer1000: mainSteady / (steadyAlerts / 1000),
+    hubMainThreadMsPer1000,
     samples: latencies.length,
   };
 }
@@ -531,6 +554,7 @@ if (process.argv.includes('--feeds-process')) {
   const LATENCY_SECONDS = arg('seconds', 10);
   const DRAIN_TIMEOUT_SECONDS = arg('drain-timeout', 180);
   say(`load average at start: ${loadNow()}`);
+  if (process.argv.includes('--no-decode-workers')) process.env['LONGWATCH_DECODE_WORKERS'] = '0';
   const rawSocketIoPerSec = await rawSocketIo();
   say(`baseline, raw socket.io batches of 100 on loopback: ${fmt(rawSocketIoPerSec)} messages/s`);
   const rawPglitePerSec = await rawPglite();
@@ -543,15 +567,16 @@ if (process.argv.includes('--feeds-process')) {
     `hub: ${fmt(run.alertsPerSec)} alerts/s persisted and broadcast, sustained ${run.sustainedSeconds.toFixed(0)} s (${fmt(run.sustainedAlerts)} alerts from 5 feeds, 2 of them CAP, ` +
       `backlog ${fmt(ALERTS)} then kept ≥ ${fmt(Math.min(run.minBacklog, SUPPLY_PER_FEED))} a feed; slowest 5-s window ${fmt(run.slowestWindow)}/s)`,
   );
-  say(`hub CPU time: ${run.hubCpuMsPer1000.toFixed(0)} ms per 1,000 alerts (the feeds' process: ${run.feedsCpuMsPer1000.toFixed(0)} ms)`);
+  say(`hub CPU time: ${run.hubCpuMsPer1000.toFixed(0)} ms per 1,000 alerts, its main thread ${run.hubMainThreadMsPer1000.toFixed(0)} ms (the feeds' process: ${run.feedsCpuMsPer1000.toFixed(0)} ms)`);
   say(`latency feed emit → workstation at ${fmt(LATENCY_RATE)} alerts/s for ${LATENCY_SECONDS} s: p50 ${run.p50.toFixed(0)} ms, p99 ${run.p99.toFixed(0)} ms (${fmt(run.samples)} samples)`);
-  say(`  emit → the engine takes it up: p50 ${run.toEngineP50.toFixed(0)} ms, p99 ${run.toEngineP99.toFixed(0)} ms; from there → workstation: p50 ${run.engineToWorkstationP50.toFixed(0)} ms, p99 ${run.engineToWorkstationP99.toFixed(0)} ms; hub CPU ${(run.steadyHubCpuShare * 100).toFixed(0)}% of one core`);
+  say(`  emit → the engine takes it up: p50 ${run.toEngineP50.toFixed(0)} ms, p99 ${run.toEngineP99.toFixed(0)} ms; from there → workstation: p50 ${run.engineToWorkstationP50.toFixed(0)} ms, p99 ${run.engineToWorkstationP99.toFixed(0)} ms; hub CPU ${run.steadyHubCpuMsPer1000.toFixed(0)} ms per 1,000 alerts, its main thread ${run.steadyMainThreadMsPer1000.toFixed(0)} ms`);
   say(`load average at end: ${loadNow()}`);
   if (json) {
     console.log(
       JSON.stringify({
         hubAlertsPerSec: Math.round(run.alertsPerSec), rawSocketIoPerSec: Math.round(rawSocketIoPerSec), rawPglitePerSec: Math.round(rawPglitePerSec),
         rawPgliteHubRowsPerSec: Math.round(rawPgliteHubRowsPerSec), hubCpuMsPer1000Alerts: Math.round(run.hubCpuMsPer1000),
+        hubMainThreadMsPer1000Alerts: Math.round(run.hubMainThreadMsPer1000), latencyRunMainThreadMsPer1000Alerts: Math.round(run.steadyMainThreadMsPer1000),
         latencyP50Ms: Math.round(run.p50), latencyP99Ms: Math.round(run.p99), loadAverage: loadNow(),
       }),
     );
