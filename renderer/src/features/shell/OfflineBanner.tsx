@@ -5,11 +5,12 @@ import { commandLabelKey } from '../board/commandText';
 import { beijingTime } from '../board/format';
 
 /**
- * Above the workspace while the hub cannot be reached: since when, that the
+ * Above the workspace (`overlay`: over the panes' title bars, so the map
+ * keeps its size) while the hub cannot be reached: since when, that the
  * picture is as it was, and the commands waiting in the outbox (sent when
  * the hub is back; the hub's answer then shows as done or refused).
  */
-export function OfflineBanner(): React.JSX.Element | null {
+export function OfflineBanner({ overlay = false }: { overlay?: boolean }): React.JSX.Element | null {
   const { t } = useTranslation();
   // Only while offline does it follow the outbox; online it renders on signing in and out, and on going offline.
   const offlineSince = useLiveSelect((s) => (s.user && s.connection.status === 'offline' ? s.connection.since : null));
@@ -18,7 +19,7 @@ export function OfflineBanner(): React.JSX.Element | null {
   if (offlineSince === null || !outbox) return null;
   const waiting = outbox.filter((e) => e.status === 'pending' || e.status === 'sent');
   return (
-    <div className="offline-banner" role="alert" data-testid="offline-banner" data-since={offlineSince}>
+    <div className={`offline-banner ${overlay ? 'is-overlay' : ''}`} role="alert" data-testid="offline-banner" data-since={offlineSince}>
       <span className="offline-mark" aria-hidden />
       <strong>{t('incident.offline.banner', { time: beijingTime(offlineSince) })}</strong>
       <span className="offline-keep" title={t('incident.offline.keep')}>

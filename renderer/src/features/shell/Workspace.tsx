@@ -55,7 +55,7 @@ export function Workspace(): React.JSX.Element {
   const detail = useMemo(() => <DetailPanel />, []);
   return (
     <div className="workspace-frame">
-      <OfflineBanner />
+      <OfflineBanner overlay />
       <main className={`workspace ${wide ? 'is-incident-wide' : ''}`}>
         <section className="pane pane-map" aria-labelledby="pane-map-title" data-testid="pane-map">
           <header className="pane-header">
