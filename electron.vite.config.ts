@@ -25,6 +25,8 @@ export default defineConfig({
           hub: resolve(root, 'electron/hub/cli.ts'),
           // The demo agencies, started by the hub in demo mode as a child process.
           feeds: resolve(root, 'electron/feeds/cli.ts'),
+          // The hub's feed-batch decoders (worker_threads), looked for beside the hub's bundle.
+          decodeWorker: resolve(root, 'electron/hub/decode/decodeWorker.ts'),
         },
       },
     },
