@@ -17,15 +17,14 @@ import { areaToGeometry, boundsOf } from './geometry';
 import { addDomainIcons, addIncidentIcons } from './icons';
 import { INCIDENT_LEVEL_NUMERAL, LEVEL_BY_RANK, themeLevelColors } from './levels';
 import { ALERT_LAYER, ALERTS_SOURCE, CLUSTER_MAX_ZOOM, createAlertsLayer, type AlertsLayer } from './layers/alerts';
-import { AREAS_SOURCE, createAreasLayer, SELECTED_AREA_SOURCE, type AreasLayer } from './layers/areas';
+import { AREAS_SOURCE, createAreasLayer, type AreasLayer } from './layers/areas';
 import { BASEMAP_COLORS, createBasemapLayer } from './layers/basemap';
 import { createHeatmapLayer } from './layers/heatmap';
 import { createIncidentsLayer, INCIDENT_LAYER, INCIDENTS_SOURCE, type IncidentsLayer } from './layers/incidents';
-import { createSelectionLayer, SELECTION_SOURCE, type SelectionLayer } from './layers/selection';
+import { createSelectionLayer, type SelectionLayer } from './layers/selection';
 import type { MapLanguage, MapLayerModule } from './layers/types';
 import { mergeDeltas, FeatureIds } from './sourceDiff';
 import { renderTooltip, type TooltipContent, type Translate } from './tooltip';
-import { warmUpPrograms } from './warmup';
 
 export type MapStatus = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; reason: 'webgl' | 'load'; message: string };
 
@@ -143,9 +142,6 @@ export class MapController {
       await Promise.all([loaded, loadLabelFonts(glyphs)]);
       if (this.disposed) return;
       this.addLayers(basemap);
-      // Every data layer's shader compiles now, behind "loading", not at the first selection (see warmup.ts).
-      await warmUpPrograms(this.map, { points: [ALERTS_SOURCE, INCIDENTS_SOURCE, SELECTION_SOURCE], polygons: [AREAS_SOURCE, SELECTED_AREA_SOURCE] });
-      if (this.disposed) return;
       this.ready = true;
       this.opts.onStatus({ kind: 'ready' });
       this.showSelection(false);
