@@ -43,7 +43,7 @@ export function unitVector(lon: number, lat: number): UnitVector {
   return { x: cosLat * Math.cos(lon * RAD), y: cosLat * Math.sin(lon * RAD), z: Math.sin(lat * RAD) };
 }
 
-/** A longitude/latitude box in degrees (rbush's shape). */
+/** A longitude/latitude box in degrees. */
 export interface DegreeBox {
   minX: number;
   minY: number;

@@ -8,8 +8,8 @@
  * Here a cell keeps its points' coordinates side by side in one typed array,
  * an insert or a removal is a few array writes, and no point is a JS object.
  *
- * The walk is the best-first order of `bestFirst.ts` (same bounds, same ties):
- * rings of cells around the query's cell, cells and points share one priority
+ * The walk is best-first (Hjaltason & Samet, as the R-tree walk was, with the
+ * same bounds and ties): rings of cells around the query's cell, cells and points share one priority
  * queue, rings and cells keyed by a lower bound on the distance to anything in
  * them, points first by their chord bound and, at the front, by the haversine.
  * A point is taken only with its exact distance ahead of every bound left, so
@@ -42,7 +42,7 @@ const CROWDED = 48;
 /** Width of a crowded cell's first slice of bounds, km; each next slice is twice as wide. */
 const SLICE_KM = 0.25;
 
-/** As in bestFirst.ts: slack on bounds (km) and on the chord bound (relative). */
+/** Slack on bounds (km) and on the chord bound (relative), so that rounding never drops a point that ties. */
 const BOUND_SLACK_KM = 1e-9;
 const CHORD_SLACK = 1e-9;
 const RAD = Math.PI / 180;
