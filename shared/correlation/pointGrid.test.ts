@@ -22,6 +22,16 @@ function scanOrder(points: readonly Held[], lon: number, lat: number, radiusKm: 
 
 const around = (c: number, spread: number) => fc.double({ min: c - spread, max: c + spread, noNaN: true });
 
+/** A grid holding `points` in order, each as alert `a:<index>` of incident `INC-<incident>`, and what it holds. */
+function gridOf(points: ReadonlyArray<{ lon: number; lat: number; incident: number }>): { grid: PointGrid; held: Held[] } {
+  const grid = new PointGrid();
+  const held = points.map((p, i) => {
+    const h = { lon: p.lon, lat: p.lat, incidentId: `INC-${p.incident}`, alertId: `a:${i}` };
+    return { ...h, slot: grid.add(h.lon, h.lat, h.incidentId, h.alertId) };
+  });
+  return { grid, held };
+}
+
 /** Offers of one walk, checked against the scan; returns nothing, fails on the first difference. */
 function expectScanOrder(grid: PointGrid, held: readonly Held[], lon: number, lat: number, radiusKm: number, refused: readonly number[]): void {
   const offered: string[] = [];
@@ -48,11 +58,7 @@ describe('PointGrid', () => {
         fc.double({ min: 0, max: 40, noNaN: true }),
         fc.array(fc.integer({ min: 1, max: 12 }), { maxLength: 12 }),
         (points, lon, lat, radiusKm, refused) => {
-          const grid = new PointGrid();
-          const held = points.map((p, i) => {
-            const h = { lon: p.lon, lat: p.lat, incidentId: `INC-${p.incident}`, alertId: `a:${i}` };
-            return { ...h, slot: grid.add(h.lon, h.lat, h.incidentId, h.alertId) };
-          });
+          const { grid, held } = gridOf(points);
           expect(grid.size).toBe(held.length);
           expectScanOrder(grid, held, lon, lat, radiusKm, refused);
         },
@@ -65,11 +71,7 @@ describe('PointGrid', () => {
     const point = fc.record({ lon: around(126.6, 0.06), lat: around(45.8, 0.04), incident: fc.integer({ min: 1, max: 40 }) });
     fc.assert(
       fc.property(fc.array(point, { minLength: 20, maxLength: 300 }), around(126.6, 0.06), around(45.8, 0.04), fc.double({ min: 0, max: 5, noNaN: true }), fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 38 }), (points, lon, lat, radiusKm, refused) => {
-        const grid = new PointGrid();
-        const held = points.map((p, i) => {
-          const h = { lon: p.lon, lat: p.lat, incidentId: `INC-${p.incident}`, alertId: `a:${i}` };
-          return { ...h, slot: grid.add(h.lon, h.lat, h.incidentId, h.alertId) };
-        });
+        const { grid, held } = gridOf(points);
         expectScanOrder(grid, held, lon, lat, radiusKm, refused);
       }),
       { numRuns: 300 },
@@ -80,11 +82,7 @@ describe('PointGrid', () => {
     const point = fc.record({ lon: around(126.585, 0.004), lat: around(45.81, 0.003), incident: fc.integer({ min: 1, max: 30 }) });
     fc.assert(
       fc.property(fc.array(point, { minLength: 10, maxLength: 200 }), around(126.585, 0.004), around(45.81, 0.003), fc.double({ min: 0, max: 2, noNaN: true }), fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 29 }), (points, lon, lat, radiusKm, refused) => {
-        const grid = new PointGrid();
-        const held = points.map((p, i) => {
-          const h = { lon: p.lon, lat: p.lat, incidentId: `INC-${p.incident}`, alertId: `a:${i}` };
-          return { ...h, slot: grid.add(h.lon, h.lat, h.incidentId, h.alertId) };
-        });
+        const { grid, held } = gridOf(points);
         expectScanOrder(grid, held, lon, lat, radiusKm, refused);
       }),
       { numRuns: 300 },
@@ -96,11 +94,7 @@ describe('PointGrid', () => {
     const point = fc.record({ lon: around(126.6075, 0.0224), lat: around(45.825, 0.0149), incident: fc.integer({ min: 1, max: 60 }) });
     fc.assert(
       fc.property(fc.array(point, { minLength: 100, maxLength: 400 }), around(126.6075, 0.04), around(45.825, 0.03), fc.double({ min: 0, max: 6, noNaN: true }), fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 59 }), (points, lon, lat, radiusKm, refused) => {
-        const grid = new PointGrid();
-        const held = points.map((p, i) => {
-          const h = { lon: p.lon, lat: p.lat, incidentId: `INC-${p.incident}`, alertId: `a:${i}` };
-          return { ...h, slot: grid.add(h.lon, h.lat, h.incidentId, h.alertId) };
-        });
+        const { grid, held } = gridOf(points);
         expectScanOrder(grid, held, lon, lat, radiusKm, refused);
       }),
       { numRuns: 200 },
