@@ -95,7 +95,7 @@ export function IncidentView({ incident }: { incident: Incident }): React.JSX.El
       <IncidentHeader incident={incident} now={now} />
       <CommandStrip pending={pending} refused={refused} />
       {/* In replay every control is greyed out (the replay store refuses commands anyway). */}
-      <fieldset className="incident-controls" disabled={replaying} data-replay={replaying ? '1' : '0'}>
+      <fieldset className="incident-fieldset" disabled={replaying} data-replay={replaying ? '1' : '0'}>
       <LifecycleControls incident={incident} pending={pending} />
       <div className="incident-columns">
         <div className="incident-column">

@@ -92,18 +92,20 @@ export function LifecycleControls({ incident, pending }: { incident: Incident; p
       {statusOk && INCIDENT_TRANSITIONS[incident.status].length > 0 && (
         <div className="incident-control">
           <span className="incident-control-label">{t('incident.controls.status')}</span>
-          {INCIDENT_TRANSITIONS[incident.status].map((status) => (
-            <button
-              key={status}
-              type="button"
-              className="lw-btn lw-btn-xs"
-              disabled={busy('incident.setStatus')}
-              data-testid={`incident-status-${status}`}
-              onClick={() => void runIncidentCommand(store, 'incident.setStatus', { incidentId: id, status: status as 'open' }, what)}
-            >
-              {t(`board.incidentStatus.${status}`)}
-            </button>
-          ))}
+          <div className="incident-control-items">
+            {INCIDENT_TRANSITIONS[incident.status].map((status) => (
+              <button
+                key={status}
+                type="button"
+                className="lw-btn lw-btn-xs"
+                disabled={busy('incident.setStatus')}
+                data-testid={`incident-status-${status}`}
+                onClick={() => void runIncidentCommand(store, 'incident.setStatus', { incidentId: id, status: status as 'open' }, what)}
+              >
+                {t(`board.incidentStatus.${status}`)}
+              </button>
+            ))}
+          </div>
         </div>
       )}
       {leadOk && (
@@ -128,18 +130,20 @@ export function LifecycleControls({ incident, pending }: { incident: Incident; p
       {requestOk && requestable.length > 0 && (
         <div className="incident-control">
           <span className="incident-control-label">{t('incident.controls.request')}</span>
-          {requestable.map((a) => (
-            <button
-              key={a}
-              type="button"
-              className="lw-btn lw-btn-xs"
-              disabled={pending.some((e) => e.type === 'incident.requestAgency' && (e.body as { agency?: string }).agency === a)}
-              data-testid={`incident-request-${a}`}
-              onClick={() => void runIncidentCommand(store, 'incident.requestAgency', { incidentId: id, agency: a }, what)}
-            >
-              + {AGENCIES[a].short[lang]}
-            </button>
-          ))}
+          <div className="incident-control-items">
+            {requestable.map((a) => (
+              <button
+                key={a}
+                type="button"
+                className="lw-btn lw-btn-xs"
+                disabled={pending.some((e) => e.type === 'incident.requestAgency' && (e.body as { agency?: string }).agency === a)}
+                data-testid={`incident-request-${a}`}
+                onClick={() => void runIncidentCommand(store, 'incident.requestAgency', { incidentId: id, agency: a }, what)}
+              >
+                + {AGENCIES[a].short[lang]}
+              </button>
+            ))}
+          </div>
         </div>
       )}
       {(linkOk || (mergeOk && mergeable.length > 0) || closeOk) && (
