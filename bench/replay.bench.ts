@@ -23,11 +23,21 @@
  * fold of as many events as a seek folds at most, the newest snapshot
  * restored cold, and the same state as format-1 JSON text.
  *
+ * `--reuse DIR` keeps the browser profile (and so the written replica) in
+ * DIR and serves the app on a fixed port (`--port`, default 4824): a later run
+ * with the same DIR and `--events` skips writing the replica, which takes
+ * minutes (for iterating on seeks and playback; the replica is the same
+ * deterministic log).
+ *
+ * `--profile PREFIX` records the page's CPU profile over the seeks and over
+ * playback (`PREFIX-seeks.cpuprofile`, `PREFIX-playback.cpuprofile`; open in
+ * DevTools) and prints the functions with the most self time.
+ *
  * Needs a built renderer: `LONGWATCH_OUT` (default `out`).
  */
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../electron/hub/auth/passwords';
@@ -50,6 +60,11 @@ const EVENTS = arg('events', 1_000_000);
 const ALERT_SHARE = arg('alert-share', 0.1);
 const SEEKS = arg('seeks', 50);
 const PLAY_SECONDS = arg('play-seconds', 20);
+const reuseAt = process.argv.indexOf('--reuse');
+const REUSE = reuseAt >= 0 ? process.argv[reuseAt + 1] : undefined;
+const PORT = arg('port', REUSE ? 4824 : 0);
+const profileAt = process.argv.indexOf('--profile');
+const PROFILE = profileAt >= 0 ? process.argv[profileAt + 1] : undefined;
 /** Events per hub batch (one replica chunk each) and batches per fetch of the writer page. */
 const BATCH = 1000;
 const GROUP = 10;
@@ -92,7 +107,7 @@ const writer = await build({
 
 // --- the real web host and hub (an empty log: the workstation's replica is the bench's) ------------
 const log = createLogger('bench', { level: 'silent', pretty: false });
-const host = await startWebHost({ rendererRoot, host: '127.0.0.1', port: 0 });
+const host = await startWebHost({ rendererRoot, host: '127.0.0.1', port: PORT });
 const hub = await startHub({ dataDir: tempDir('bench-replay-hub'), port: 0, feeds: [], allowedOrigins: [] }, { httpServer: host.server, log });
 host.setHubInfo({ url: '', mode: 'center' });
 await hub.store.putUser({ name: 'bench', displayName: '回放基准', role: 'analyst' }, await hashPassword('bench-password'));
@@ -101,8 +116,15 @@ if (!session.ok) throw new Error(session.message);
 const origin = new URL(host.url).origin;
 const replicaName = replicaNameFor(origin, 'bench');
 
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+type Written = { seq: number; rejected: number; alerts: number; incidents: number; snapshots: number; ms: number };
+const reuseMeta = REUSE ? join(REUSE, `replica-${EVENTS}.json`) : undefined;
+const reused = reuseMeta && existsSync(reuseMeta) ? (JSON.parse(readFileSync(reuseMeta, 'utf8')) as Written & { replicaName: string }) : undefined;
+if (reused && reused.replicaName !== replicaName) throw new Error(`bench replay: ${REUSE} holds ${reused.replicaName}, this run would write ${replicaName} (another --port?)`);
+const browser = REUSE ? undefined : await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+if (REUSE) mkdirSync(REUSE, { recursive: true });
+const context = REUSE
+  ? await chromium.launchPersistentContext(join(REUSE, 'profile'), { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, viewport: { width: 1920, height: 1080 } })
+  : await browser!.newContext({ viewport: { width: 1920, height: 1080 } });
 await context.route(`${origin}/__bench/**`, (route) => {
   const path = new URL(route.request().url()).pathname;
   if (path === '/__bench/writer.html') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><script type="module" src="/__bench/writer.js"></script>' });
@@ -117,9 +139,9 @@ const writerPage = await context.newPage();
 writerPage.on('pageerror', (e) => console.error('writer page:', e.message));
 await writerPage.goto(`${origin}/__bench/writer.html`);
 await writerPage.waitForFunction(() => 'writeReplica' in window);
-say(`writing the replica ${replicaName} in Chromium (fold, keys, chunks, paged snapshots)…`);
-type Written = { seq: number; rejected: number; alerts: number; incidents: number; snapshots: number; ms: number };
-const written = await writerPage.evaluate(([name, n]) => (window as unknown as { writeReplica(a: string, b: number): Promise<Written> }).writeReplica(name, n), [replicaName, groups] as const);
+say(reused ? `reusing the replica ${replicaName} in ${REUSE}` : `writing the replica ${replicaName} in Chromium (fold, keys, chunks, paged snapshots)…`);
+const written = reused ?? (await writerPage.evaluate(([name, n]) => (window as unknown as { writeReplica(a: string, b: number): Promise<Written> }).writeReplica(name, n), [replicaName, groups] as const));
+if (reuseMeta && !reused) writeFileSync(reuseMeta, JSON.stringify({ ...written, replicaName }));
 say(`replica: ${fmt(written.seq)} events (${fmt(written.rejected)} rejected by the reducer), ${fmt(written.alerts)} alerts and ${fmt(written.incidents)} incidents at the end, ${written.snapshots} paged snapshots; written in ${(written.ms / 1000).toFixed(0)} s (load ${load()})`);
 const replicaBytes = await writerPage.evaluate(() => (window as unknown as { storageBytes(): Promise<number> }).storageBytes());
 const eventBytes = events.reduce((n, e) => n + JSON.stringify(e).length, 0);
@@ -134,6 +156,29 @@ await writerPage.close();
 const page = await context.newPage();
 page.on('pageerror', (e) => console.error('workstation page:', e.message));
 await page.addInitScript(watchLongTasks);
+const cdp = PROFILE ? await context.newCDPSession(page) : undefined;
+const startProfile = async (): Promise<void> => {
+  if (!cdp) return;
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+};
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
+const stopProfile = async (name: string): Promise<void> => {
+  if (!cdp) return;
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+  writeFileSync(`${PROFILE}-${name}.cpuprofile`, JSON.stringify(profile));
+  const self = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  say(`profile ${name}: ${total.toFixed(0)} ms sampled; most self time:`);
+  for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) say(`  ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+};
 await page.addInitScript(
   ({ key, value }) => {
     localStorage.setItem(key, value);
@@ -152,6 +197,11 @@ await page.waitForFunction((h) => Number(document.querySelector<HTMLElement>('[d
 await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('.replay-chart')?.dataset['bins'] ?? 0) > 0, undefined, { timeout: 1_800_000, polling: 500 });
 await page.waitForFunction(() => !document.querySelector('[data-testid="replay-loading"]'), undefined, { timeout: 900_000 });
 say(`replay entered, timeline scanned (histogram and milestones of ${fmt(written.seq)} events) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+// The replay index (one background fold keeping states to seek from); older builds have none.
+const indexedMs = await page
+  .waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="replay-bar"]')?.dataset['indexedMs'] || null, undefined, { timeout: 900_000, polling: 200 })
+  .then(async (h) => Number(await h.jsonValue()));
+say(`replay index built in ${(indexedMs / 1000).toFixed(1)} s (in the background from entering replay; the seeks start once it is done) (load ${load()})`);
 
 // --- random seeks ------------------------------------------------------------------------------
 const firstTime = events[0]!.time;
@@ -170,6 +220,7 @@ const seqAt = (time: number): number => {
 let seed = 20261126;
 const rnd = (): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
 const seeks: Array<{ ms: number; inPage: number; seq: number }> = [];
+await startProfile();
 for (let i = 0; i < SEEKS; i++) {
   const T = Math.floor(firstTime + rnd() * (lastTime - firstTime));
   const expected = seqAt(T);
@@ -197,6 +248,7 @@ for (let i = 0; i < SEEKS; i++) {
   });
   say(`  seek ${String(i + 1).padStart(2)} → ${beijing(T).slice(0, 19)} seq ${String(expected).padStart(7)}: ${r.ms.toFixed(0)} ms (store ${r.inPage} ms: ${parts}; the rest is drawing)`);
 }
+await stopProfile('seeks');
 const sorted = seeks.map((s) => s.ms).sort((a, b) => a - b);
 const seekP50Ms = pct(sorted, 50);
 const seekP95Ms = pct(sorted, 95);
@@ -211,11 +263,13 @@ await page.getByRole('button', { name: '跳转', exact: true }).click({ timeout:
 await page.waitForFunction((want) => document.querySelector<HTMLElement>('[data-testid="replay-bar"]')?.dataset['seq'] === String(want), seqAt(start), { timeout: 120_000 });
 await page.getByTestId('replay-speed-3600').click({ timeout: 300_000 });
 const atStart = Number(await bar.getAttribute('data-at'));
+await startProfile();
 const playFrom = await page.evaluate(() => performance.now());
 await page.getByTestId('replay-play').click({ timeout: 300_000 });
 await page.waitForTimeout(PLAY_SECONDS * 1000);
 await page.getByTestId('replay-play').click({ timeout: 300_000 });
 const playTo = await page.evaluate(() => performance.now());
+await stopProfile('playback');
 const atEnd = Number(await bar.getAttribute('data-at'));
 await page.screenshot({ path: join(root, 'test-results', 'screenshots', 'replay-1m-playback-1920x1080.png') });
 const long = await page.evaluate(
@@ -231,7 +285,8 @@ const replayedPerSecond = (atEnd - atStart) / ((playTo - playFrom) / 1000);
 say(`playback at 3600× for ${PLAY_SECONDS} s: ${playbackLongTasksOver50Ms} main-thread long tasks over 50 ms (longest ${Math.max(0, ...over50.map((x) => x.duration)).toFixed(0)} ms); replayed time advanced ${(replayedPerSecond / 1000).toFixed(0)} s per second (${(replayedPerSecond / 1000 / 3600 * 100).toFixed(0)}% of 3600×) (load ${load()})`);
 for (const f of long.frames.slice(0, 5)) say(`  long frame ${f.duration.toFixed(0)} ms: ${f.scripts.map((s) => `${s.source} ${s.duration.toFixed(0)} ms`).join('; ') || '(no script attribution)'}`);
 
-await browser.close();
+await context.close();
+await browser?.close();
 await hub.close();
 await host.close();
 
@@ -252,6 +307,7 @@ if (json) {
       baselineBareFoldMs: Math.round(base.bareFoldMs),
       baselineBareFoldEvents: base.bareFoldEvents,
       baselinePagedColdRestoreMs: Math.round(base.pagedColdMs),
+      indexMs: indexedMs,
       baselineTextSnapshotReadMs: Math.round(base.textReadMs),
       loadAverage: loadavg()[0],
     }),

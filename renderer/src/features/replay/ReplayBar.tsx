@@ -1,7 +1,7 @@
 /**
  * The replay bar above the workspace: the banner with the moment shown
  * (Beijing time), play / pause, speed, step, jump to a typed time, back to
- * live, the loading progress of a long seek, and the slider.
+ * live, the loading progress of a long seek and of the index pass, and the slider.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -65,7 +65,7 @@ export function ReplayBar({ store }: { store: ReplayStore }): React.JSX.Element 
   const atEnd = !!range && seq >= range.lastSeq;
 
   return (
-    <section className={`replay-bar${focus ? ' is-focus' : ''}`} aria-label={t('replay.region')} data-testid="replay-bar" data-at={at} data-seq={seq} data-last-seq={range?.lastSeq ?? 0} data-seek-ms={status.lastSeekMs ?? ''}>
+    <section className={`replay-bar${focus ? ' is-focus' : ''}`} aria-label={t('replay.region')} data-testid="replay-bar" data-at={at} data-seq={seq} data-last-seq={range?.lastSeq ?? 0} data-seek-ms={status.lastSeekMs ?? ''} data-indexed-ms={status.indexedMs ?? ''}>
       <div className="replay-row">
         <div className="replay-banner" role="status" data-testid="replay-banner">
           <span className="replay-banner-zh">{t('replay.bannerZh')}</span>
@@ -121,6 +121,12 @@ export function ReplayBar({ store }: { store: ReplayStore }): React.JSX.Element 
         <div className="replay-loading" role="progressbar" aria-valuemin={0} aria-valuemax={loading.total} aria-valuenow={loading.done} data-testid="replay-loading">
           <div className="replay-loading-fill" style={{ width: `${(100 * loading.done) / Math.max(1, loading.total)}%` }} />
           <span>{t('replay.loading', { done: loading.done, total: loading.total })}</span>
+        </div>
+      )}
+      {status.indexing && !loading && (
+        <div className="replay-loading is-index" role="progressbar" aria-valuemin={0} aria-valuemax={status.indexing.total} aria-valuenow={status.indexing.done} data-testid="replay-indexing">
+          <div className="replay-loading-fill" style={{ width: `${(100 * status.indexing.done) / Math.max(1, status.indexing.total)}%` }} />
+          <span>{t('replay.indexing', { percent: Math.round((100 * status.indexing.done) / Math.max(1, status.indexing.total)) })}</span>
         </div>
       )}
       {status.problem && (

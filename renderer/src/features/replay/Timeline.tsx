@@ -5,7 +5,7 @@
  * scanning the replica in chunks (with progress; the whole log in a worker,
  * `timeline.worker.ts`), then extended as live ingest appends events.
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -26,6 +26,36 @@ export const STACK_COLORS: Record<TimelineStack, string> = {
 };
 
 const CHART_HEIGHT = 76;
+
+/**
+ * The milestone marks: hundreds to thousands of buttons, drawn again only
+ * when the milestones, the plot or its box change — not with every status
+ * change (a playback tick, a seek), where their titles cost a second of
+ * formatting per ten seconds of playback at 3600×.
+ */
+const Marks = memo(function Marks({ markers, plot, box, store }: { markers: readonly Milestone[]; plot: uPlot; box: PlotBox; store: ReplayStore }): React.JSX.Element {
+  const { t } = useTranslation();
+  // `box` is in the props so a resize moves the marks.
+  void box;
+  return (
+    <>
+      {markers.map((m) => (
+        <button
+          key={`${m.seq}-${m.kind}`}
+          type="button"
+          className={`replay-mark replay-mark-${m.kind}`}
+          style={{ left: plot.valToPos(m.time / 1000, 'x') }}
+          title={`${beijingDateTime(m.time)} · ${t(`replay.milestone.${m.kind}`)} · ${store.getSnapshot().incidents.get(m.incidentId)?.title ?? m.incidentId}`}
+          aria-label={t(`replay.milestone.${m.kind}`)}
+          data-testid="replay-mark"
+          data-kind={m.kind}
+          data-seq={m.seq}
+          onClick={() => void store.seekSeq(m.seq)}
+        />
+      ))}
+    </>
+  );
+});
 
 /** Cumulative series, tallest first: drawn in order, each band shows its own colour. */
 function chartData(scan: TimelineScan): uPlot.AlignedData {
@@ -146,27 +176,20 @@ export function Timeline({ store, status }: { store: ReplayStore; status: Replay
 
   const u = plotRef.current;
   const xOf = (time: number): number => (u ? u.valToPos(time / 1000, 'x') : 0);
-  const markers: Milestone[] = scan ? scan.milestones.filter((m) => !range || (m.seq >= range.firstSeq && m.seq <= range.lastSeq)) : [];
+  const firstSeq = range?.firstSeq;
+  // The scan's milestones grow in place as live ingest extends it: their count is part of the key.
+  const milestoneCount = scan?.milestones.length ?? 0;
+  const markers: readonly Milestone[] = useMemo(
+    () => (scan ? scan.milestones.slice(0, milestoneCount).filter((m) => firstSeq === undefined || (m.seq >= firstSeq && m.seq <= lastSeq)) : []),
+    [scan, milestoneCount, firstSeq, lastSeq],
+  );
 
   return (
     <div className="replay-timeline" data-testid="replay-timeline">
       <div className="replay-chart" ref={chartRef} role="img" aria-label={t('replay.timeline')} data-bins={scan?.histogram.counts.traffic.length ?? 0} />
       {range && u && (
         <div className="replay-track" style={{ left: box.left, width: box.width }}>
-          {markers.map((m) => (
-            <button
-              key={`${m.seq}-${m.kind}`}
-              type="button"
-              className={`replay-mark replay-mark-${m.kind}`}
-              style={{ left: xOf(m.time) }}
-              title={`${beijingDateTime(m.time)} · ${t(`replay.milestone.${m.kind}`)} · ${store.getSnapshot().incidents.get(m.incidentId)?.title ?? m.incidentId}`}
-              aria-label={t(`replay.milestone.${m.kind}`)}
-              data-testid="replay-mark"
-              data-kind={m.kind}
-              data-seq={m.seq}
-              onClick={() => void store.seekSeq(m.seq)}
-            />
-          ))}
+          <Marks markers={markers} plot={u} box={box} store={store} />
           <div className="replay-playhead" style={{ left: xOf(status.at) }} aria-hidden />
           <input
             type="range"

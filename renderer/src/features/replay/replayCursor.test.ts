@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '@shared/domain/reduce';
 import { snapshotOf } from '@shared/domain/snapshot';
-import { ReplayCursor } from './replayCursor';
+import { INDEX_EVERY, ReplayCursor } from './replayCursor';
 import { arrayReplica, exerciseLog, pagedSource, T0 } from './testing';
 
 const same = (a: ReturnType<typeof fold>, b: ReturnType<typeof fold>): void => expect(snapshotOf(a)).toBe(snapshotOf(b));
@@ -71,6 +71,46 @@ describe('ReplayCursor', () => {
     const { state } = await cursor.seek(401, fold([]));
     same(state, fold(holes.filter((e) => e.seq <= 401)));
   });
+
+  it('indexes the whole replica once, then seeks anywhere folding less than one index interval', async () => {
+    const long = exerciseLog(3 * INDEX_EVERY + 500);
+    const replica = arrayReplica(long, 1000);
+    const paged = pagedSource(long, 400);
+    const cursor = new ReplayCursor(replica, async () => paged);
+    const progress: number[] = [];
+    await cursor.index((p) => progress.push(p.seq / p.lastSeq));
+    expect(cursor.indexedSeq).toBe(long.at(-1)!.seq);
+    expect(progress.at(-1)).toBe(1);
+    for (const target of [long.length, 1, INDEX_EVERY, INDEX_EVERY + 1, 2 * INDEX_EVERY + 1999, 77]) {
+      replica.read = 0;
+      const r = await cursor.seek(target, fold([]));
+      same(r.state, fold(long.slice(0, target)));
+      // Never a stored snapshot within the index: its alerts would all be new objects.
+      expect(r.base).not.toBe('snapshot');
+      expect(r.folded).toBeLessThan(INDEX_EVERY);
+      expect(replica.read).toBeLessThan(INDEX_EVERY);
+    }
+    expect(paged.restores).toBe(0);
+    // Seq at a time from the index, as from the replica.
+    const plain = new ReplayCursor(arrayReplica(long));
+    for (const e of [long[0]!, long[1234]!, long[INDEX_EVERY * 2]!, long.at(-2)!]) {
+      for (const time of [e.time - 1, e.time, e.time + 1]) expect(await cursor.seqAtTime(time)).toBe(await plain.seqAtTime(time));
+    }
+  }, 60_000);
+
+  it('indexes what arrived since on a later call', async () => {
+    const long = exerciseLog(INDEX_EVERY + 300);
+    const grown: typeof long = long.slice(0, INDEX_EVERY - 100);
+    const replica = arrayReplica(grown);
+    const cursor = new ReplayCursor(replica);
+    await cursor.index();
+    expect(cursor.indexedSeq).toBe(grown.at(-1)!.seq);
+    grown.push(...long.slice(grown.length));
+    await cursor.index();
+    expect(cursor.indexedSeq).toBe(long.at(-1)!.seq);
+    const r = await cursor.seek(long.length - 1, fold([]));
+    same(r.state, fold(long.slice(0, long.length - 1)));
+  }, 60_000);
 
   it('reports progress while folding a long range', async () => {
     const cursor = new ReplayCursor(arrayReplica(events));

@@ -26,7 +26,7 @@ import { createStoreCore } from '../../live/storeCore';
 import { smallStore, type SmallStore } from '../workspace/smallStore';
 import { directReplicaReader } from './directReader';
 import { diffViews, focusView, isEmptyDelta, type FocusView } from './focus';
-import { ReplayCursor, SLICE_MS, type SeekProgress, type SnapshotSource } from './replayCursor';
+import { ReplayCursor, SLICE_MS, type IndexProgress, type SeekProgress, type SnapshotSource } from './replayCursor';
 
 export const REPLAY_SPEEDS = [1, 10, 60, 600, 3600] as const;
 export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
@@ -66,6 +66,10 @@ export interface ReplayStatus {
   problem: string | null;
   /** How long the last seek took, from asking to showing (ms; diagnostics and e2e). */
   lastSeekMs: number | null;
+  /** The background index pass (`ReplayCursor.index`): events folded of how many; null once done. */
+  indexing: SeekProgress | null;
+  /** How long the index pass took (ms), once done. */
+  indexedMs: number | null;
 }
 
 /** The replay snapshot is a live snapshot marked as replay, with the moment it shows. */
@@ -108,7 +112,8 @@ export interface ReplayOptions {
 /**
  * The delta from the shown state to a sought one: the entities that differ
  * (states share their unchanged entities, so most compare equal by
- * reference), or a reset when most differ anyway.
+ * reference; the index's states all come from one fold), or a reset when
+ * that is the smaller message.
  */
 export function seekDelta(from: State, to: State): LiveDelta {
   const part = <V>(a: PMap<V>, b: PMap<V>): { upsert: V[]; remove: string[] } => {
@@ -127,8 +132,10 @@ export function seekDelta(from: State, to: State): LiveDelta {
   };
   const alerts = part(from.alerts, to.alerts);
   const incidents = part(from.incidents, to.incidents);
+  // A reset hands every entity of `to` to the listeners, a delta only the changes: whichever is fewer.
+  // (The board merges a delta in one pass where a reset sorts everything; the map sends only the changed features.)
   const changed = alerts.upsert.length + alerts.remove.length + incidents.upsert.length + incidents.remove.length;
-  if (changed * 2 > to.alerts.size + to.incidents.size) return replaceAll(to.alerts.values(), to.incidents.values());
+  if (changed >= to.alerts.size + to.incidents.size) return replaceAll(to.alerts.values(), to.incidents.values());
   return { alerts, incidents, reset: false };
 }
 
@@ -168,6 +175,8 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     focus: focusId ? { incidentId: focusId, title: focusTitle } : null,
     problem: null,
     lastSeekMs: null,
+    indexing: null,
+    indexedMs: null,
   });
   const patch = (p: Partial<ReplayStatus>): void => status.set((s) => ({ ...s, ...p }));
 
@@ -374,6 +383,29 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     return range;
   }
 
+  /**
+   * The background index pass (`ReplayCursor.index`), outside the queue of
+   * seeks: they use what it has indexed so far. Progress at most every
+   * 200 ms; later calls index what live ingest added since.
+   */
+  const disposedSignal = { get aborted() { return disposed; } };
+  function indexInBackground(): void {
+    const first = status.get().indexedMs === null;
+    const start = performance.now();
+    let shownAt = 0;
+    const onProgress = (p: IndexProgress): void => {
+      if (!first || performance.now() - shownAt < 200 || p.seq >= p.lastSeq) return;
+      shownAt = performance.now();
+      patch({ indexing: { done: p.seq, total: p.lastSeq } });
+    };
+    void cursor.index(onProgress, disposedSignal).then(
+      () => {
+        if (first && !disposed) patch({ indexing: null, indexedMs: Math.round(performance.now() - start) });
+      },
+      (e: unknown) => patch({ indexing: null, problem: e instanceof Error ? e.message : String(e) }),
+    );
+  }
+
   const stopLive = live.subscribe(() => {
     const s = live.getSnapshot();
     if (s.user !== snapshot.user || s.sla !== snapshot.sla || s.connection !== snapshot.connection || s.sources !== snapshot.sources || s.presence !== snapshot.presence) {
@@ -445,13 +477,14 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     },
   };
 
-  // Start: find the range, then fold to the starting moment.
+  // Start: find the range, then fold to the starting moment while the index builds.
   void enqueue(async (gen) => {
     const range = await refreshRange();
+    indexInBackground();
     // A focus starts right after its first alert (others may share that millisecond).
     if (focusId && options.at === undefined && range) return foldTo(range.firstSeq, range.from, gen);
     await seekTimeOp(options.at ?? range?.to ?? Date.now(), gen);
   });
-  extentTimer = setInterval(() => void refreshRange(), 5000);
+  extentTimer = setInterval(() => void refreshRange().then((r) => r && r.lastSeq > cursor.indexedSeq && !focusClosed && indexInBackground()), 5000);
   return store;
 }
