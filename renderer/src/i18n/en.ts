@@ -117,6 +117,7 @@ export const en: Messages = {
     timeline: 'Events over time, stacked by domain, with incident milestones',
     slider: 'Replay moment',
     scanning: 'Counting events {{percent}}%',
+    indexing: 'Indexing the replica {{percent}}%: jumps are quick once it is done',
     loading: 'Loading the past {{done}} / {{total}} events',
     problem: 'Replay failed: {{message}}',
     commandRefused: 'Every action is disabled in replay: this is the past. Go back to live (L) to act.',

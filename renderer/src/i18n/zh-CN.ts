@@ -116,6 +116,7 @@ export const zhCN = {
     timeline: '事件分布（按领域堆叠）与事件节点',
     slider: '回放时刻',
     scanning: '正在统计事件分布 {{percent}}%',
+    indexing: '正在建立回放索引 {{percent}}%：建好后跳转只需片刻',
     loading: '正在加载历史态势 {{done}} / {{total}} 条事件',
     problem: '回放出错：{{message}}',
     commandRefused: '回放模式下所有操作均已停用：这是历史态势。请先返回实时（L）再操作。',
