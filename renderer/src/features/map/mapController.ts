@@ -17,14 +17,15 @@ import { areaToGeometry, boundsOf } from './geometry';
 import { addDomainIcons, addIncidentIcons } from './icons';
 import { INCIDENT_LEVEL_NUMERAL, LEVEL_BY_RANK, themeLevelColors } from './levels';
 import { ALERT_LAYER, ALERTS_SOURCE, CLUSTER_MAX_ZOOM, createAlertsLayer, type AlertsLayer } from './layers/alerts';
-import { AREAS_SOURCE, createAreasLayer, type AreasLayer } from './layers/areas';
+import { AREAS_SOURCE, createAreasLayer, SELECTED_AREA_SOURCE, type AreasLayer } from './layers/areas';
 import { BASEMAP_COLORS, createBasemapLayer } from './layers/basemap';
 import { createHeatmapLayer } from './layers/heatmap';
 import { createIncidentsLayer, INCIDENT_LAYER, INCIDENTS_SOURCE, type IncidentsLayer } from './layers/incidents';
-import { createSelectionLayer, type SelectionLayer } from './layers/selection';
+import { createSelectionLayer, SELECTION_SOURCE, type SelectionLayer } from './layers/selection';
 import type { MapLanguage, MapLayerModule } from './layers/types';
 import { mergeDeltas, FeatureIds } from './sourceDiff';
 import { renderTooltip, type TooltipContent, type Translate } from './tooltip';
+import { warmUpPrograms, type WarmUp } from './warmup';
 
 export type MapStatus = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; reason: 'webgl' | 'load'; message: string };
 
@@ -80,6 +81,7 @@ export class MapController {
   private hoverFrame = 0;
   private hoverPoint: PointLike | null = null;
   private ready = false;
+  private warmUp: WarmUp | null = null;
   private disposed = false;
   private language: MapLanguage;
   private t: Translate;
@@ -147,6 +149,12 @@ export class MapController {
       this.showSelection(false);
       this.schedule();
       this.opts.onMapReady?.(this.map);
+      // Once the map has drawn its first frame, every data layer's shader compiles beside it (warmup.ts),
+      // not at the first selection. Never holds the map back: it is ready and shown already.
+      this.map.once('render', () => {
+        if (this.disposed) return;
+        this.warmUp = warmUpPrograms(this.map, [ALERTS_SOURCE, AREAS_SOURCE, SELECTED_AREA_SOURCE, INCIDENTS_SOURCE, SELECTION_SOURCE]);
+      });
     } catch (e) {
       if (this.disposed) return;
       this.opts.onStatus({ kind: 'error', reason: 'load', message: e instanceof Error ? e.message : String(e) });
@@ -394,6 +402,7 @@ export class MapController {
 
   dispose(): void {
     this.disposed = true;
+    this.warmUp?.cancel();
     if (this.frame) cancelAnimationFrame(this.frame);
     if (this.hoverFrame) cancelAnimationFrame(this.hoverFrame);
     for (const u of this.unsubscribe) u();
