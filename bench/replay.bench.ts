@@ -199,9 +199,16 @@ await page.waitForFunction(() => !document.querySelector('[data-testid="replay-l
 say(`replay entered, timeline scanned (histogram and milestones of ${fmt(written.seq)} events) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 // The replay index (one background fold keeping states to seek from); older builds have none.
 const indexedMs = await page
-  .waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="replay-bar"]')?.dataset['indexedMs'] || null, undefined, { timeout: 900_000, polling: 200 })
+  .waitForFunction(
+    () => {
+      const v = document.querySelector<HTMLElement>('[data-testid="replay-bar"]')?.dataset['indexedMs'];
+      return v === undefined ? '-1' : v || null;
+    },
+    undefined,
+    { timeout: 900_000, polling: 200 },
+  )
   .then(async (h) => Number(await h.jsonValue()));
-say(`replay index built in ${(indexedMs / 1000).toFixed(1)} s (in the background from entering replay; the seeks start once it is done) (load ${load()})`);
+if (indexedMs >= 0) say(`replay index built in ${(indexedMs / 1000).toFixed(1)} s (in the background from entering replay; the seeks start once it is done) (load ${load()})`);
 
 // --- random seeks ------------------------------------------------------------------------------
 const firstTime = events[0]!.time;

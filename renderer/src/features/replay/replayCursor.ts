@@ -23,8 +23,11 @@
  * ~250k events/s here, cheaper than restoring the paged snapshots (which
  * also give every alert a new identity, so the board and map must redraw
  * everything); the kept states share every node they did not change, so a
- * few hundred cost little. Once indexed, a seek is a binary search for the
- * seq at a time and a fold of fewer than `INDEX_EVERY` events.
+ * few hundred cost little (measured in Node on the bench's log: ~0.8–1 MB
+ * per kept state, 100 MB for 125 states over 250k events, 247 MB for 250 over
+ * 500k, beyond the final state's 22 and 43 MB; hence at most `INDEX_STATES`,
+ * spaced wider on a longer log). Once indexed, a seek is a binary search
+ * for the seq at a time and a fold of less than one spacing of events.
  */
 import type { DomainEvent } from '@shared/domain/events';
 import { fold } from '@shared/domain/reduce';
@@ -42,9 +45,9 @@ const MAX_CHECKPOINTS = 96;
 export const SLICE_MS = 12;
 /** A stored snapshot is restored when it saves folding more than this many events. */
 const RESTORE_GAIN = 500;
-/** The index keeps a state every this many events (at most `INDEX_STATES` over the whole replica). */
+/** The index keeps a state every this many events, or wider: at most `INDEX_STATES` over the whole replica. */
 export const INDEX_EVERY = 2000;
-const INDEX_STATES = 400;
+const INDEX_STATES = 250;
 
 /** Seq and time of every event, appended in seq order (the index's; binary-searched by time). */
 class TimeIndex {
