@@ -12,7 +12,7 @@ import { DOMAINS, type Domain } from '../domain/agencies';
 import { sealEvents, sha256Hex, type Sha256Hex } from '../domain/chain';
 import { draft, type EventDraft } from '../domain/events';
 import type { AlertContent } from '../domain/model';
-import { reduce } from '../domain/reduce';
+import { Folding, reduce } from '../domain/reduce';
 import { PREFECTURES } from '../domain/regions';
 import { initialState, type State } from '../domain/state';
 import type { CapSeverity } from '../domain/warningLevel';
@@ -42,6 +42,12 @@ export interface BenchOptions {
    * runner on a loaded machine can pass process CPU time instead.
    */
   clock?: () => number;
+  /**
+   * How the state follows the sealed events: `reduce` per event (the hub's
+   * engine today), or one `Folding` per batch of messages (transient maps
+   * edited in place; the hub's batch would use one per feed batch).
+   */
+  fold?: 'reduce' | 'batch';
 }
 
 export interface BenchResult {
@@ -204,9 +210,12 @@ export function benchCorrelation(options: BenchOptions): BenchResult {
     const batch: AlertContent[] = [];
     for (let i = 0; i < BATCH; i++) batch.push(gen.message(time + i));
     const start = clock();
+    // One folding per batch, or none: `reduce` per event.
+    const folding = options.fold === 'batch' ? new Folding(state) : null;
     if (phases) {
       for (const content of batch) {
         time++;
+        if (folding) state = folding.current;
         let t = clock();
         const r = correlateAlert(state, content, { time, actor: `source:${content.feed}` }, config, index);
         phases.correlate += clock() - t;
@@ -220,7 +229,7 @@ export function benchCorrelation(options: BenchOptions): BenchResult {
         phases.seal += clock() - t;
         for (const e of sealed) {
           t = clock();
-          state = reduce(state, e);
+          state = folding ? folding.apply(e) : reduce(state, e);
           const t2 = clock();
           index.apply(e, state);
           phases.index += clock() - t2;
@@ -231,6 +240,7 @@ export function benchCorrelation(options: BenchOptions): BenchResult {
     } else {
       for (const content of batch) {
         time++;
+        if (folding) state = folding.current;
         const r = correlateAlert(state, content, { time, actor: `source:${content.feed}` }, config, index);
         processed++;
         if (!r.ok) {
@@ -238,12 +248,13 @@ export function benchCorrelation(options: BenchOptions): BenchResult {
           continue;
         }
         for (const e of sealEvents(r.events, state, digest)) {
-          state = reduce(state, e);
+          state = folding ? folding.apply(e) : reduce(state, e);
           index.apply(e, state);
           events++;
         }
       }
     }
+    if (folding) state = folding.finish();
     busyMs += clock() - start;
   }
   const secs = Math.max(busyMs, 1) / 1000;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonicalJson';
-import { ChainVerifier, EMPTY_HEAD, GENESIS_HASH, eventHash, sealEvents, verifyChain } from './chain';
+import { ChainVerifier, EMPTY_HEAD, GENESIS_HASH, eventHash, eventHashOfText, sealEvents, verifyChain } from './chain';
 import { draft } from './events';
 import { content, T0 } from './testing/builders';
 
@@ -67,5 +67,41 @@ describe('hash chain', () => {
     bad.push(events.slice(0, 2));
     bad.push(events.slice(3));
     expect(bad.result()).toMatchObject({ ok: false, seq: 4, count: 2 });
+  });
+
+  it('keeps the hashes of stored logs (golden values: sealing must not change a byte of what it hashes)', () => {
+    const T = 1795672800000;
+    const golden = [
+      draft('alert.received', T + 1, 'source:traffic', {
+        alertId: 'traffic:A1',
+        content: {
+          feed: 'traffic', sourceId: 'A1', version: 1, msgType: 'Alert', references: [], domain: 'traffic', category: ['Transport'],
+          event: '道路交通事故', headline: 'G1京哈高速哈尔滨段多车相撞', description: '京哈高速K1203处发生多车追尾，双向通行受阻。',
+          severity: 'Severe', urgency: 'Immediate', certainty: 'Observed', capStatus: 'Actual', point: { lon: 126.6, lat: 45.7 },
+          region: '230100', sent: T, classification: 'internal', attributes: { road: 'G1', direction: '北京方向' }, format: 'json',
+        },
+      }),
+      draft('incident.opened', T + 2, 'system:correlation', {
+        incidentId: 'INC-1', no: 1, title: '事件', level: 3, alertIds: ['traffic:A1'], location: { lon: 126.5, lat: 45.8 }, region: '230100', classification: 'internal', domains: ['traffic'],
+      }),
+      draft('incident.noteAdded', T + 3, 'user:zhangsan', { incidentId: 'INC-1', text: '现场情况更新 "引号" \\ 反斜杠\n换行 \ud83d\ude92', mentions: [] }),
+    ];
+    const expected = [
+      'd631ac7fe8a091f1b0b97085075e6000e8757621f0f6d7069b59f30a9131d075',
+      'c229929e5c167b573481b7c9dd3d879e0e9ddc21488ac29395948e155d08a1b9',
+      '726380476a4e73a3034b94c43096ba62f0752ab39518a86b98cb043e2f62fa23',
+    ];
+    const native = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
+    expect(sealEvents(golden, EMPTY_HEAD).map((e) => e.hash)).toEqual(expected);
+    expect(sealEvents(golden, EMPTY_HEAD, native).map((e) => e.hash)).toEqual(expected);
+  });
+
+  it('hands out each body text exactly as it hashed it, for stores that keep it verbatim', () => {
+    const bodies: string[] = [];
+    const events = sealEvents(drafts, { seq: 7, hash: 'f'.repeat(64) }, undefined, bodies);
+    expect(bodies).toEqual(events.map((e) => JSON.stringify(e.body)));
+    for (let i = 0; i < events.length; i++) expect(eventHashOfText(events[i]!.prev, events[i]!, bodies[i]!)).toBe(events[i]!.hash);
+    // The events are the same with or without the texts asked for.
+    expect(events).toEqual(sealEvents(drafts, { seq: 7, hash: 'f'.repeat(64) }));
   });
 });

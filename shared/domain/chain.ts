@@ -48,11 +48,23 @@ export interface ChainLink {
 }
 
 export function eventHash(prev: string, e: Omit<ChainLink, 'prev' | 'hash'>, digest: Sha256Hex = sha256Hex): string {
-  return digest(`${prev}\n${e.seq}\n${e.time}\n${e.actor}\n${e.type}\n${JSON.stringify(e.body)}`);
+  return eventHashOfText(prev, e, JSON.stringify(e.body), digest);
 }
 
-/** Gives drafts their seq, prev and hash after `head`. */
-export function sealEvents(drafts: readonly EventDraft[], head: ChainHead, digest: Sha256Hex = sha256Hex): DomainEvent[] {
+/** `eventHash` with the body's text given (`JSON.stringify(e.body)`, computed once by the caller). */
+export function eventHashOfText(prev: string, e: Omit<ChainLink, 'prev' | 'hash' | 'body'>, bodyText: string, digest: Sha256Hex = sha256Hex): string {
+  return digest(`${prev}\n${e.seq}\n${e.time}\n${e.actor}\n${e.type}\n${bodyText}`);
+}
+
+/**
+ * Gives drafts their seq, prev and hash after `head`.
+ *
+ * `bodies`, when given, receives each sealed event's body text in order,
+ * exactly as the hash covered it (`JSON.stringify(body)`): a store that keeps
+ * the text verbatim (the hub's `events.body`) or a sender can use it instead
+ * of stringifying the body again (~4 µs for an alert's body).
+ */
+export function sealEvents(drafts: readonly EventDraft[], head: ChainHead, digest: Sha256Hex = sha256Hex, bodies?: string[]): DomainEvent[] {
   const out: DomainEvent[] = [];
   let { seq, hash } = head;
   for (const d of drafts) {
@@ -60,7 +72,9 @@ export function sealEvents(drafts: readonly EventDraft[], head: ChainHead, diges
     const prev = hash;
     // One object per event: the hash covers the fields it already holds, then fills in.
     const e = { seq, time: d.time, actor: d.actor, type: d.type, body: d.body, prev, hash: '' };
-    e.hash = hash = eventHash(prev, e, digest);
+    const bodyText = JSON.stringify(d.body);
+    if (bodies) bodies.push(bodyText);
+    e.hash = hash = eventHashOfText(prev, e, bodyText, digest);
     out.push(e as DomainEvent);
   }
   return out;

@@ -5,13 +5,19 @@ import { commandSchema } from '../protocol/commands';
 import { eventsBatchSchema } from '../protocol/workstation';
 import { EMPTY_HEAD, sealEvents, verifyChain } from './chain';
 import { draft, domainEventSchema, EVENT_TYPES, type DomainEvent, type EventDraft } from './events';
-import { fold, reduce } from './reduce';
+import { fold, Folding, reduce } from './reduce';
 import { initialState, type State } from './state';
 import { eventDraftArb } from './testing/arbitraries';
 import { content, T0 } from './testing/builders';
 import { deepFreeze } from './testing/freeze';
 
 const sealed = fc.array(eventDraftArb, { minLength: 0, maxLength: 60 }).map((drafts) => sealEvents(drafts, EMPTY_HEAD));
+
+/** `s`, deep-frozen: any later write into it throws. */
+function frozen<T>(s: T): T {
+  deepFreeze(s);
+  return s;
+}
 
 /** Deep, order-insensitive comparison: two folds build equal but distinct entity objects. */
 function plain(s: State) {
@@ -83,6 +89,65 @@ describe('reducer properties', () => {
         for (const s of handedOut) expect(plain(s)).toEqual(plain(events.slice(0, s.seq).reduce(reduce, initialState)));
       }),
       { numRuns: 8 },
+    );
+  });
+
+  it('reduce writes into no state it was given or handed out (each one frozen before the next event)', () => {
+    fc.assert(
+      fc.property(sealed, (events) => {
+        let state = frozen(fold([]));
+        // A write into a frozen state, map or entity throws here.
+        for (const e of events) state = frozen(reduce(state, e));
+        expect(plain(state)).toEqual(plain(fold(events)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a Folding reads like reduce after every event, finishes equal to fold, and never changes where it started', () => {
+    fc.assert(
+      fc.property(sealed, fc.nat(), (events, cut) => {
+        const k = events.length ? cut % (events.length + 1) : 0;
+        const start = frozen(fold(events.slice(0, k)));
+        const f = new Folding(start);
+        expect(f.current).toBe(start);
+        let stepwise = start;
+        for (const e of events.slice(k)) {
+          stepwise = reduce(stepwise, e);
+          expect(plain(f.apply(e))).toEqual(plain(stepwise));
+          expect(plain(f.current)).toEqual(plain(stepwise));
+        }
+        const finished = f.finish();
+        expect(plain(finished)).toEqual(plain(fold(events.slice(k), start)));
+        expect(() => f.apply(events[0]!)).toThrow();
+        // A folding dropped half-way (the hub's failed write) leaves its start as it was: frozen, so any write threw above.
+        const dropped = new Folding(start);
+        for (const e of events.slice(k, k + 3)) dropped.apply(e);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on big logs, a Folding per batch equals reduce one event at a time, and every finished state stays as it was', () => {
+    const step = fc.tuple(fc.nat(12), fc.nat(3_999), fc.nat(40));
+    const log = fc.array(step, { minLength: 500, maxLength: 2_500 }).map((steps) => sealEvents(steps.map(toDraft), EMPTY_HEAD));
+    fc.assert(
+      fc.property(log, fc.array(fc.nat(400), { minLength: 1, maxLength: 8 }), (events, sizes) => {
+        const stepwise = events.reduce(reduce, initialState);
+        let state = initialState;
+        const handedOut: State[] = [];
+        for (let at = 0, i = 0; at < events.length; i++) {
+          const size = sizes[i % sizes.length]! + 1;
+          const f = new Folding(state);
+          for (const e of events.slice(at, at + size)) f.apply(e);
+          state = frozen(f.finish());
+          at += size;
+          handedOut.push(state);
+        }
+        expect(plain(state)).toEqual(plain(stepwise));
+        for (const s of handedOut) expect(plain(s)).toEqual(plain(events.slice(0, s.seq).reduce(reduce, initialState)));
+      }),
+      { numRuns: 6 },
     );
   });
 

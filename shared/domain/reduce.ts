@@ -488,7 +488,7 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
 
   // Feed configuration lives at the hub (issue 9); the log records who changed it, for audit and replay.
   'source.configured': (state) => done(state),
-  'source.removed': (state, e) => (state.sources.has(e.body.feed) ? done({ ...state, sources: state.sources.delete(e.body.feed) }) : done(state)),
+  'source.removed': (state, e) => (state.sources.has(e.body.feed) ? done(stateWith(state, { sources: state.sources.delete(e.body.feed) })) : done(state)),
 };
 
 function taskPending(status: Task['status']): boolean {
@@ -524,7 +524,8 @@ export function applyEvent(state: State, event: DomainEvent): Applied {
 export function reduce(state: State, event: DomainEvent): State {
   const r = outcomeOf(state, event);
   const time = event.time > state.time ? event.time : state.time;
-  const next = copyState(typeof r === 'string' ? state : r);
+  // A result other than `state` is a copy the handler just made (`stateWith`), seen by no one: it takes the head in place.
+  const next = typeof r === 'string' || r === state ? copyState(state) : (r as Writable<State>);
   next.seq = event.seq;
   next.hash = event.hash;
   next.time = time;
@@ -533,6 +534,83 @@ export function reduce(state: State, event: DomainEvent): State {
     next.lastRejection = { seq: event.seq, reason: r };
   }
   return next;
+}
+
+/** The working state of a fold from `from`: a copy whose maps are transients of `from`'s. */
+function beginFold(from: State): Writable<State> {
+  const state = copyState(from);
+  state.alerts = from.alerts.asTransient();
+  state.aliases = from.aliases.asTransient();
+  state.incidents = from.incidents.asTransient();
+  state.sources = from.sources.asTransient();
+  return state;
+}
+
+/** Ends a fold's edit: its maps become persistent, in a fresh state object (the working one is never handed out). */
+function endFold(state: Writable<State>): State {
+  state.alerts = state.alerts.persistent();
+  state.aliases = state.aliases.persistent();
+  state.incidents = state.incidents.persistent();
+  state.sources = state.sources.persistent();
+  return copyState(state);
+}
+
+/**
+ * An incremental `fold`: events go in one at a time and the state after each
+ * can be read in between, as the hub's correlation must (it reads the state
+ * before every alert), at the cost of a fold, not of `reduce` per event.
+ *
+ * ```ts
+ * const f = new Folding(state);
+ * for (const e of sealed) index.apply(e, f.apply(e));
+ * state = f.finish();
+ * ```
+ *
+ * The state `apply` returns and `current` are this folding's working state:
+ * read it, do not keep it (it, its maps and the alerts this folding made change
+ * in place with the next event). `finish` ends the edit and returns a normal,
+ * persistent state equal to `reduce` applied event by event. `from` is never
+ * changed, so dropping a folding without finishing it rolls everything back.
+ */
+export class Folding {
+  private working: Writable<State> | null = null;
+  private done = false;
+
+  constructor(private readonly from: State = initialState) {}
+
+  /** The state after the events so far (`from` before the first); read it, do not keep it. */
+  get current(): State {
+    return this.working ?? this.from;
+  }
+
+  /** Folds one event in (an inapplicable one is counted in `rejected`) and returns the working state. */
+  apply(e: DomainEvent): State {
+    if (this.done) throw new Error('Folding.apply after finish');
+    let state = this.working ?? beginFold(this.from);
+    const r = outcomeOf(state, e);
+    if (typeof r === 'string') {
+      state.rejected += 1;
+      state.lastRejection = { seq: e.seq, reason: r };
+    } else if (r !== state) {
+      // A copy a handler just made of `state` (a scalar or a map object
+      // changed): this folding's own, seen by no one, so it is moved on in place.
+      state = r as Writable<State>;
+    }
+    if (e.time > state.time) state.time = e.time;
+    state.seq = e.seq;
+    state.hash = e.hash;
+    this.working = state;
+    return state;
+  }
+
+  /** Ends the edit: the persistent state after every event applied (`from` if none was). */
+  finish(): State {
+    this.done = true;
+    const state = this.working;
+    if (state === null) return this.from;
+    this.working = null;
+    return endFold(state);
+  }
 }
 
 /**
@@ -545,6 +623,8 @@ export function reduce(state: State, event: DomainEvent): State {
  * place by later events of the same fold (`editAlert`); alerts of `from` are
  * copied. This is why every handler checks before it writes: a refused event
  * must leave the transients (and the alerts they own) as they were.
+ * `Folding` does the same one event at a time (this loop keeps its working
+ * state in a local: measured a little faster than a `Folding` per fold).
  */
 export function fold(events: Iterable<DomainEvent>, from: State = initialState): State {
   // An index over an array: `for…of` made an iterator result object per event.
@@ -552,13 +632,7 @@ export function fold(events: Iterable<DomainEvent>, from: State = initialState):
   let state: Writable<State> | null = null;
   for (let i = 0; i < list.length; i++) {
     const e = list[i]!;
-    if (state === null) {
-      state = copyState(from);
-      state.alerts = from.alerts.asTransient();
-      state.aliases = from.aliases.asTransient();
-      state.incidents = from.incidents.asTransient();
-      state.sources = from.sources.asTransient();
-    }
+    if (state === null) state = beginFold(from);
     const r = outcomeOf(state, e);
     if (typeof r === 'string') {
       state.rejected += 1;
@@ -572,11 +646,5 @@ export function fold(events: Iterable<DomainEvent>, from: State = initialState):
     state.seq = e.seq;
     state.hash = e.hash;
   }
-  if (state === null) return from;
-  state.alerts = state.alerts.persistent();
-  state.aliases = state.aliases.persistent();
-  state.incidents = state.incidents.persistent();
-  state.sources = state.sources.persistent();
-  // A fresh object: the working one is never handed out.
-  return copyState(state);
+  return state === null ? from : endFold(state);
 }
