@@ -41,7 +41,7 @@ const FAR_PX = 170;
 const SQUARE_PX = 6;
 
 /** One bag of the properties any data layer reads, with values that make every one draw (clusters' text included). */
-const PROPERTIES = {
+export const WARMUP_PROPERTIES: Readonly<Record<string, string | number>> = {
   rank: 3,
   maxRank: 3,
   ack: 0,
@@ -139,7 +139,7 @@ export function warmUpPrograms(map: MapLibreMap, sources: readonly string[], bou
           if (!placed) placeSource(map);
           placed = true;
           const id = LAYER_PREFIX + spec.id;
-          const copy = copyOf(spec, id);
+          const copy = warmUpCopyOf(spec, id);
           map.addLayer(copy);
           current = id;
           // Symbols may be placed a frame late (MapLibre's placement has a time budget per frame).
@@ -176,7 +176,8 @@ export function warmUpPrograms(map: MapLibreMap, sources: readonly string[], bou
   };
 }
 
-function copyOf(spec: LayerSpecification, id: string): LayerSpecification {
+/** The warm-up copy of a data layer: same type, layout and paint, drawing only its kind of synthetic feature, at any zoom. */
+export function warmUpCopyOf(spec: LayerSpecification, id: string): LayerSpecification {
   const where = whereOf(spec);
   const filter: ExpressionSpecification = ['==', ['get', 'warmup'], where];
   // Same layout and paint; no filter of its own, no zoom range, always visible.
@@ -202,12 +203,12 @@ function placeSource(map: MapLibreMap): void {
   let maxzoom = Math.max(0, Math.min(18, Math.floor(map.getZoom()) - 4));
   while (maxzoom > 0 && tileOf(edge, maxzoom) !== tileOf(far, maxzoom)) maxzoom--;
   const at = (dx: number, dy = 0): [number, number] => map.unproject([w + dx, y + dy]).toArray() as [number, number];
-  const point = (where: Where, dx: number): GeoJSON.Feature => ({ type: 'Feature', properties: { ...PROPERTIES, warmup: where }, geometry: { type: 'Point', coordinates: at(dx) } });
+  const point = (where: Where, dx: number): GeoJSON.Feature => ({ type: 'Feature', properties: { ...WARMUP_PROPERTIES, warmup: where }, geometry: { type: 'Point', coordinates: at(dx) } });
   const s = SQUARE_PX;
   const ring = [at(NEAR_PX - s, -s), at(NEAR_PX + s, -s), at(NEAR_PX + s, s), at(NEAR_PX - s, s), at(NEAR_PX - s, -s)];
   const data: GeoJSON.FeatureCollection = {
     type: 'FeatureCollection',
-    features: [point('near', NEAR_PX), point('far', FAR_PX), { type: 'Feature', properties: { ...PROPERTIES, warmup: 'area' }, geometry: { type: 'Polygon', coordinates: [ring] } }],
+    features: [point('near', NEAR_PX), point('far', FAR_PX), { type: 'Feature', properties: { ...WARMUP_PROPERTIES, warmup: 'area' }, geometry: { type: 'Polygon', coordinates: [ring] } }],
   };
   const existing = map.getSource(WARMUP_SOURCE);
   if (existing && existing.maxzoom !== maxzoom) map.removeSource(WARMUP_SOURCE);
