@@ -2,7 +2,8 @@
  * Hub throughput and latency (issue 4), against baselines from the same run:
  * raw socket.io batched messages on loopback and raw PGlite batched inserts.
  *
- *   npm run bench -- hub [--json] [--alerts N] [--sustain S] [--supply N] [--seconds S] [--rate N] [--drain-timeout S] [--no-decode-workers]
+ *   npm run bench -- hub --budget 0,100000 [--sample N] [--json]
+ *   npm run bench -- hub [--json] [--alerts N] [--sustain S] [--supply N] [--seconds S] [--rate N] [--drain-timeout S] [--no-decode-workers] [--no-baselines]
  *
  * The five demo feeds (three JSON, two CAP) run in a child process, as an
  * agency's feed runs on its own machine, and so does the one subscribed
@@ -27,7 +28,9 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { fork, type ChildProcess } from 'node:child_process';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
@@ -36,6 +39,13 @@ import type { Domain } from '@shared/domain/agencies';
 import { PROTOCOL } from '@shared/protocol/version';
 import type { EventsBatch } from '@shared/protocol/workstation';
 import type { FeedConfig } from '../electron/hub/config';
+import { hubConfigSchema } from '../electron/hub/config';
+import { decodeItem, type DecodedItem } from '../electron/hub/decode/decodeItem';
+import { HubEngine, type GroupTiming } from '../electron/hub/engine';
+import { PgliteStore } from '../electron/hub/store/pgliteStore';
+import { buildBody } from '../electron/feeds/alertBody';
+import { draftAlert } from '../electron/feeds/catalog';
+import { seededRng } from '../electron/feeds/random';
 import { startHub } from '../electron/hub/hub';
 import { createLogger } from '../electron/hub/log';
 import { hashPassword } from '../electron/hub/auth/passwords';
@@ -503,6 +513,17 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
 
   // Steady load for latency.
   await refresh(true);
+  const groups: GroupTiming[] = [];
+  const stopGroups = hub.engine.onDidCommitGroup((g) => groups.push(g));
+  let gcMs = 0;
+  let gcMaxMs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMs += e.duration;
+      gcMaxMs = Math.max(gcMaxMs, e.duration);
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const cpuSteady0 = process.cpuUsage();
   const mainSteady0 = mainThreadCpuMs();
   const receivedSteady0 = receivedAlerts;
@@ -510,6 +531,8 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
   await feeds.next((m) => ('steadyDone' in m ? true : undefined), (steadySeconds + 60) * 1000);
   const expected = (await feeds.stats()).feeds.reduce((n, f) => n + f.produced, 0);
   await drain(expected, 'latency run', drainTimeoutSeconds);
+  stopGroups();
+  gcObserver.disconnect();
   const cpuSteady = process.cpuUsage(cpuSteady0);
   const mainSteady = mainThreadCpuMs() - mainSteady0;
   const steady = await refresh();
@@ -540,7 +563,172 @@ async function hubRun(preloadPerFeed: number, sustainSeconds: number, steadyRate
     steadyMainThreadMsPer1000: mainSteady / (steadyAlerts / 1000),
     hubMainThreadMsPer1000,
     samples: latencies.length,
+    latencies,
+    groups,
+    gcMs,
+    gcMaxMs,
   };
+}
+
+// ---------------------------------------------------------------- CPU budget per stage
+
+/**
+ * `--budget 0,100000`: the hub's stages timed one by one in this process, no sockets, as CPU
+ * time (process.cpuUsage) per alert, on a log of each given size: socket.io's JSON parse of a
+ * feed batch, the clone to a decode worker and back, decoding (JSON and CAP apart), the engine's
+ * correlate + seal + fold, the store's COPY and commit, and the JSON encoding of the broadcast.
+ * Groups of 500 alerts (100 from each of the five feeds), as the engine's group commit makes them
+ * under load. What each stage would need at 20,000 alerts/s follows, in cores.
+ */
+async function budget(logSizes: number[], sampleAlerts: number): Promise<void> {
+  const config = hubConfigSchema.parse({ dataDir: tempDir('bench-budget'), feeds: [] });
+  const store = await PgliteStore.open(config.dataDir);
+  const cpu = (): number => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
+  let storeMs = 0;
+  const append = store.appendIngest.bind(store);
+  store.appendIngest = async (write) => {
+    const t = cpu();
+    await append(write);
+    storeMs += cpu() - t;
+  };
+  const engine = await HubEngine.open(store, { correlation: config.correlation, snapshotEvery: 1e12, log });
+  let broadcastMs = 0;
+  engine.onDidAppend((events, state) => {
+    const t = cpu();
+    JSON.stringify(['events', { events, head: state.seq, live: true }]);
+    broadcastMs += cpu() - t;
+  });
+  const feeds = FEEDS.map((f, i) => ({
+    ...f,
+    config: { id: f.domain, name: { zh: f.domain, en: f.domain }, domain: f.domain, url: 'http://127.0.0.1:1', token: 't', maxRate: 50_000, fallback: { point: { lon: 126.535, lat: 45.803 }, region: '230000' } } satisfies FeedConfig,
+    seq: 0,
+    rng: seededRng(1000 + i),
+  }));
+  const PER_FEED = 100;
+  const t = { parse: 0, toWorker: 0, fromWorkerMain: 0, workerIn: 0, decodeJson: 0, decodeCap: 0, workerOut: 0, engine: 0, store: 0, broadcast: 0 };
+  let jsonItems = 0;
+  let capItems = 0;
+  const round = async (measure: boolean): Promise<void> => {
+    const pending: Promise<unknown>[] = [];
+    const s0 = storeMs;
+    const b0 = broadcastMs;
+    let engineMs = 0;
+    for (const f of feeds) {
+      const items = [];
+      for (let i = 0; i < PER_FEED; i++) {
+        const id = `${f.domain.toUpperCase()}-${f.seq + 1}`;
+        const body = buildBody({ domain: f.domain, format: f.format, sender: `${f.domain}@hlj.example`, senderName: f.domain }, draftAlert(f.domain, f.rng), { id, version: 1, msgType: 'Alert', references: [], sentMs: Date.now() });
+        items.push({ seq: ++f.seq, sent: Date.now(), body });
+      }
+      const text = JSON.stringify(['alerts', { items }]);
+      let c = cpu();
+      const parsed = (JSON.parse(text) as [string, { items: unknown[] }])[1].items;
+      const c1 = cpu();
+      const toWorker = serialize(parsed);
+      const c2 = cpu();
+      const inWorker = deserialize(toWorker) as unknown[];
+      const c3 = cpu();
+      const decoded: DecodedItem[] = inWorker.map((item) => decodeItem(f.config, item));
+      const c4 = cpu();
+      const back = serialize(decoded);
+      const c5 = cpu();
+      const onMain = deserialize(back) as DecodedItem[];
+      const c6 = cpu();
+      if (measure) {
+        t.parse += c1 - c;
+        t.toWorker += c2 - c1;
+        t.workerIn += c3 - c2;
+        if (f.format === 'cap') {
+          t.decodeCap += c4 - c3;
+          capItems += items.length;
+        } else {
+          t.decodeJson += c4 - c3;
+          jsonItems += items.length;
+        }
+        t.workerOut += c5 - c4;
+        t.fromWorkerMain += c6 - c5;
+      }
+      c = cpu();
+      pending.push(engine.ingestBatch(f.config, parsed, onMain));
+      engineMs += cpu() - c;
+    }
+    const c = cpu();
+    await Promise.all(pending);
+    engineMs += cpu() - c;
+    if (measure) {
+      t.store += storeMs - s0;
+      t.broadcast += broadcastMs - b0;
+      t.engine += engineMs - (storeMs - s0) - (broadcastMs - b0);
+    }
+  };
+  const perRound = PER_FEED * feeds.length;
+  let filled = 0;
+  for (const size of logSizes) {
+    while (filled < size) {
+      await round(false);
+      filled += perRound;
+      if (filled % 20_000 === 0) say(`  … budget: log filled to ${fmt(filled)} alerts (load ${loadNow()})`);
+    }
+    for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] = 0;
+    jsonItems = 0;
+    capItems = 0;
+    let n = 0;
+    while (n < sampleAlerts) {
+      await round(true);
+      n += perRound;
+    }
+    filled += n;
+    const us = (ms: number, count = n): number => (ms * 1000) / count;
+    const rows: Array<[string, string, number]> = [
+      ['socket.io JSON parse of feed batches', 'main', us(t.parse)],
+      ['clone to the decode worker (serialize)', 'main', us(t.toWorker)],
+      ['clone in (deserialize)', 'worker', us(t.workerIn)],
+      [`decode JSON (${fmt(jsonItems)} items; per JSON item ${us(t.decodeJson, jsonItems).toFixed(0)} µs)`, 'worker', us(t.decodeJson)],
+      [`decode CAP (${fmt(capItems)} items; per CAP item ${us(t.decodeCap, capItems).toFixed(0)} µs)`, 'worker', us(t.decodeCap)],
+      ['clone back (serialize)', 'worker', us(t.workerOut)],
+      ['clone back (deserialize)', 'main', us(t.fromWorkerMain)],
+      ['engine: correlate, seal, fold (and GC)', 'main', us(t.engine)],
+      ['store: COPY + commit (PGlite)', 'main', us(t.store)],
+      ['broadcast JSON encoding (one class)', 'main', us(t.broadcast)],
+    ];
+    say(`CPU budget per alert on a log of ${fmt(size)} alerts (${fmt(n)} sampled, groups of ${perRound}; load ${loadNow()}):`);
+    for (const [what, thread, v] of rows) say(`  ${what.padEnd(62)} ${thread.padEnd(7)} ${v.toFixed(0).padStart(5)} µs   ${((v * 20_000) / 1e6).toFixed(2)} cores at 20k/s`);
+    const sum = (thread: string): number => rows.filter((r) => r[1] === thread).reduce((a, r) => a + r[2], 0);
+    for (const thread of ['main', 'worker']) say(`  total ${thread.padEnd(56)}         ${sum(thread).toFixed(0).padStart(5)} µs   ${((sum(thread) * 20_000) / 1e6).toFixed(2)} cores at 20k/s (one thread gives at most ${fmt(1e6 / sum(thread))} alerts/s)`);
+    say(`  total hub                                                              ${(sum('main') + sum('worker')).toFixed(0).padStart(5)} µs   ${(((sum('main') + sum('worker')) * 20_000) / 1e6).toFixed(2)} cores at 20k/s`);
+    if (json) console.log(JSON.stringify({ budgetLogAlerts: size, load: loadNow(), perAlertUs: Object.fromEntries(rows.map(([w, th, v]) => [`${th}: ${w}`, Math.round(v)])) }));
+  }
+  await engine.close();
+  await store.close();
+}
+
+function pctOf(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+/** Latency samples in buckets, one line each with a bar (share of samples) and the cumulative share. */
+function histogram(samples: readonly number[]): string[] {
+  const edges = [10, 25, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, Infinity];
+  const counts = edges.map(() => 0);
+  for (const v of samples) counts[edges.findIndex((e) => v < e)]! += 1;
+  const lines = ['  latency histogram (feed emit → workstation):'];
+  let below = 0;
+  let from = 0;
+  edges.forEach((edge, i) => {
+    const n = counts[i]!;
+    below += n;
+    if (n > 0) {
+      const share = n / samples.length;
+      const label = edge === Infinity ? `≥ ${fmt(from)} ms` : `${fmt(from)}–${fmt(edge)} ms`;
+      lines.push(`    ${label.padStart(16)} ${fmt(n).padStart(7)} ${'#'.repeat(Math.max(1, Math.round(share * 50))).padEnd(50)} ${(share * 100).toFixed(1).padStart(5)}%  ≤ ${((below / samples.length) * 100).toFixed(1)}%`);
+    }
+    from = edge;
+  });
+  return lines;
 }
 
 if (process.argv.includes('--feeds-process')) {
@@ -548,6 +736,12 @@ if (process.argv.includes('--feeds-process')) {
 } else if (process.argv.includes('--workstation-process')) {
   const i = process.argv.indexOf('--workstation-process');
   await workstationProcess(process.argv[i + 1]!, process.argv[i + 2]!);
+} else if (process.argv.includes('--budget')) {
+  const sizes = (process.argv[process.argv.indexOf('--budget') + 1] ?? '0').split(',').map(Number);
+  say(`load average at start: ${loadNow()}`);
+  await budget(sizes, arg('sample', 10_000));
+  say(`load average at end: ${loadNow()}`);
+  process.exit(0);
 } else {
   const ALERTS = arg('alerts', 100_000);
   const SUSTAIN_SECONDS = arg('sustain', 60);
@@ -555,12 +749,14 @@ if (process.argv.includes('--feeds-process')) {
   const DRAIN_TIMEOUT_SECONDS = arg('drain-timeout', 180);
   say(`load average at start: ${loadNow()}`);
   if (process.argv.includes('--no-decode-workers')) process.env['LONGWATCH_DECODE_WORKERS'] = '0';
-  const rawSocketIoPerSec = await rawSocketIo();
-  say(`baseline, raw socket.io batches of 100 on loopback: ${fmt(rawSocketIoPerSec)} messages/s`);
-  const rawPglitePerSec = await rawPglite();
-  say(`baseline, raw PGlite batched inserts (500 rows of 0.2 KB, one statement): ${fmt(rawPglitePerSec)} rows/s`);
-  const rawPgliteHubRowsPerSec = await rawPgliteHubRows();
-  say(`baseline, raw PGlite COPY of hub-sized rows (3,000 rows of ~1.5 KB a transaction): ${fmt(rawPgliteHubRowsPerSec)} rows/s`);
+  // `--no-baselines` skips them (a CPU profile of the hub alone).
+  const baselines = !process.argv.includes('--no-baselines');
+  const rawSocketIoPerSec = baselines ? await rawSocketIo() : NaN;
+  if (baselines) say(`baseline, raw socket.io batches of 100 on loopback: ${fmt(rawSocketIoPerSec)} messages/s`);
+  const rawPglitePerSec = baselines ? await rawPglite() : NaN;
+  if (baselines) say(`baseline, raw PGlite batched inserts (500 rows of 0.2 KB, one statement): ${fmt(rawPglitePerSec)} rows/s`);
+  const rawPgliteHubRowsPerSec = baselines ? await rawPgliteHubRows() : NaN;
+  if (baselines) say(`baseline, raw PGlite COPY of hub-sized rows (3,000 rows of ~1.5 KB a transaction): ${fmt(rawPgliteHubRowsPerSec)} rows/s`);
   const LATENCY_RATE = arg('rate', 2000);
   const run = await hubRun(Math.floor(ALERTS / FEEDS.length), SUSTAIN_SECONDS, LATENCY_RATE, LATENCY_SECONDS, DRAIN_TIMEOUT_SECONDS);
   say(
@@ -570,6 +766,14 @@ if (process.argv.includes('--feeds-process')) {
   say(`hub CPU time: ${run.hubCpuMsPer1000.toFixed(0)} ms per 1,000 alerts, its main thread ${run.hubMainThreadMsPer1000.toFixed(0)} ms (the feeds' process: ${run.feedsCpuMsPer1000.toFixed(0)} ms)`);
   say(`latency feed emit → workstation at ${fmt(LATENCY_RATE)} alerts/s for ${LATENCY_SECONDS} s: p50 ${run.p50.toFixed(0)} ms, p99 ${run.p99.toFixed(0)} ms (${fmt(run.samples)} samples)`);
   say(`  emit → the engine takes it up: p50 ${run.toEngineP50.toFixed(0)} ms, p99 ${run.toEngineP99.toFixed(0)} ms; from there → workstation: p50 ${run.engineToWorkstationP50.toFixed(0)} ms, p99 ${run.engineToWorkstationP99.toFixed(0)} ms; hub CPU ${run.steadyHubCpuMsPer1000.toFixed(0)} ms per 1,000 alerts, its main thread ${run.steadyMainThreadMsPer1000.toFixed(0)} ms`);
+  for (const line of histogram(run.latencies)) say(line);
+  const g = run.groups;
+  if (g.length > 0) {
+    const col = (k: keyof GroupTiming): number[] => g.map((x) => x[k]);
+    const dist = (k: keyof GroupTiming): string => `p50 ${pctOf(col(k), 50).toFixed(0)}, p99 ${pctOf(col(k), 99).toFixed(0)}, max ${Math.max(...col(k)).toFixed(0)}`;
+    say(`  engine groups: ${fmt(g.length)} of ${dist('items')} items; decoding (from the connector to the engine) ${dist('decodedMs')} ms; waited for the engine ${dist('waitedMs')} ms; built (correlate, seal, fold) ${dist('buildMs')} ms; committed ${dist('commitMs')} ms; broadcast ${dist('announceMs')} ms`);
+  }
+  say(`  GC on the hub's main thread during the latency run: ${run.gcMs.toFixed(0)} ms in all, longest pause ${run.gcMaxMs.toFixed(0)} ms`);
   say(`load average at end: ${loadNow()}`);
   if (json) {
     console.log(

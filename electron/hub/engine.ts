@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { correlateAlert, IncidentIndex, type CorrelationConfig } from '@shared/correlation';
-import { sealEvents, type Sha256Hex } from '@shared/domain/chain';
+import { sealEvents, type ChainHead, type Sha256Hex } from '@shared/domain/chain';
 import { decide } from '@shared/domain/decide';
 import { draft, type DomainEvent, type EventDraft } from '@shared/domain/events';
 import { fold, reduce } from '@shared/domain/reduce';
@@ -26,6 +26,46 @@ import { QUARANTINE_RAW_CAP, type QuarantineRow, type Store } from './store/stor
 export { decodeBody } from './decode/decodeItem';
 
 export const nativeSha256: Sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * Seals drafts with Node's SHA-256 and keeps each body's text as the chain
+ * hashed it (`JSON.stringify`, inside `eventHash`): the store writes that text,
+ * so a body is stringified once for the hash and the COPY row instead of twice
+ * (~1.5 KB an alert). Falls back to stringifying if the hashed text does not
+ * start as `eventHash` is documented to build it.
+ */
+function sealKeepingBodies(drafts: readonly EventDraft[], head: ChainHead, bodies: string[]): DomainEvent[] {
+  const texts: string[] = [];
+  const sealed = sealEvents(drafts, head, (text) => {
+    texts.push(text);
+    return nativeSha256(text);
+  });
+  for (let i = 0; i < sealed.length; i++) {
+    const e = sealed[i]!;
+    const text = texts[i];
+    const prefix = `${e.prev}\n${e.seq}\n${e.time}\n${e.actor}\n${e.type}\n`;
+    bodies.push(text !== undefined && texts.length === sealed.length && text.startsWith(prefix) ? text.slice(prefix.length) : JSON.stringify(e.body));
+  }
+  return sealed;
+}
+
+/** How long one group commit took, for the bench and diagnosis. */
+export interface GroupTiming {
+  batches: number;
+  items: number;
+  /** Events appended. */
+  events: number;
+  /** The longest a batch of the group took from its connector receiving it to reaching the engine (decoding, in order behind earlier batches), ms. */
+  decodedMs: number;
+  /** From the first batch's arrival at the engine to the group's start, ms. */
+  waitedMs: number;
+  /** Correlating, sealing and folding (with decoding of batches no worker decoded), ms. */
+  buildMs: number;
+  /** The store's transaction, ms. */
+  commitMs: number;
+  /** Announcing to listeners (the workstation broadcast), ms. */
+  announceMs: number;
+}
 
 export interface IngestResult {
   /** Highest feed seq now persisted (ack this), or null if nothing was readable. */
@@ -74,6 +114,10 @@ interface PendingBatch {
   decoded: readonly DecodedItem[] | undefined;
   resolve: (result: IngestResult) => void;
   reject: (error: unknown) => void;
+  /** performance.now() when it reached the engine. */
+  queuedAt: number;
+  /** performance.now() when its connector passed it on after the throttle (as queuedAt when not given). */
+  receivedAt: number;
 }
 
 export class HubEngine {
@@ -81,6 +125,7 @@ export class HubEngine {
   private pendingIngest: PendingBatch[] = [];
   private ingestScheduled = false;
   private listeners: AppendListener[] = [];
+  private groupListeners: Array<(timing: GroupTiming) => void> = [];
   private sinceSnapshot = 0;
   private readonly now: () => number;
 
@@ -126,6 +171,12 @@ export class HubEngine {
   onDidAppend(listener: AppendListener): () => void {
     this.listeners.push(listener);
     return () => (this.listeners = this.listeners.filter((l) => l !== listener));
+  }
+
+  /** Timing of each committed ingest group (bench, diagnosis); returns a function that removes the listener. */
+  onDidCommitGroup(listener: (timing: GroupTiming) => void): () => void {
+    this.groupListeners.push(listener);
+    return () => (this.groupListeners = this.groupListeners.filter((l) => l !== listener));
   }
 
   /** Runs `work` after everything queued before it; nothing else writes meanwhile. */
@@ -181,10 +232,11 @@ export class HubEngine {
    * per-transaction cost is paid once per group instead of once per batch;
    * each batch's promise settles when its group is committed (or failed).
    */
-  ingestBatch(feed: FeedConfig, items: readonly unknown[], decoded?: readonly DecodedItem[]): Promise<IngestResult> {
+  ingestBatch(feed: FeedConfig, items: readonly unknown[], decoded?: readonly DecodedItem[], receivedAt?: number): Promise<IngestResult> {
     if (decoded !== undefined && decoded.length !== items.length) decoded = undefined;
     return new Promise<IngestResult>((resolve, reject) => {
-      this.pendingIngest.push({ feed, items, decoded, resolve, reject });
+      const queuedAt = performance.now();
+      this.pendingIngest.push({ feed, items, decoded, resolve, reject, queuedAt, receivedAt: receivedAt ?? queuedAt });
       this.scheduleIngest();
     });
   }
@@ -229,9 +281,11 @@ export class HubEngine {
 
   /** Decodes, correlates and seals a group on top of `base`, persists it, and makes it current. */
   private async writeGroup(group: readonly PendingBatch[], base: State): Promise<IngestResult[]> {
+    const started = performance.now();
     const now = this.now();
     let state = base;
     const events: DomainEvent[] = [];
+    const bodies: string[] = [];
     const quarantine: QuarantineRow[] = [];
     const cursors = new Map<string, number>();
     const results: IngestResult[] = [];
@@ -246,7 +300,7 @@ export class HubEngine {
       const reject = (reason: string, raw: unknown, feedSeq: number | null): void => {
         const row: QuarantineRow = { id: ++nextQuarantineId, time: now, feed: feed.id, feedSeq, reason, ...cut(raw) };
         quarantine.push(row);
-        const sealed = sealEvents([draft('alert.quarantined', now, 'system:hub', { feed: feed.id, quarantineId: row.id, reason: reason.slice(0, 1000) })], state, nativeSha256);
+        const sealed = sealKeepingBodies([draft('alert.quarantined', now, 'system:hub', { feed: feed.id, quarantineId: row.id, reason: reason.slice(0, 1000) })], state, bodies);
         state = this.foldIn(state, sealed);
         for (const e of sealed) events.push(e);
         result.quarantined++;
@@ -279,7 +333,7 @@ export class HubEngine {
           reject(c.quarantine, body, seq);
           continue;
         }
-        const sealed = sealEvents(c.events, state, nativeSha256);
+        const sealed = sealKeepingBodies(c.events, state, bodies);
         state = this.foldIn(state, sealed);
         for (const e of sealed) events.push(e);
         result.accepted++;
@@ -289,11 +343,26 @@ export class HubEngine {
     }
 
     if (cursors.size === 0) return results;
-    await this.store.appendIngest({ events, quarantine, cursors: [...cursors].map(([feed, lastSeq]) => ({ feed, lastSeq })) });
+    const built = performance.now();
+    await this.store.appendIngest({ events, bodies, quarantine, cursors: [...cursors].map(([feed, lastSeq]) => ({ feed, lastSeq })) });
+    const committed = performance.now();
     this.current = state;
     this.quarantineId = nextQuarantineId;
     for (const [feed, lastSeq] of cursors) this.cursors.set(feed, lastSeq);
     this.announce(events);
+    if (this.groupListeners.length > 0) {
+      const timing: GroupTiming = {
+        batches: group.length,
+        items: group.reduce((n, b) => n + b.items.length, 0),
+        events: events.length,
+        decodedMs: group.reduce((ms, b) => Math.max(ms, b.queuedAt - b.receivedAt), 0),
+        waitedMs: started - group[0]!.queuedAt,
+        buildMs: built - started,
+        commitMs: committed - built,
+        announceMs: performance.now() - committed,
+      };
+      for (const l of this.groupListeners) l(timing);
+    }
     return results;
   }
 

@@ -197,9 +197,10 @@ export class FeedConnector {
 
   private submit(socket: Socket, items: unknown[]): void {
     this.engineItems += items.length;
+    const receivedAt = performance.now();
     let ingested: Promise<IngestResult>;
     if (this.decoder === null) {
-      ingested = this.engine.ingestBatch(this.feed, items);
+      ingested = this.engine.ingestBatch(this.feed, items, undefined, receivedAt);
     } else {
       // Decoded in a worker while earlier batches are decoded or persisted, handed to the
       // engine in the order received. Not handed over once this connection failed or dropped:
@@ -209,7 +210,7 @@ export class FeedConnector {
       const ready = this.handoff.then(() => decoded);
       this.handoff = ready;
       ingested = ready.then((d) =>
-        this.socket === socket && socket.connected ? this.engine.ingestBatch(this.feed, items, d) : Promise.reject(new Error('the feed connection dropped before the batch was persisted')),
+        this.socket === socket && socket.connected ? this.engine.ingestBatch(this.feed, items, d, receivedAt) : Promise.reject(new Error('the feed connection dropped before the batch was persisted')),
       );
     }
     const settled = ingested.then(

@@ -38,17 +38,23 @@ function copyText(value: string): string {
   return value.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!);
 }
 
-/** Events as COPY text rows; the body exactly as the chain hashed it (`JSON.stringify`). */
-export function eventCopyRows(events: readonly DomainEvent[]): string {
+/**
+ * Events as COPY text rows; the body exactly as the chain hashed it
+ * (`JSON.stringify`): `bodies[i]` when the caller kept that text, else
+ * stringified here.
+ */
+export function eventCopyRows(events: readonly DomainEvent[], bodies?: readonly string[]): string {
   let text = '';
-  for (const e of events) {
-    text += `${e.seq}\t${e.time}\t${copyText(e.actor)}\t${copyText(e.type)}\t${copyText(JSON.stringify(e.body))}\t${copyText(e.prev)}\t${copyText(e.hash)}\n`;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    const body = bodies?.[i] ?? JSON.stringify(e.body);
+    text += `${e.seq}\t${e.time}\t${copyText(e.actor)}\t${copyText(e.type)}\t${copyText(body)}\t${copyText(e.prev)}\t${copyText(e.hash)}\n`;
   }
   return text;
 }
 
-async function insertEvents(db: Db, events: readonly DomainEvent[]): Promise<void> {
-  if (events.length > 0) await db.query(COPY_EVENTS, [], { blob: new Blob([eventCopyRows(events)]) });
+async function insertEvents(db: Db, events: readonly DomainEvent[], bodies?: readonly string[]): Promise<void> {
+  if (events.length > 0) await db.query(COPY_EVENTS, [], { blob: new Blob([eventCopyRows(events, bodies)]) });
 }
 
 export class PgliteStore implements Store {
@@ -86,7 +92,7 @@ export class PgliteStore implements Store {
 
   async appendIngest(write: IngestWrite): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await insertEvents(tx, write.events);
+      await insertEvents(tx, write.events, write.bodies);
       if (write.quarantine.length > 0) {
         await tx.query(INSERT_QUARANTINE, [
           JSON.stringify(write.quarantine.map((q) => ({ id: q.id, time: q.time, feed: q.feed, feed_seq: q.feedSeq, reason: q.reason, raw: q.raw, raw_bytes: q.rawBytes }))),

@@ -38,6 +38,12 @@ export interface Session {
 
 export interface IngestWrite {
   events: DomainEvent[];
+  /**
+   * Each event's body as `JSON.stringify` wrote it when it was hashed, index
+   * for index with `events`, so the store writes that text without
+   * stringifying the body again; absent (or shorter) means stringify.
+   */
+  bodies?: readonly string[];
   quarantine: QuarantineRow[];
   /** Each feed's last persisted seq after the batches of this write (one entry per feed). */
   cursors: { feed: string; lastSeq: number }[];
