@@ -34,6 +34,16 @@ const LAYER_PREFIX = 'lw-warmup:';
 /** After this long the warm-up stops and removes what it added (a hidden page draws no frames). */
 export const WARMUP_BOUND_MS = 90_000;
 
+/**
+ * The copies draw in this many steps (frames), a few layers each. One copy
+ * a step (one compile a frame) took 20 s at load 6–10 with one page and
+ * 90 s was not enough with the five desks of the joint e2e test: every step
+ * waits for a frame and for MapLibre's worker, which is busy with the live
+ * sources. Three steps are over within seconds of the first frame, while
+ * the workstation is still replicating and before anyone selects.
+ */
+const WARMUP_STEPS = 3;
+
 /** Pixels beyond the canvas's right edge: points (circles and symbols, < 30 px across; MapLibre places symbols up to 100 px out), and heat (radius up to 60 px at the warm-up's zoom). */
 const NEAR_PX = 60;
 const FAR_PX = 170;
@@ -87,7 +97,7 @@ export function warmUpPrograms(map: MapLibreMap, sources: readonly string[], bou
     specs.push(spec);
   }
   let cancelled = false;
-  let current: string | null = null;
+  let current: string[] = [];
   let wake: (() => void) | null = null;
   /** The canvas moved or changed size: the features may be in view, so the copy goes and the step is redone. */
   let disturbed = false;
@@ -100,8 +110,8 @@ export function warmUpPrograms(map: MapLibreMap, sources: readonly string[], bou
     wake?.();
   };
   const removeCurrent = (): void => {
-    if (current && map.getLayer(current)) map.removeLayer(current);
-    current = null;
+    for (const id of current) if (map.getLayer(id)) map.removeLayer(id);
+    current = [];
   };
   let cleaned = false;
   const cleanUp = (): void => {
@@ -123,7 +133,9 @@ export function warmUpPrograms(map: MapLibreMap, sources: readonly string[], bou
     map.on('movestart', disturb);
     map.on('resize', disturb);
     try {
-      for (const spec of specs) {
+      const size = Math.ceil(specs.length / WARMUP_STEPS);
+      for (let i = 0; i < specs.length; i += size) {
+        const batch = specs.slice(i, i + size);
         for (;;) {
           if (cancelled) return { warmed, skipped: specs.length - warmed, ms: performance.now() - t0 };
           // Wait for a still map, then put the features beside the canvas as it is now.
@@ -138,17 +150,18 @@ export function warmUpPrograms(map: MapLibreMap, sources: readonly string[], bou
           if (cancelled) continue;
           if (!placed) placeSource(map);
           placed = true;
-          const id = LAYER_PREFIX + spec.id;
-          const copy = warmUpCopyOf(spec, id);
-          map.addLayer(copy);
-          current = id;
+          for (const spec of batch) {
+            const copy = warmUpCopyOf(spec, LAYER_PREFIX + spec.id);
+            map.addLayer(copy);
+            current.push(copy.id);
+          }
           // Symbols may be placed a frame late (MapLibre's placement has a time budget per frame).
-          const ok = await drawnOnce(map, spec.type === 'symbol' ? 1 : 0, (resolve) => (wake = resolve));
+          const ok = await drawnOnce(map, batch.some((l) => l.type === 'symbol') ? 1 : 0, (resolve) => (wake = resolve));
           wake = null;
           removeCurrent();
           if (ok && !disturbed && !cancelled) break;
         }
-        warmed++;
+        warmed += batch.length;
       }
       return { warmed, skipped: 0, ms: performance.now() - t0 };
     } finally {
