@@ -234,6 +234,11 @@ test('joint command: lead, requests, acknowledgements, tasks, notes, hub loss, c
     await expect(ecology.page.getByTestId('incident-level-1')).toHaveCount(0);
     await expect(commander.page.getByTestId('respond-acknowledged')).toHaveCount(0);
 
+    // Whether each workspace's map shader warm-up (renderer/src/features/map/warmup.ts) was over before the timed steps.
+    for (const d of [commander, operator]) {
+      const warm = await d.page.evaluate(() => ({ now: performance.now(), m: performance.getEntriesByType('measure').filter((e) => e.name.startsWith('longwatch: map shader warm-up')).map((e) => `${e.name.slice(11)} ${Math.round(e.startTime)}+${Math.round(e.duration)} ms`) }));
+      console.log(`[joint desks] ${d.name}: ${warm.m.join('; ') || 'map shader warm-up not finished'} (page time now ${Math.round(warm.now)} ms)`);
+    }
     const lead = view(commander.page, id);
     const initialLead = await lead.getAttribute('data-lead');
     expect(initialLead, 'the scenario leaves the lead to the commander').toBe('');
