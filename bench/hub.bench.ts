@@ -607,6 +607,11 @@ async function budget(logSizes: number[], sampleAlerts: number): Promise<void> {
     seq: 0,
     rng: seededRng(1000 + i),
   }));
+  let gcMs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const PER_FEED = 100;
   const t = { parse: 0, toWorker: 0, fromWorkerMain: 0, workerIn: 0, decodeJson: 0, decodeCap: 0, workerOut: 0, engine: 0, store: 0, broadcast: 0 };
   let jsonItems = 0;
@@ -673,6 +678,8 @@ async function budget(logSizes: number[], sampleAlerts: number): Promise<void> {
       if (filled % 20_000 === 0) say(`  … budget: log filled to ${fmt(filled)} alerts (load ${loadNow()})`);
     }
     for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] = 0;
+    const gc0 = gcMs;
+    const heap = process.memoryUsage().heapUsed;
     jsonItems = 0;
     capItems = 0;
     let n = 0;
@@ -699,8 +706,10 @@ async function budget(logSizes: number[], sampleAlerts: number): Promise<void> {
     const sum = (thread: string): number => rows.filter((r) => r[1] === thread).reduce((a, r) => a + r[2], 0);
     for (const thread of ['main', 'worker']) say(`  total ${thread.padEnd(56)}         ${sum(thread).toFixed(0).padStart(5)} µs   ${((sum(thread) * 20_000) / 1e6).toFixed(2)} cores at 20k/s (one thread gives at most ${fmt(1e6 / sum(thread))} alerts/s)`);
     say(`  total hub                                                              ${(sum('main') + sum('worker')).toFixed(0).padStart(5)} µs   ${(((sum('main') + sum('worker')) * 20_000) / 1e6).toFixed(2)} cores at 20k/s`);
+    say(`  GC pauses while sampling (wall time, generating the feeds' bodies included): ${us(gcMs - gc0).toFixed(0)} µs per alert; heap ${fmt(heap / 2 ** 20)} MB; ${(engine.state.seq / filled).toFixed(2)} events per alert`);
     if (json) console.log(JSON.stringify({ budgetLogAlerts: size, load: loadNow(), perAlertUs: Object.fromEntries(rows.map(([w, th, v]) => [`${th}: ${w}`, Math.round(v)])) }));
   }
+  gcObserver.disconnect();
   await engine.close();
   await store.close();
 }
