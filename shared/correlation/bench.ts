@@ -188,30 +188,45 @@ function preload(gen: Generator, incidents: number, alerts: number, digest: Sha2
   return state;
 }
 
-/** Runs the benchmark (seconds of CPU on one core, plus the setup). */
-export function benchCorrelation(options: BenchOptions): BenchResult {
-  const config = options.config ?? DEFAULT_CORRELATION_CONFIG;
-  const digest = options.digest ?? sha256Hex;
-  const clock = options.clock ?? wallClock;
-  const gen = new Generator(prng(options.seed ?? 1));
-  const setupStart = clock();
-  let state = preload(gen, options.incidents, options.alerts, digest);
-  const index = IncidentIndex.fromState(state);
-  const setupMs = Math.round(clock() - setupStart);
-
-  let processed = 0;
-  let events = 0;
-  let quarantined = 0;
-  let busyMs = 0;
-  const phases = options.phases ? { correlate: 0, seal: 0, reduce: 0, index: 0 } : undefined;
+/** One pre-loaded state, its index and its message stream, processed a batch at a time. */
+class Session {
+  private readonly gen: Generator;
+  state: State;
+  readonly index: IncidentIndex;
+  readonly setupMs: number;
+  processed = 0;
+  events = 0;
+  quarantined = 0;
+  busyMs = 0;
+  readonly phases: { correlate: number; seal: number; reduce: number; index: number } | undefined;
   // Live traffic starts an hour after the pre-load, well inside the correlation window.
-  let time = T0 + 3_600_000;
-  while (busyMs < options.seconds * 1000) {
+  private time = T0 + 3_600_000;
+
+  constructor(
+    options: BenchOptions,
+    private readonly config: CorrelationConfig,
+    private readonly digest: Sha256Hex,
+    private readonly clock: () => number,
+    private readonly fold: 'reduce' | 'batch',
+  ) {
+    this.gen = new Generator(prng(options.seed ?? 1));
+    const setupStart = clock();
+    this.state = preload(this.gen, options.incidents, options.alerts, digest);
+    this.index = IncidentIndex.fromState(this.state);
+    this.setupMs = Math.round(clock() - setupStart);
+    this.phases = options.phases ? { correlate: 0, seal: 0, reduce: 0, index: 0 } : undefined;
+  }
+
+  /** Generates a batch of messages (not timed), then correlates, seals and folds it (timed). */
+  batch(): void {
+    const { config, digest, clock, index, phases } = this;
     const batch: AlertContent[] = [];
-    for (let i = 0; i < BATCH; i++) batch.push(gen.message(time + i));
+    for (let i = 0; i < BATCH; i++) batch.push(this.gen.message(this.time + i));
+    let state = this.state;
+    let time = this.time;
     const start = clock();
     // One folding per batch, or none: `reduce` per event.
-    const folding = options.fold === 'batch' ? new Folding(state) : null;
+    const folding = this.fold === 'batch' ? new Folding(state) : null;
     if (phases) {
       for (const content of batch) {
         time++;
@@ -219,9 +234,9 @@ export function benchCorrelation(options: BenchOptions): BenchResult {
         let t = clock();
         const r = correlateAlert(state, content, { time, actor: `source:${content.feed}` }, config, index);
         phases.correlate += clock() - t;
-        processed++;
+        this.processed++;
         if (!r.ok) {
-          quarantined++;
+          this.quarantined++;
           continue;
         }
         t = clock();
@@ -234,7 +249,7 @@ export function benchCorrelation(options: BenchOptions): BenchResult {
           index.apply(e, state);
           phases.index += clock() - t2;
           phases.reduce += t2 - t;
-          events++;
+          this.events++;
         }
       }
     } else {
@@ -242,32 +257,65 @@ export function benchCorrelation(options: BenchOptions): BenchResult {
         time++;
         if (folding) state = folding.current;
         const r = correlateAlert(state, content, { time, actor: `source:${content.feed}` }, config, index);
-        processed++;
+        this.processed++;
         if (!r.ok) {
-          quarantined++;
+          this.quarantined++;
           continue;
         }
         for (const e of sealEvents(r.events, state, digest)) {
           state = folding ? folding.apply(e) : reduce(state, e);
           index.apply(e, state);
-          events++;
+          this.events++;
         }
       }
     }
     if (folding) state = folding.finish();
-    busyMs += clock() - start;
+    this.busyMs += clock() - start;
+    this.state = state;
+    this.time = time;
   }
-  const secs = Math.max(busyMs, 1) / 1000;
-  return {
-    alertsPerSec: Math.round(processed / secs),
-    eventsPerSec: Math.round(events / secs),
-    processed,
-    events,
-    quarantined,
-    setupMs,
-    incidentsAfter: state.incidents.size,
-    alertsAfter: state.alerts.size,
-    rejected: state.rejected,
-    ...(phases && { phaseMs: { correlate: Math.round(phases.correlate), seal: Math.round(phases.seal), reduce: Math.round(phases.reduce), index: Math.round(phases.index) } }),
-  };
+
+  result(): BenchResult {
+    const secs = Math.max(this.busyMs, 1) / 1000;
+    const { phases, state } = this;
+    return {
+      alertsPerSec: Math.round(this.processed / secs),
+      eventsPerSec: Math.round(this.events / secs),
+      processed: this.processed,
+      events: this.events,
+      quarantined: this.quarantined,
+      setupMs: this.setupMs,
+      incidentsAfter: state.incidents.size,
+      alertsAfter: state.alerts.size,
+      rejected: state.rejected,
+      ...(phases && { phaseMs: { correlate: Math.round(phases.correlate), seal: Math.round(phases.seal), reduce: Math.round(phases.reduce), index: Math.round(phases.index) } }),
+    };
+  }
+}
+
+/** Runs the benchmark (seconds of CPU on one core, plus the setup). */
+export function benchCorrelation(options: BenchOptions): BenchResult {
+  const session = new Session(options, options.config ?? DEFAULT_CORRELATION_CONFIG, options.digest ?? sha256Hex, options.clock ?? wallClock, options.fold ?? 'reduce');
+  while (session.busyMs < options.seconds * 1000) session.batch();
+  return session.result();
+}
+
+/** One contender of `compareCorrelation`. */
+export interface Contender {
+  fold: 'reduce' | 'batch';
+  digest?: Sha256Hex;
+}
+
+/**
+ * Several ways of running the same path, each on its own copy of the same
+ * pre-loaded state and message stream, their batches interleaved (A, B, A,
+ * B, …) so that all see the same load on a shared machine: ratios between
+ * them hold where absolute rates do not. Each gets `seconds` of measured time.
+ */
+export function compareCorrelation(options: Omit<BenchOptions, 'fold' | 'digest' | 'phases'>, contenders: readonly Contender[]): BenchResult[] {
+  const config = options.config ?? DEFAULT_CORRELATION_CONFIG;
+  const clock = options.clock ?? wallClock;
+  const sessions = contenders.map((c) => new Session(options, config, c.digest ?? sha256Hex, clock, c.fold));
+  while (sessions.some((s) => s.busyMs < options.seconds * 1000)) for (const s of sessions) s.batch();
+  return sessions.map((s) => s.result());
 }
