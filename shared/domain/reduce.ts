@@ -524,8 +524,7 @@ export function applyEvent(state: State, event: DomainEvent): Applied {
 export function reduce(state: State, event: DomainEvent): State {
   const r = outcomeOf(state, event);
   const time = event.time > state.time ? event.time : state.time;
-  // A result other than `state` is a copy the handler just made (`stateWith`), seen by no one: it takes the head in place.
-  const next = typeof r === 'string' || r === state ? copyState(state) : (r as Writable<State>);
+  const next = copyState(typeof r === 'string' ? state : r);
   next.seq = event.seq;
   next.hash = event.hash;
   next.time = time;
