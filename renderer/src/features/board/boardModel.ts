@@ -18,7 +18,8 @@ import { filterStore, matchesAlert, type Filters } from '../workspace/filters';
 import type { SmallStore } from '../workspace/smallStore';
 import { ALERT_ORDER, boardIncidents, type BoardSort } from './boardRows';
 import { sortStore } from './boardPrefs';
-import { SortedView } from './sortedView';
+import { MERGE_ABOVE, SortedView } from './sortedView';
+import { ALERT_KEY } from './sortKeys';
 
 export interface BoardView {
   /** Filtered alerts in board order. */
@@ -48,9 +49,9 @@ export function createBoardModel(source: DeltaSource, filters: SmallStore<Filter
   const predicate = (f: Filters) => (a: Alert) => matchesAlert(a, f);
   const everything = (): boolean => true;
   let order: BoardSort = sort.get();
-  const ordered = new SortedView<Alert>(ALERT_ORDER[order], everything);
+  const ordered = new SortedView<Alert>(ALERT_ORDER[order], everything, 'own', MERGE_ABOVE, ALERT_KEY[order]);
   // The filtered list finds old versions in `ordered`, which holds every alert anyway.
-  const alerts = new SortedView<Alert>(ALERT_ORDER[order], predicate(filters.get()), 'external');
+  const alerts = new SortedView<Alert>(ALERT_ORDER[order], predicate(filters.get()), 'external', MERGE_ABOVE, ALERT_KEY[order]);
   let view: BoardView = { alerts: [], incidents: [], totalAlerts: 0, totalIncidents: 0, filters: filters.get(), sort: sort.get() };
 
   const publish = (patch: Partial<BoardView>): void => {
@@ -64,10 +65,10 @@ export function createBoardModel(source: DeltaSource, filters: SmallStore<Filter
     const s = sort.get();
     if (resort || s !== order) {
       order = s;
-      ordered.configure(ALERT_ORDER[s], everything);
+      ordered.configure(ALERT_ORDER[s], everything, ALERT_KEY[s]);
       ordered.rebuild(snapshot.alerts.values());
     }
-    alerts.configure(ALERT_ORDER[s], predicate(f));
+    alerts.configure(ALERT_ORDER[s], predicate(f), ALERT_KEY[s]);
     alerts.rebuild(ordered.items, true);
     publish({ alerts: alerts.items, incidents: boardIncidents(snapshot.incidents.values(), f), filters: f, sort: s });
   };

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { compareAlerts } from '@shared/domain/views';
+import { CAP_SEVERITIES } from '@shared/domain/warningLevel';
+import { ALERT_ORDER, BOARD_SORTS } from './boardRows';
+import { sortByKey } from './sortedView';
+import { ALERT_KEY } from './sortKeys';
+import { alert, T0 } from './testing';
+
+// Few ids, severities and times, so ties on every part of the order are common; a
+// repeated id (two versions of one alert) ties on the whole comparator, where only
+// stability decides. Times beyond ±2^45 ms and NaN have no exact level key.
+const alertArb = fc
+  .record({
+    id: fc.integer({ min: 0, max: 30 }),
+    severity: fc.constantFrom(...CAP_SEVERITIES),
+    received: fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: 0, max: 6 }).map((s) => T0 + s * 1000) },
+      { weight: 1, arbitrary: fc.constantFrom(0, -1, 2 ** 45, -(2 ** 46), 2 ** 53, Number.NaN, Infinity, -Infinity) },
+    ),
+    headline: fc.string({ maxLength: 3 }),
+  })
+  .map((c) => alert({ id: `traffic:A${c.id}`, severity: c.severity, received: c.received, headline: c.headline }));
+
+describe('sortByKey with the board keys', () => {
+  it('gives exactly the order of the comparator sort (Array.prototype.sort, stable), ties included', () => {
+    fc.assert(
+      fc.property(fc.array(alertArb, { maxLength: 200 }), fc.constantFrom(...BOARD_SORTS), (alerts, sort) => {
+        const expected = alerts.slice().sort(ALERT_ORDER[sort]);
+        const actual = sortByKey(alerts.slice(), ALERT_ORDER[sort], ALERT_KEY[sort]);
+        // Same objects in the same places: equal copies of one id keep their input order.
+        expect(actual.length).toBe(expected.length);
+        actual.forEach((a, i) => expect(a).toBe(expected[i]));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('keeps a comparator without a tie-break stable (compareAlerts alone)', () => {
+    fc.assert(
+      fc.property(fc.array(alertArb, { maxLength: 200 }), (alerts) => {
+        const finite = alerts.filter((a) => Number.isFinite(a.received));
+        const expected = finite.slice().sort(compareAlerts);
+        const actual = sortByKey(finite.slice(), compareAlerts, ALERT_KEY.level);
+        actual.forEach((a, i) => expect(a).toBe(expected[i]));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('sorts in place and leaves short arrays alone', () => {
+    const a = alert({ severity: 'Minor', received: T0 });
+    const b = alert({ severity: 'Extreme', received: T0 - 1 });
+    const items = [a, b];
+    expect(sortByKey(items, ALERT_ORDER.level, ALERT_KEY.level)).toBe(items);
+    expect(items).toEqual([b, a]);
+    expect(sortByKey([a], ALERT_ORDER.level, ALERT_KEY.level)).toEqual([a]);
+    expect(sortByKey([], ALERT_ORDER.level, ALERT_KEY.level)).toEqual([]);
+  });
+});
