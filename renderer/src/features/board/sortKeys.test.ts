@@ -48,6 +48,29 @@ describe('sortByKey with the board keys', () => {
     );
   });
 
+  it('radix path (no NaN key): the same order for normal times, and for any doubles with their sign, −0 and infinities', () => {
+    const plain = fc
+      .record({ id: fc.integer({ min: 0, max: 30 }), severity: fc.constantFrom(...CAP_SEVERITIES), s: fc.integer({ min: -3, max: 6 }) })
+      .map((c) => alert({ id: `traffic:A${c.id}`, severity: c.severity, received: T0 + c.s * 1000 }));
+    fc.assert(
+      fc.property(fc.array(plain, { maxLength: 300 }), fc.constantFrom(...BOARD_SORTS), (alerts, sort) => {
+        const expected = alerts.slice().sort(ALERT_ORDER[sort]);
+        sortByKey(alerts, ALERT_ORDER[sort], ALERT_KEY[sort]).forEach((a, i) => expect(a).toBe(expected[i]));
+      }),
+      { numRuns: 300 },
+    );
+    // Numbers as their own key; the tag shows that ties (0 and −0 included) keep their order.
+    const num = fc.record({ v: fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(0, -0, 1, -1, Infinity, -Infinity, 2 ** 53, -(2 ** -1074))), tag: fc.nat() });
+    const byV = (a: { v: number }, b: { v: number }): number => (a.v < b.v ? -1 : a.v > b.v ? 1 : 0);
+    fc.assert(
+      fc.property(fc.array(num, { maxLength: 300 }), (xs) => {
+        const expected = xs.slice().sort(byV);
+        sortByKey(xs, byV, (x) => x.v).forEach((x, i) => expect(x).toBe(expected[i]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('sorts in place and leaves short arrays alone', () => {
     const a = alert({ severity: 'Minor', received: T0 });
     const b = alert({ severity: 'Extreme', received: T0 - 1 });

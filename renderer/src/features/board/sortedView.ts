@@ -26,25 +26,90 @@ export type SortKey<T> = (item: T) => number;
 /**
  * Sorts `items` in place into exactly the order `items.sort(cmp)` gives
  * (stable: items the comparator calls equal keep their order), reading the
- * comparator only where keys tie. Returns `items`.
+ * comparator only where keys tie. Returns `items`. The keys are sorted by a
+ * stable radix sort on their bits (four passes of 16 bits, a pass skipped
+ * when every key has the same digit), then each run of equal keys by the
+ * comparator; with a NaN key, by a comparator over the keys.
  */
 export function sortByKey<T>(items: T[], cmp: Compare<T>, key: SortKey<T>): T[] {
   const n = items.length;
   if (n < 2) return items;
   const keys = new Float64Array(n);
-  const order = new Array<number>(n);
+  let keyless = false;
   for (let i = 0; i < n; i++) {
-    keys[i] = key(items[i]!);
-    order[i] = i;
+    const k = key(items[i]!) + 0; // + 0: −0 becomes 0, which it equals
+    if (k !== k) keyless = true;
+    keys[i] = k;
   }
-  order.sort((i, j) => {
+  const order = keyless ? keyedComparatorOrder(items, cmp, keys) : radixOrder(items, cmp, keys);
+  const sorted = new Array<T>(n);
+  for (let i = 0; i < n; i++) sorted[i] = items[order[i]!]!;
+  for (let i = 0; i < n; i++) items[i] = sorted[i]!;
+  return items;
+}
+
+function keyedComparatorOrder<T>(items: readonly T[], cmp: Compare<T>, keys: Float64Array): ArrayLike<number> {
+  const order = Array.from({ length: items.length }, (_, i) => i);
+  return order.sort((i, j) => {
     const d = keys[i]! - keys[j]!;
     // d is NaN when a key is NaN (or both are the same infinity): the comparator decides.
     return d !== 0 && d === d ? d : cmp(items[i]!, items[j]!) || i - j;
   });
-  const sorted = order.map((i) => items[i]!);
-  for (let i = 0; i < n; i++) items[i] = sorted[i]!;
-  return items;
+}
+
+/** Indices of `keys` (no NaN) in key order; equal keys in comparator order, then index order. */
+function radixOrder<T>(items: readonly T[], cmp: Compare<T>, keys: Float64Array): ArrayLike<number> {
+  const n = keys.length;
+  // The bits of each key made unsigned-comparable: flip the sign bit of a
+  // positive number, every bit of a negative one. Little- or big-endian alike.
+  const words = new Uint32Array(keys.buffer);
+  const little = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+  const hiAt = little ? 1 : 0;
+  const digits = new Uint16Array(4 * n); // digit d of key i at d * n + i, d = 0 the lowest
+  for (let i = 0; i < n; i++) {
+    let hi = words[2 * i + hiAt]!;
+    let lo = words[2 * i + 1 - hiAt]!;
+    if (hi & 0x80000000) {
+      hi = ~hi >>> 0;
+      lo = ~lo >>> 0;
+    } else hi = (hi | 0x80000000) >>> 0;
+    digits[i] = lo & 0xffff;
+    digits[n + i] = lo >>> 16;
+    digits[2 * n + i] = hi & 0xffff;
+    digits[3 * n + i] = hi >>> 16;
+  }
+  let order = new Uint32Array(n);
+  let next = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const counts = new Uint32Array(65536);
+  for (let d = 0; d < 4; d++) {
+    const base = d * n;
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[digits[base + i]!]!++;
+    if (counts[digits[base]!] === n) continue; // every key has this digit
+    let sum = 0;
+    for (let v = 0; v < 65536; v++) {
+      const c = counts[v]!;
+      counts[v] = sum;
+      sum += c;
+    }
+    for (let p = 0; p < n; p++) {
+      const i = order[p]!;
+      next[counts[digits[base + i]!]!++] = i;
+    }
+    [order, next] = [next, order];
+  }
+  // Runs of equal keys, already in index order: the comparator decides (a stable sort keeps the index order of its ties).
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && keys[order[end]!] === keys[order[start]!]) end++;
+    if (end - start > 1) {
+      const run = Array.from(order.subarray(start, end)).sort((i, j) => cmp(items[i]!, items[j]!));
+      order.set(run, start);
+    }
+    start = end;
+  }
+  return order;
 }
 
 /** Deltas larger than this are merged in one pass rather than spliced in one by one (each splice moves the tail). */
