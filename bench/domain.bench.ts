@@ -112,12 +112,13 @@ function mutableFold(events: DomainEvent[]): number {
 /**
  * Correlation with 10k open incidents and 100k active alerts (the hub's per-alert path), then what
  * sealing costs per event with each digest over `sample`. Null when it could not be measured.
- * Contenders, their batches interleaved so that they share the load: the state following the events
- * by `reduce` per event with Node's createHash (the hub's engine today); by one `Folding` per batch of
- * messages (what the engine would do with one per feed batch); and that with the one-shot `crypto.hash`.
+ * Two contenders, their batches interleaved so that they share the load: the state following the
+ * events by `reduce` per event (the hub's engine today), and by one `Folding` per batch of messages
+ * (what the engine would do with one per feed batch). Only two: with three or four states in one
+ * heap, major GCs landed unevenly and the same contender read 24k and 29k alerts/s in one run.
  */
 type Contender = { fold: 'reduce' | 'batch'; digest?: Sha256Hex };
-async function correlation(sample: readonly DomainEvent[]): Promise<{ perEvent: number; folding: number; foldingOneShot: number | null } | null> {
+async function correlation(sample: readonly DomainEvent[]): Promise<{ perEvent: number; folding: number } | null> {
   try {
     const mod = (await import('@shared/correlation/bench')) as {
       compareCorrelation: (o: { incidents: number; alerts: number; seconds: number; clock?: () => number }, contenders: Contender[]) => Array<{ alertsPerSec: number }>;
@@ -130,22 +131,21 @@ async function correlation(sample: readonly DomainEvent[]): Promise<{ perEvent: 
     // `--cpu-clock`: rates per second of this process's CPU time (all its threads, GC helpers included), for a loaded machine.
     const cpuClock = process.argv.includes('--cpu-clock');
     const clock = cpuClock ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } : undefined;
-    const contenders: Contender[] = [{ fold: 'reduce', digest: nativeSha256 }, { fold: 'batch', digest: nativeSha256 }, ...(oneShotSha256 ? [{ fold: 'batch' as const, digest: oneShotSha256 }] : [])];
+    const contenders: Contender[] = [{ fold: 'reduce', digest: nativeSha256 }, { fold: 'batch', digest: nativeSha256 }];
     // Warm-up on a small state, so that no contender pays for compiling the code.
     mod.compareCorrelation({ incidents: 500, alerts: 5_000, seconds: 0.3 }, contenders);
-    const [perEvent, folding, foldingOneShot] = mod.compareCorrelation({ incidents: 10_000, alerts: 100_000, seconds: 3, ...(clock && { clock }) }, contenders).map((r) => r.alertsPerSec);
+    const [perEvent, folding] = mod.compareCorrelation({ incidents: 10_000, alerts: 100_000, seconds: 3, ...(clock && { clock }) }, contenders).map((r) => r.alertsPerSec);
     const unit = cpuClock ? ' of CPU time' : '';
     const pct = (r: number) => `${((100 * r) / perEvent!).toFixed(0)}%`;
     say(`correlation: ${fmt(perEvent!)} alerts/s${unit} with 10,000 open incidents and 100,000 active alerts (correlate + seal + reduce + index, sealed with Node's SHA-256 as the hub does)`);
     say(`  interleaved with it, one Folding per batch of 5,000 instead of reduce per event: ${fmt(folding!)} alerts/s${unit} (${pct(folding!)})`);
-    if (foldingOneShot !== undefined) say(`  and that sealed with the one-shot crypto.hash instead of createHash: ${fmt(foldingOneShot)} alerts/s${unit} (${pct(foldingOneShot)})`);
     // What sealing costs per event with each digest (the pure-JS one is what browsers and workers verify with).
     const hashRate = (digest: Sha256Hex) => rate(sample.length, () => { for (const e of sample) eventHash(e.prev, e, digest); });
     const pureHashes = hashRate(sha256Hex);
     const nativeHashes = hashRate(nativeSha256);
     const oneShotHashes = oneShotSha256 ? hashRate(oneShotSha256) : null;
     say(`  event hash (body text + SHA-256) over the reducer's mix: pure JS ${(1e6 / pureHashes).toFixed(1)} µs, Node's createHash ${(1e6 / nativeHashes).toFixed(1)} µs${oneShotHashes ? `, Node's one-shot crypto.hash ${(1e6 / oneShotHashes).toFixed(1)} µs` : ''} per event`);
-    return { perEvent: perEvent!, folding: folding!, foldingOneShot: foldingOneShot ?? null };
+    return { perEvent: perEvent!, folding: folding! };
   } catch (e) {
     say(`correlation: not measured (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
     return null;
@@ -155,7 +155,7 @@ async function correlation(sample: readonly DomainEvent[]): Promise<{ perEvent: 
 // `--correlation` measures only correlation and the event hash, skipping the reducer and CAP parts (with `--cpu-clock`, see above).
 if (process.argv.includes('--correlation')) {
   const c = await correlation(realisticMix(20_000));
-  if (json) console.log(JSON.stringify({ correlateAlertsPerSec: c && Math.round(c.perEvent), correlateAlertsPerSecFolding: c && Math.round(c.folding), correlateAlertsPerSecFoldingOneShot: c?.foldingOneShot && Math.round(c.foldingOneShot) }));
+  if (json) console.log(JSON.stringify({ correlateAlertsPerSec: c && Math.round(c.perEvent), correlateAlertsPerSecFolding: c && Math.round(c.folding) }));
   process.exit(0);
 }
 
@@ -220,5 +220,5 @@ say(`CAP parse: ${fmt(capParsePerSec)} alerts/s over the ${small.length} corpus 
 say(`  baseline, fast-xml-parser alone: ${fmt(rawParsePerSec)} docs/s  (codec at ${((100 * capParsePerSec) / rawParsePerSec).toFixed(0)}%)`);
 
 if (json) {
-  console.log(JSON.stringify({ reducerEventsPerSec: Math.round(reducerEventsPerSec), mutableBaselineEventsPerSec: Math.round(mutableEventsPerSec), ...cpuRates, correlateAlertsPerSec: c && Math.round(c.perEvent), correlateAlertsPerSecFolding: c && Math.round(c.folding), correlateAlertsPerSecFoldingOneShot: c?.foldingOneShot && Math.round(c.foldingOneShot), capParsePerSec: Math.round(capParsePerSec), rawXmlParsePerSec: Math.round(rawParsePerSec) }));
+  console.log(JSON.stringify({ reducerEventsPerSec: Math.round(reducerEventsPerSec), mutableBaselineEventsPerSec: Math.round(mutableEventsPerSec), ...cpuRates, correlateAlertsPerSec: c && Math.round(c.perEvent), correlateAlertsPerSecFolding: c && Math.round(c.folding), capParsePerSec: Math.round(capParsePerSec), rawXmlParsePerSec: Math.round(rawParsePerSec) }));
 }
