@@ -4,7 +4,7 @@ import type { LiveDelta, LiveSnapshot } from '../../live/types';
 import { DEFAULT_FILTERS, type Filters } from '../workspace/filters';
 import { smallStore } from '../workspace/smallStore';
 import { createBoardModel, type DeltaSource } from './boardModel';
-import type { BoardSort } from './boardRows';
+import { ALERT_ORDER, type BoardSort } from './boardRows';
 import { alert, incident, T0 } from './testing';
 
 /** A live store stand-in: maps mutated in place, deltas pushed by hand. */
@@ -79,6 +79,33 @@ describe('board model', () => {
     const model = createBoardModel(store.source, smallStore<Filters>(DEFAULT_FILTERS), smallStore<BoardSort>('level'));
     store.push([], [], [incident({ id: 'INC-a', level: 4 }), incident({ id: 'INC-b', level: 1 }), incident({ id: 'INC-c', status: 'closed' })]);
     expect(model.getView().incidents.map((i) => i.id)).toEqual(['INC-b', 'INC-a']);
+    model.dispose();
+  });
+
+  it('keeps both lists right through small deltas, merged ones and ones large enough to rebuild', () => {
+    const store = fakeStore();
+    const filters = smallStore<Filters>({ ...DEFAULT_FILTERS, domains: new Set(['traffic', 'ecology']) });
+    const sort = smallStore<BoardSort>('level');
+    const model = createBoardModel(store.source, filters, sort);
+    const severities = ['Extreme', 'Severe', 'Moderate', 'Minor'] as const;
+    const domains = ['traffic', 'ecology', 'safety'] as const;
+    let round = 0;
+    const make = (i: number): Alert =>
+      alert({ id: `${domains[i % 3]}:R${i}`, domain: domains[i % 3], severity: severities[(i + round) % 4], received: T0 + ((i * 37 + round) % 50) * 1000 });
+    // 10 alerts (spliced), 100 more (rebuilt: over an eighth of the list), 1,000 more (rebuilt), 100 of 1,110 changed (merged), 600 changed + 200 removed (rebuilt).
+    const steps: Array<[number, number, number]> = [[0, 10, 0], [10, 110, 0], [110, 1110, 0], [0, 100, 0], [0, 600, 200]];
+    for (const [from, to, removes] of steps) {
+      round++;
+      const upsert = Array.from({ length: to - from }, (_, k) => make(from + k));
+      const remove = Array.from({ length: removes }, (_, k) => [...store.alerts.keys()][store.alerts.size - 1 - k]!).filter((id) => !upsert.some((a) => a.id === id));
+      store.push(upsert, remove);
+      const expected = [...store.alerts.values()].filter((a) => a.domain !== 'safety').sort(ALERT_ORDER.level);
+      expect(model.getView().alerts.map((a) => a.id)).toEqual(expected.map((a) => a.id));
+      expect(model.getView().totalAlerts).toBe(store.alerts.size);
+    }
+    // The order of every alert survived too: a filter change only filters it.
+    filters.set(DEFAULT_FILTERS);
+    expect(model.getView().alerts.map((a) => a.id)).toEqual([...store.alerts.values()].sort(ALERT_ORDER.level).map((a) => a.id));
     model.dispose();
   });
 });

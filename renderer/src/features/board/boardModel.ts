@@ -18,7 +18,7 @@ import { filterStore, matchesAlert, type Filters } from '../workspace/filters';
 import type { SmallStore } from '../workspace/smallStore';
 import { ALERT_ORDER, boardIncidents, type BoardSort } from './boardRows';
 import { sortStore } from './boardPrefs';
-import { MERGE_ABOVE, SortedView } from './sortedView';
+import { MERGE_ABOVE, REBUILD_ABOVE_SHARE, SortedView } from './sortedView';
 import { ALERT_KEY } from './sortKeys';
 
 export interface BoardView {
@@ -76,7 +76,11 @@ export function createBoardModel(source: DeltaSource, filters: SmallStore<Filter
 
   const onDelta = (delta: LiveDelta, next: LiveSnapshot): void => {
     snapshot = next;
-    if (delta.reset) return rebuild(true);
+    // A reset, or a delta that replaces a large share of the alerts (a replay seek
+    // sends one when less than half differs): sorting every alert on keys costs less
+    // than finding each changed one in both lists and merging.
+    const changed = delta.alerts.upsert.length + delta.alerts.remove.length;
+    if (delta.reset || (changed > MERGE_ABOVE && changed > ordered.items.length * REBUILD_ABOVE_SHARE)) return rebuild(true);
     const previous = new Map<string, Alert | undefined>();
     for (const a of delta.alerts.upsert) previous.set(a.id, ordered.get(a.id));
     for (const id of delta.alerts.remove) previous.set(id, ordered.get(id));

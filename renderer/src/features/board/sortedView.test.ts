@@ -20,13 +20,15 @@ describe('SortedView', () => {
     });
     fc.assert(
       // Merge threshold 0: every delta is merged; 3: some spliced, some merged; the default: spliced.
-      fc.property(fc.array(fc.array(change, { maxLength: 12 }), { maxLength: 12 }), fc.constantFrom('level', 'time' as const), fc.constantFrom(0, 3, MERGE_ABOVE), (batches, sort, mergeAbove) => {
+      // Keyed: sorts on ALERT_KEY, and rebuilds instead of merging a delta larger than REBUILD_ABOVE_SHARE of the list.
+      fc.property(fc.array(fc.array(change, { maxLength: 12 }), { maxLength: 12 }), fc.constantFrom('level', 'time' as const), fc.constantFrom(0, 3, MERGE_ABOVE), fc.boolean(), (batches, sort, mergeAbove, keyed) => {
         const source = new Map<string, Alert>();
-        const view = new SortedView<Alert>(ALERT_ORDER[sort], active, 'own', mergeAbove);
+        const key = keyed ? ALERT_KEY[sort] : undefined;
+        const view = new SortedView<Alert>(ALERT_ORDER[sort], active, 'own', mergeAbove, key);
         view.rebuild(source.values());
         // The board's pair: every alert in order, and a filtered view that asks it for old versions.
-        const ordered = new SortedView<Alert>(ALERT_ORDER[sort], () => true, 'own', mergeAbove);
-        const derived = new SortedView<Alert>(ALERT_ORDER[sort], active, 'external', mergeAbove);
+        const ordered = new SortedView<Alert>(ALERT_ORDER[sort], () => true, 'own', mergeAbove, key);
+        const derived = new SortedView<Alert>(ALERT_ORDER[sort], active, 'external', mergeAbove, key);
         for (const batch of batches) {
           // Like the worker's deltas: an id is either upserted (latest version) or removed, once per batch.
           const net = new Map<string, Alert | null>();
@@ -110,26 +112,20 @@ describe('SortedView', () => {
       const all = make(count);
       const ordered = new SortedView<Alert>(ALERT_ORDER.level, () => true, 'own', MERGE_ABOVE, ALERT_KEY.level);
       const view = new SortedView<Alert>(ALERT_ORDER.level, active, 'external');
-      // A reset: every alert sorted, on keys (the board) and by the comparator alone (before), same run.
+      // A reset: every alert sorted, on keys (the board) and by the comparator alone (before), alternating in the same run; best of 3.
       const plain = new SortedView<Alert>(ALERT_ORDER.level, () => true);
-      let t = performance.now();
-      plain.rebuild(all);
-      const comparatorMs = performance.now() - t;
-      t = performance.now();
-      ordered.rebuild(all);
-      const sortMs = performance.now() - t;
+      let comparatorMs = Infinity;
+      let sortMs = Infinity;
+      let t = 0;
+      for (let round = 0; round < 3; round++) {
+        t = performance.now();
+        plain.rebuild(all);
+        comparatorMs = Math.min(comparatorMs, performance.now() - t);
+        t = performance.now();
+        ordered.rebuild(all);
+        sortMs = Math.min(sortMs, performance.now() - t);
+      }
       expect(ordered.items).toEqual(plain.items);
-      // A seek's large delta: half the alerts change (severity moves), merged into the list.
-      const half = all.filter((_, i) => i % 2 === 0).map((a, i) => ({ ...a, severity: severities[(i + 2) % 5]! }));
-      const mergedKeyed = new SortedView<Alert>(ALERT_ORDER.level, () => true, 'own', MERGE_ABOVE, ALERT_KEY.level);
-      mergedKeyed.rebuild(all);
-      t = performance.now();
-      plain.apply(half, []);
-      const mergeMs = performance.now() - t;
-      t = performance.now();
-      mergedKeyed.apply(half, []);
-      const mergeKeyedMs = performance.now() - t;
-      expect(mergedKeyed.items).toEqual(plain.items);
       // A filter change: filter the ordered list again (already in order).
       t = performance.now();
       view.rebuild(ordered.items, true);
@@ -144,7 +140,7 @@ describe('SortedView', () => {
         view.apply(upsert, [], { previous: (id) => previous.get(id) });
       }
       const deltaMs = (performance.now() - t) / rounds;
-      report.push(`${count}: full sort ${sortMs.toFixed(1)} ms on keys (${comparatorMs.toFixed(1)} ms by comparator), half changed merged ${mergeKeyedMs.toFixed(1)} ms on keys (${mergeMs.toFixed(1)} ms by comparator), filter change ${rebuildMs.toFixed(1)} ms, 10-alert delta ${deltaMs.toFixed(2)} ms`);
+      report.push(`${count}: full sort ${sortMs.toFixed(1)} ms on keys (${comparatorMs.toFixed(1)} ms by comparator), filter change ${rebuildMs.toFixed(1)} ms, 10-alert delta ${deltaMs.toFixed(2)} ms`);
       expect(deltaMs).toBeLessThan(rebuildMs);
     }
     console.log(`board derivation — ${report.join('; ')}`);

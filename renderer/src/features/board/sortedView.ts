@@ -115,6 +115,14 @@ function radixOrder<T>(items: readonly T[], cmp: Compare<T>, keys: Float64Array)
 /** Deltas larger than this are merged in one pass rather than spliced in one by one (each splice moves the tail). */
 export const MERGE_ABOVE = 64;
 
+/**
+ * A view with a sort key rebuilds (sorts the kept and the entering items on
+ * keys) instead of merging once a large delta's net change exceeds this share
+ * of the list: the merge compares every item of the list with the comparator,
+ * the radix sort on keys costs less (a replay seek that sends a large delta).
+ */
+export const REBUILD_ABOVE_SHARE = 1 / 8;
+
 /** First index whose item is not before `x`. */
 export function lowerBound<T>(items: readonly T[], x: T, cmp: Compare<T>): number {
   let lo = 0;
@@ -249,6 +257,14 @@ export class SortedView<T extends { readonly id: string }> {
       }
     }
     if (leaving.size === 0 && entering.length === 0) return false;
+    if (this.key && leaving.size + entering.length > this.items.length * REBUILD_ABOVE_SHARE) {
+      // Kept items first, then entering ones, sorted stably: ties come out as the merge below orders them.
+      const items: T[] = [];
+      for (const x of this.items) if (!leaving.has(x.id)) items.push(x);
+      for (const x of entering) items.push(x);
+      this.items = sortByKey(items, this.cmp, this.key);
+      return true;
+    }
     this.sort(entering);
     const items: T[] = [];
     let j = 0;
