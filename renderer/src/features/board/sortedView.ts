@@ -150,6 +150,12 @@ export class SortedView<T extends { readonly id: string }> {
   items: readonly T[] = [];
   /** The object each member was inserted as: its old sort key, needed to find it again. */
   private readonly members = new Map<string, T>();
+  /**
+   * Set by `rebuild`: `members` is filled from `items` when first needed
+   * (`get`, `apply`), so resets in a row (replay seeks) skip a map of every
+   * alert each; the first delta after one pays it.
+   */
+  private membersStale = false;
 
   constructor(
     private cmp: Compare<T>,
@@ -161,7 +167,15 @@ export class SortedView<T extends { readonly id: string }> {
 
   /** The version of `id` this view holds (own membership only). */
   get(id: string): T | undefined {
-    return this.members.get(id);
+    return this.ownMembers().get(id);
+  }
+
+  private ownMembers(): Map<string, T> {
+    if (this.membersStale) {
+      for (const item of this.items) this.members.set(item.id, item);
+      this.membersStale = false;
+    }
+    return this.members;
   }
 
   /** Changes the order (and its key, which must agree with it) and/or the filter; call `rebuild` afterwards. */
@@ -180,13 +194,9 @@ export class SortedView<T extends { readonly id: string }> {
   /** Rebuilds from scratch. `ordered`: `all` is already in this view's order, so filtering is enough. */
   rebuild(all: Iterable<T>, ordered = false): void {
     const items: T[] = [];
-    const own = this.membership === 'own';
+    for (const item of all) if (this.pred(item)) items.push(item);
     this.members.clear();
-    for (const item of all) {
-      if (!this.pred(item)) continue;
-      items.push(item);
-      if (own) this.members.set(item.id, item);
-    }
+    this.membersStale = this.membership === 'own';
     if (!ordered) this.sort(items);
     this.items = items;
   }
@@ -201,6 +211,7 @@ export class SortedView<T extends { readonly id: string }> {
     const size = upserts.length + removes.length;
     if (size === 0) return false;
     const own = this.membership === 'own';
+    if (own) this.ownMembers();
     const previous = own ? (id: string) => this.members.get(id) : options.previous;
     if (!previous) throw new Error('SortedView: an external membership needs `previous`');
     if (size > this.mergeAbove) return this.merge(upserts, removes, previous);
