@@ -177,7 +177,16 @@ function escalate(state: State, alert: Alert, content: AlertContent, ctx: Correl
  * domains decide); a topical one only if they share a topic.
  */
 function topicalFit(state: State, incident: Incident, mine: readonly string[], config: CorrelationConfig, index: IncidentIndex): boolean {
-  // Most incidents (all of the benchmark's) hold no alert with an event code: no topic, nothing to read.
+  // The index counts the topics of the alerts linked to the incident: a lookup, not a read of its alerts.
+  // Its list holds exactly those unless an operator moved one of them away while it was closed (a closed
+  // incident's record keeps its alerts) and it was reopened: then its list is read, as it always was.
+  if (incident.alerts.length !== index.linkedCount(incident.id)) return listedFit(state, incident, mine, config, index);
+  const counts = index.topicCounts(incident.id, config.topics, state);
+  return counts === undefined || mine.some((t) => counts.has(t));
+}
+
+/** `topicalFit` by a read of every alert the incident lists (an incident whose list is not its linked alerts). */
+function listedFit(state: State, incident: Incident, mine: readonly string[], config: CorrelationConfig, index: IncidentIndex): boolean {
   if (!index.hasCodedAlerts(incident.id)) return true;
   let topical = false;
   const check = (a: Pick<AlertContent, 'eventCode' | 'attributes'>): boolean => {

@@ -8,10 +8,11 @@
  * entities an event touched from the state after the fold rather than
  * replaying the event's logic (a rejected event then changes nothing).
  */
-import type { AlertId, Incident, IncidentId, Point } from '../domain/model';
+import type { AlertContent, AlertId, Incident, IncidentId, Point } from '../domain/model';
 import type { Domain } from '../domain/agencies';
 import type { DomainEvent } from '../domain/events';
 import type { State } from '../domain/state';
+import { topicsOf, type Topic } from './config';
 import { PointGrid } from './pointGrid';
 
 /** What `nearest` found: the incident, its alert closest to the query point, and the distance in kilometres. */
@@ -55,6 +56,12 @@ export class IncidentIndex {
   private readonly coded: boolean[] = [];
   /** Per incident, how many of its indexed alerts carry an `eventCode`. */
   private readonly codedCount = new Map<IncidentId, number>();
+  /** The topics `slotTopics` and `topicCount` were computed with; undefined until a caller names them. */
+  private topics: readonly Topic[] | undefined;
+  /** Per slot: `topicsOf(topics, alert)` of the indexed alert (empty while `topics` is undefined). */
+  private readonly slotTopics: (readonly string[])[] = [];
+  /** Per incident: how many of its indexed alerts belong to each topic (no entry: none does). */
+  private readonly topicCount = new Map<IncidentId, Map<string, number>>();
   /**
    * Verdicts of `nearest` per incident, so an incident with many nearby
    * alerts is judged once per query: +query number if accepted, −query
@@ -74,15 +81,16 @@ export class IncidentIndex {
   private recent: RecentAlert[] = [];
 
   /** Builds the index for `state` (startup, replay). Linear in the linked alerts. */
-  static fromState(state: State): IncidentIndex {
+  static fromState(state: State, topics?: readonly Topic[]): IncidentIndex {
     const index = new IncidentIndex();
+    index.topics = topics;
     for (const incident of state.incidents.values()) {
       if (!isOpenIncident(incident)) continue;
       for (const alertId of incident.alerts) {
         const alert = state.alerts.get(alertId);
         // Same rule as `syncAlert`: the alert's own link is what counts.
         if (!alert || alert.incidentId !== incident.id || index.byAlert.has(alertId)) continue;
-        index.add(incident.id, alertId, alert.point, alert.eventCode !== undefined);
+        index.add(incident.id, alertId, alert.point, alert.eventCode !== undefined, index.topicsOfAlert(alert));
       }
     }
     // The latest alerts by the seq that received them: the same list `apply` keeps.
@@ -124,7 +132,7 @@ export class IncidentIndex {
         }
         return;
       case 'alert.updated':
-        // Only the point can have moved; unlinked alerts are not indexed.
+        // The point, the event code or the topics can have changed; unlinked alerts are not indexed.
         if (this.byAlert.has(event.body.alertId)) this.syncAlert(event.body.alertId, stateAfter);
         return;
       default:
@@ -187,6 +195,23 @@ export class IncidentIndex {
     return (this.codedCount.get(incidentId) ?? 0) > 0;
   }
 
+  /**
+   * How many alerts linked to this open incident belong to each topic of
+   * `topics` (`topicsOf`); undefined if none belongs to any. The counts
+   * follow every event `apply` sees; the first call with other `topics` than
+   * the index holds recomputes them for every indexed alert from `state`
+   * (O(n) once: pass the config's `topics` to `fromState` to skip it).
+   */
+  topicCounts(incidentId: IncidentId, topics: readonly Topic[], state: State): ReadonlyMap<string, number> | undefined {
+    if (topics !== this.topics) this.retopic(topics, state);
+    return this.topicCount.get(incidentId);
+  }
+
+  /** How many alerts are linked to this open incident (their own link names it). */
+  linkedCount(incidentId: IncidentId): number {
+    return this.byIncident.get(incidentId)?.size ?? 0;
+  }
+
   /** Whether the alert is linked to an open incident (it has an entry). */
   isLinked(alertId: AlertId): boolean {
     return this.byAlert.has(alertId);
@@ -218,11 +243,13 @@ export class IncidentIndex {
       const moved = !alert || grid.lonAt(slot) !== alert.point.lon || grid.latAt(slot) !== alert.point.lat;
       if (want !== undefined && !moved) {
         const coded = alert.eventCode !== undefined;
-        if (grid.incidentAt(slot) !== want || this.coded[slot] !== coded) {
-          // A merge, a move between incidents or a new event code: relabel in place, the point stays.
+        const topics = this.topicsOfAlert(alert);
+        if (grid.incidentAt(slot) !== want || this.coded[slot] !== coded || !sameTopics(this.slotTopics[slot]!, topics)) {
+          // A merge, a move between incidents, a new event code or new topics: relabel in place, the point stays.
           this.forget(slot);
           grid.setIncident(slot, want);
           this.coded[slot] = coded;
+          this.slotTopics[slot] = topics;
           this.remember(slot);
         }
         return;
@@ -230,13 +257,44 @@ export class IncidentIndex {
       this.forget(slot);
       grid.remove(slot);
     }
-    if (want !== undefined && alert) this.add(want, alertId, alert.point, alert.eventCode !== undefined);
+    if (want !== undefined && alert) this.add(want, alertId, alert.point, alert.eventCode !== undefined, this.topicsOfAlert(alert));
   }
 
-  private add(incidentId: IncidentId, alertId: AlertId, p: Point, coded: boolean): void {
+  private add(incidentId: IncidentId, alertId: AlertId, p: Point, coded: boolean, topics: readonly string[]): void {
     const slot = this.grid.add(p.lon, p.lat, incidentId, alertId);
     this.coded[slot] = coded;
+    this.slotTopics[slot] = topics;
     this.remember(slot);
+  }
+
+  /** The alert's topics under the index's `topics` (none before any are named; an alert without an event code has none). */
+  private topicsOfAlert(alert: Pick<AlertContent, 'eventCode' | 'attributes'>): readonly string[] {
+    return this.topics === undefined || alert.eventCode === undefined ? NO_TOPICS : topicsOf(this.topics, alert);
+  }
+
+  /** Recomputes every indexed alert's topics and the counts under `topics`, reading the alerts from `state`. */
+  private retopic(topics: readonly Topic[], state: State): void {
+    this.topics = topics;
+    this.topicCount.clear();
+    for (const [alertId, slot] of this.byAlert) {
+      const alert = state.alerts.get(alertId);
+      const mine = alert ? this.topicsOfAlert(alert) : NO_TOPICS;
+      this.slotTopics[slot] = mine;
+      this.count(this.grid.incidentAt(slot), mine, 1);
+    }
+  }
+
+  /** Adds `delta` to the incident's count of each of `topics`, dropping counts that reach zero. */
+  private count(incidentId: IncidentId, topics: readonly string[], delta: number): void {
+    if (topics.length === 0) return;
+    let counts = this.topicCount.get(incidentId);
+    if (!counts) this.topicCount.set(incidentId, (counts = new Map()));
+    for (const t of topics) {
+      const n = (counts.get(t) ?? 0) + delta;
+      if (n > 0) counts.set(t, n);
+      else counts.delete(t);
+    }
+    if (counts.size === 0) this.topicCount.delete(incidentId);
   }
 
   /** Books the point in `slot` under its alert and incident. */
@@ -248,6 +306,7 @@ export class IncidentIndex {
     if (!set) this.byIncident.set(incidentId, (set = new Set()));
     set.add(alertId);
     if (this.coded[slot]) this.codedCount.set(incidentId, (this.codedCount.get(incidentId) ?? 0) + 1);
+    this.count(incidentId, this.slotTopics[slot]!, 1);
   }
 
   /** Undoes `remember` (the point itself stays in the grid). */
@@ -265,5 +324,14 @@ export class IncidentIndex {
       if (n > 0) this.codedCount.set(incidentId, n);
       else this.codedCount.delete(incidentId);
     }
+    this.count(incidentId, this.slotTopics[slot]!, -1);
   }
+}
+
+const NO_TOPICS: readonly string[] = [];
+
+function sameTopics(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
