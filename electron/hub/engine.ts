@@ -155,7 +155,7 @@ export class HubEngine {
       if (page.length === 0) break;
       state = fold(page, state);
     }
-    const engine = new HubEngine(store, state, IncidentIndex.fromState(state), await store.feedCursors(), await store.maxQuarantineId(), options);
+    const engine = new HubEngine(store, state, IncidentIndex.fromState(state, options.correlation.topics), await store.feedCursors(), await store.maxQuarantineId(), options);
     options.log.info({ seq: state.seq, alerts: state.alerts.size, incidents: state.incidents.size, ms: Date.now() - started }, 'event log loaded');
     return engine;
   }
@@ -459,7 +459,7 @@ export class HubEngine {
 
   private rollback(base: State): void {
     this.current = base;
-    this.index = IncidentIndex.fromState(base);
+    this.index = IncidentIndex.fromState(base, this.options.correlation.topics);
   }
 
   /** Waits for queued work, writes a snapshot. */
