@@ -410,9 +410,12 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
    * 200 ms; later calls index what live ingest added since.
    */
   const disposedSignal = { get aborted() { return disposed; } };
+  // When the first pass began: the 5 s timer may call again before it ends, and
+  // those calls join the same pass (`ReplayCursor.index`), so they must not restart the clock.
+  let firstIndexStart: number | null = null;
   function indexInBackground(): void {
     const first = status.get().indexedMs === null;
-    const start = performance.now();
+    const start = first ? (firstIndexStart ??= performance.now()) : performance.now();
     let shownAt = 0;
     const onProgress = (p: IndexProgress): void => {
       if (!first || performance.now() - shownAt < 200 || p.seq >= p.lastSeq) return;
@@ -421,7 +424,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     };
     void cursor.index(onProgress, disposedSignal).then(
       () => {
-        if (first && !disposed) patch({ indexing: null, indexedMs: Math.round(performance.now() - start) });
+        if (first && !disposed && status.get().indexedMs === null) patch({ indexing: null, indexedMs: Math.round(performance.now() - start) });
       },
       (e: unknown) => patch({ indexing: null, problem: e instanceof Error ? e.message : String(e) }),
     );
