@@ -27,13 +27,13 @@ async function cursorOnNewAlert(page: Page): Promise<string> {
   throw new Error('no alert in status new within 30 rows');
 }
 
+/** The three counters read together, in one task of the page: read one by one, a batch arriving in between made them disagree. */
 async function syncInfo(page: Page): Promise<{ replicaSeq: number; hubSeq: number; fetchedSinceLoad: number }> {
-  const info = page.getByTestId('sync-info');
-  return {
-    replicaSeq: Number(await info.getAttribute('data-replica-seq')),
-    hubSeq: Number(await info.getAttribute('data-hub-seq')),
-    fetchedSinceLoad: Number(await info.getAttribute('data-fetched-since-load')),
-  };
+  return page.getByTestId('sync-info').evaluate((el) => ({
+    replicaSeq: Number(el.getAttribute('data-replica-seq')),
+    hubSeq: Number(el.getAttribute('data-hub-seq')),
+    fetchedSinceLoad: Number(el.getAttribute('data-fetched-since-load')),
+  }));
 }
 
 test.describe('board', () => {

@@ -168,8 +168,8 @@ test('the CAP source of a CAP alert comes from the replica, in the writing windo
   expect(before).toBeGreaterThan(0);
   await page.reload();
   await expect(page.locator('[data-testid="connection"][data-status="live"]')).toBeVisible({ timeout: 30_000 });
-  const hubSeq = Number(await sync.getAttribute('data-hub-seq'));
-  const fetched = Number(await sync.getAttribute('data-fetched-since-load'));
+  // Both read in one task of the page: a batch arriving between two reads would make them disagree.
+  const [hubSeq, fetched] = await sync.evaluate((el) => [Number(el.getAttribute('data-hub-seq')), Number(el.getAttribute('data-fetched-since-load'))]);
   expect(fetched).toBeLessThanOrEqual(hubSeq - before);
   await pick(page, 'hlj-safety');
   await expectCapSource(page);
