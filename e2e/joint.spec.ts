@@ -456,9 +456,17 @@ test('SLA: an agency that does not acknowledge is reminded, then escalated; the 
     await expect(page.locator(`[data-testid="board-row"][data-kind="incident"][data-id="${id}"]`)).toHaveAttribute('data-overdue', '1');
     await expect(page.locator(`[data-testid="board-row"][data-id="${id}"] [data-testid="irow-overdue"]`)).toHaveText('超时');
     await expect(page.getByTestId('map').locator('.maplibregl-map')).toHaveAttribute('data-overdue-incidents', new RegExp(`(^| )${id}( |$)`));
-    await expect(page.getByTestId('toast').filter({ hasText: '市场监管未按时响应' })).toBeVisible();
+    // One card per incident, naming every agency overdue on it (the correlation's ids are INC-<no>).
+    const card = page.getByTestId('toast').filter({ hasText: new RegExp(`事件 #${id.replace(/^INC-/, '')} .*市场监管.*未按时响应`) });
+    await expect(card).toHaveCount(1);
     await page.waitForTimeout(800);
     await saveScreenshot(page, 'joint-sla-overdue-1920x1080');
+    // The card opens its incident from wherever the commander is, and closes.
+    await page.locator('[data-testid="board-row"][data-kind="alert"]').first().dispatchEvent('click');
+    await expect(view(page, id)).toHaveCount(0);
+    await card.getByTestId('toast-action').click();
+    await expect(view(page, id)).toBeVisible();
+    await expect(card).toHaveCount(0);
   } finally {
     for (const d of desks) await d.context.close();
     host.kill('SIGTERM');

@@ -9,9 +9,12 @@ import { useSyncExternalStore } from 'react';
 import { AGENCIES } from '@shared/domain/agencies';
 import type { LiveStore } from '../../live/types';
 import { watchAlarms, type AlarmWatcher } from '../notify/alarms';
-import { watchIncidentNotices } from '../notify/incidentNotices';
-import { pushToast } from '../notify/toasts';
+import { overdueAgenciesOf, watchIncidentNotices } from '../notify/incidentNotices';
+import { dismissToastByKey, pushToast } from '../notify/toasts';
 import { ringAlarm } from '../notify/sound';
+import { isEvaluationRoute, leaveEvaluation } from '../evaluation/route';
+import { incidentHash, parseIncidentHash } from '../incident/route';
+import { select, selectionStore } from '../workspace/selection';
 import { soundMutedStore } from './boardPrefs';
 import { actorName, type Translate } from './commandText';
 
@@ -36,33 +39,57 @@ export function useAlarmed(store: Source): ReadonlySet<string> {
 
 const noticeWatchers = new WeakSet<Source>();
 
+/** Shows an incident wherever the desk is: in the workspace, or as the whole desk when that is the route. */
+function openIncident(id: string): void {
+  select({ kind: 'incident', id });
+  const hash = window.location.hash;
+  if (parseIncidentHash(hash) !== null) window.location.hash = incidentHash(id);
+  else if (isEvaluationRoute(hash)) leaveEvaluation();
+}
+
+/** The toast keys of an incident's notices on this desk. */
+const noticeKeys = (incidentId: string): string[] => [`escalated:${incidentId}`, `reminder:${incidentId}`, `mention:${incidentId}`];
+
 /**
  * Incident notices (features/notify/incidentNotices): a toast on this desk
  * and the alarm tone (unless muted) when the hub escalates to the commander,
- * reminds this agency, or a note mentions this desk's agency. Started once
- * per live store, for the life of the page.
+ * reminds this agency, or a note mentions this desk's agency. One card per
+ * incident and kind: a second escalation of the same incident replaces the
+ * first and names every agency overdue on it. Each card opens its incident;
+ * opening the incident any other way closes its cards, since they have done
+ * their job. Started once per live store, for the life of the page.
  */
 export function startIncidentNotices(store: Source): void {
   if (noticeWatchers.has(store)) return;
   noticeWatchers.add(store);
+  let selected = selectionStore.get();
+  selectionStore.subscribe(() => {
+    const next = selectionStore.get();
+    if (next?.kind === 'incident' && (selected?.kind !== 'incident' || selected.id !== next.id)) for (const key of noticeKeys(next.id)) dismissToastByKey(key);
+    selected = next;
+  });
   watchIncidentNotices(store, (notices, snapshot) => {
     const t: Translate = (key, values) => i18next.t(key, values ?? {});
     const lang = i18next.language === 'en' ? 'en' : 'zh';
+    const names = (agencies: readonly (keyof typeof AGENCIES)[]): string => agencies.map((a) => AGENCIES[a].short[lang]).join(lang === 'en' ? ', ' : '、');
     for (const n of notices) {
-      const no = n.incident.no;
+      const { no, id } = n.incident;
+      const action = { label: t('incident.notice.open'), run: () => openIncident(id) };
       if (n.kind === 'escalated') {
+        const overdue = overdueAgenciesOf(n.incident);
         pushToast({
           kind: 'error',
           sticky: true,
-          key: `escalated:${n.incident.id}:${n.agency ?? ''}`,
-          title: n.agency ? t('incident.notice.escalated', { no, agency: AGENCIES[n.agency].short[lang] }) : t('incident.notice.escalatedResolve', { no }),
+          key: `escalated:${id}`,
+          title: overdue.length > 0 ? t('incident.notice.escalated', { no, agency: names(overdue) }) : t('incident.notice.escalatedResolve', { no }),
           detail: n.incident.title,
+          action,
         });
       } else if (n.kind === 'reminder') {
-        pushToast({ kind: 'warning', sticky: true, key: `reminder:${n.incident.id}`, title: t('incident.notice.reminder', { no }), detail: n.incident.title });
+        pushToast({ kind: 'warning', sticky: true, key: `reminder:${id}`, title: t('incident.notice.reminder', { no }), detail: n.incident.title, action });
       } else {
         const who = actorName(n.by, { presence: snapshot.presence, self: snapshot.user }, t);
-        pushToast({ kind: 'info', key: `mention:${n.incident.id}`, title: t('incident.notice.mention', { who, no, agency: AGENCIES[n.agency].short[lang] }), detail: n.text });
+        pushToast({ kind: 'info', key: `mention:${id}`, title: t('incident.notice.mention', { who, no, agency: AGENCIES[n.agency].short[lang] }), detail: n.text, action });
       }
     }
     if (!soundMutedStore.get()) ringAlarm();

@@ -14,6 +14,19 @@ export function Toaster(): React.JSX.Element {
           <div className="toast-body">
             <div className="toast-title">{toast.title}</div>
             {toast.detail && <div className="toast-detail">{toast.detail}</div>}
+            {toast.action && (
+              <button
+                type="button"
+                className="lw-btn lw-btn-sm toast-action"
+                data-testid="toast-action"
+                onClick={() => {
+                  toast.action!.run();
+                  dismissToast(toast.id);
+                }}
+              >
+                {toast.action.label}
+              </button>
+            )}
           </div>
           <button type="button" className="toast-close" aria-label={t('command.closeToast')} onClick={() => dismissToast(toast.id)}>
             ×

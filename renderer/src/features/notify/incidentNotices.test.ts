@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Participation } from '@shared/domain/model';
 import type { User } from '@shared/domain/roles';
 import { incident, T0 } from '../board/testing';
-import { incidentNotices } from './incidentNotices';
+import { incidentNotices, overdueAgenciesOf } from './incidentNotices';
 
 const commander: User = { name: 'commander', displayName: '王建国', role: 'commander' };
 const traffic: User = { name: 'traffic', displayName: '刘洋', role: 'dutyOfficer', agency: 'hlj-traffic' };
@@ -33,5 +33,13 @@ describe('incident notices', () => {
     expect(incidentNotices(before, { ...after, notes: [{ ...note, by: 'user:traffic' }] }, traffic)).toEqual([]);
     const toCenter = { ...before, notes: [{ ...note, mentions: ['hlj-command' as const] }] };
     expect(incidentNotices(before, toCenter, commander)).toHaveLength(1);
+  });
+
+  it('names every agency an incident is overdue on, once each, for its one escalation card', () => {
+    expect(overdueAgenciesOf(before)).toEqual([]);
+    const task = { id: 'T1', title: '封闭G1', agency: 'hlj-traffic' as const, due: T0, status: 'open' as const, createdAt: T0, createdBy: 'user:commander', updatedAt: T0, overdue: true };
+    const safety = part({ agency: 'hlj-safety', overdue: true });
+    const late = { ...before, agencies: { 'hlj-traffic': part({ overdue: true }), 'hlj-safety': safety }, tasks: { T1: task } };
+    expect(overdueAgenciesOf(late)).toEqual(['hlj-traffic', 'hlj-safety']);
   });
 });

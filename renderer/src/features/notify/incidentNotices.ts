@@ -63,6 +63,18 @@ export function incidentNotices(prev: Incident | undefined, next: Incident, user
   return out;
 }
 
+/**
+ * The agencies an incident is overdue on now (a response or a task past its
+ * deadline), in first-seen order: one escalation notice per incident names
+ * them all, so a desk sees one card per incident however many run out.
+ */
+export function overdueAgenciesOf(incident: Incident): AgencyId[] {
+  const out = new Set<AgencyId>();
+  for (const p of Object.values(incident.agencies)) if (p?.overdue) out.add(p.agency);
+  for (const task of Object.values(incident.tasks)) if (task.overdue) out.add(task.agency);
+  return [...out];
+}
+
 type Source = Pick<LiveStore, 'onDidApplyDelta' | 'subscribe' | 'getSnapshot'>;
 
 /** Watches the store and calls `onNotice` with the notices of each live delta. Returns a disposer. */

@@ -17,6 +17,8 @@ export interface Toast {
   key?: string;
   /** Stays until closed (or replaced / dismissed by key). */
   sticky?: boolean;
+  /** A button on the toast (e.g. 查看事件); pressing it also closes the toast. */
+  action?: { label: string; run(): void };
 }
 
 /** How long a non-sticky toast stays, by kind (errors are read more slowly). */
