@@ -7,12 +7,12 @@
  * If a write fails, the state rolls back to the one before the batch: the
  * state is persistent, so that is keeping a reference.
  */
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import { correlateAlert, IncidentIndex, type CorrelationConfig } from '@shared/correlation';
 import { sealEvents, type ChainHead, type Sha256Hex } from '@shared/domain/chain';
 import { decide } from '@shared/domain/decide';
 import { draft, type DomainEvent, type EventDraft } from '@shared/domain/events';
-import { fold, reduce } from '@shared/domain/reduce';
+import { fold, Folding, reduce } from '@shared/domain/reduce';
 import type { User } from '@shared/domain/roles';
 import { snapshotOf, stateFromSnapshot } from '@shared/domain/snapshot';
 import { initialState, type State } from '@shared/domain/state';
@@ -22,31 +22,27 @@ import { decodeItem, type DecodedItem } from './decode/decodeItem';
 import type { Logger } from './log';
 import { QUARANTINE_RAW_CAP, type QuarantineRow, type Store } from './store/store';
 
-/** Node's SHA-256: same digest as the pure one in shared/, about 4× faster. */
 export { decodeBody } from './decode/decodeItem';
 
-export const nativeSha256: Sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+/**
+ * Node's one-shot `crypto.hash` (Node ≥ 20.12 and every Electron we ship), where
+ * the runtime has it: no Hash object per call. Measured per event in the domain
+ * bench: 7.0 µs against 9.3 µs for createHash (body text + SHA-256 included).
+ */
+const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string, outputEncoding: 'hex') => string }).hash;
+
+/** Node's SHA-256: same digest as the pure one in shared/, about 2× faster; the one-shot form where there is one. */
+export const nativeSha256: Sha256Hex =
+  typeof oneShotHash === 'function' ? (text) => oneShotHash('sha256', text, 'hex') : (text) => nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
  * Seals drafts with Node's SHA-256 and keeps each body's text as the chain
- * hashed it (`JSON.stringify`, inside `eventHash`): the store writes that text,
- * so a body is stringified once for the hash and the COPY row instead of twice
- * (~1.5 KB an alert). Falls back to stringifying if the hashed text does not
- * start as `eventHash` is documented to build it.
+ * hashed it (`JSON.stringify`): the store writes that text, so a body is
+ * stringified once for the hash and the COPY row instead of twice (~1.5 KB
+ * an alert).
  */
 function sealKeepingBodies(drafts: readonly EventDraft[], head: ChainHead, bodies: string[]): DomainEvent[] {
-  const texts: string[] = [];
-  const sealed = sealEvents(drafts, head, (text) => {
-    texts.push(text);
-    return nativeSha256(text);
-  });
-  for (let i = 0; i < sealed.length; i++) {
-    const e = sealed[i]!;
-    const text = texts[i];
-    const prefix = `${e.prev}\n${e.seq}\n${e.time}\n${e.actor}\n${e.type}\n`;
-    bodies.push(text !== undefined && texts.length === sealed.length && text.startsWith(prefix) ? text.slice(prefix.length) : JSON.stringify(e.body));
-  }
-  return sealed;
+  return sealEvents(drafts, head, nativeSha256, bodies);
 }
 
 /** How long one group commit took, for the bench and diagnosis. */
@@ -212,6 +208,14 @@ export class HubEngine {
     });
   }
 
+  /** Folds sealed events into a group's folding and the index, in order, and adds them to `out`. */
+  private foldInto(f: Folding, sealed: readonly DomainEvent[], out: DomainEvent[]): void {
+    for (const e of sealed) {
+      this.index.apply(e, f.apply(e));
+      out.push(e);
+    }
+  }
+
   /** Folds sealed events into a working state and the index, in order. */
   private foldIn(state: State, events: DomainEvent[]): State {
     for (const e of events) {
@@ -283,7 +287,10 @@ export class HubEngine {
   private async writeGroup(group: readonly PendingBatch[], base: State): Promise<IngestResult[]> {
     const started = performance.now();
     const now = this.now();
-    let state = base;
+    // One folding for the whole group: each sealed event is edited into transient maps (the cost of a
+    // fold, not of `reduce` per event). `f.current` is read afresh at every step and never kept: it
+    // changes in place with the next event. `base` is never changed, so a failed write drops `f`.
+    const f = new Folding(base);
     const events: DomainEvent[] = [];
     const bodies: string[] = [];
     const quarantine: QuarantineRow[] = [];
@@ -300,9 +307,8 @@ export class HubEngine {
       const reject = (reason: string, raw: unknown, feedSeq: number | null): void => {
         const row: QuarantineRow = { id: ++nextQuarantineId, time: now, feed: feed.id, feedSeq, reason, ...cut(raw) };
         quarantine.push(row);
-        const sealed = sealKeepingBodies([draft('alert.quarantined', now, 'system:hub', { feed: feed.id, quarantineId: row.id, reason: reason.slice(0, 1000) })], state, bodies);
-        state = this.foldIn(state, sealed);
-        for (const e of sealed) events.push(e);
+        const sealed = sealKeepingBodies([draft('alert.quarantined', now, 'system:hub', { feed: feed.id, quarantineId: row.id, reason: reason.slice(0, 1000) })], f.current, bodies);
+        this.foldInto(f, sealed, events);
         result.quarantined++;
       };
 
@@ -328,20 +334,19 @@ export class HubEngine {
           reject(decoded.reason, body, seq);
           continue;
         }
-        const c = correlateAlert(state, decoded.value, { time: now, actor }, this.options.correlation, this.index);
+        const c = correlateAlert(f.current, decoded.value, { time: now, actor }, this.options.correlation, this.index);
         if (!c.ok) {
           reject(c.quarantine, body, seq);
           continue;
         }
-        const sealed = sealKeepingBodies(c.events, state, bodies);
-        state = this.foldIn(state, sealed);
-        for (const e of sealed) events.push(e);
+        this.foldInto(f, sealKeepingBodies(c.events, f.current, bodies), events);
         result.accepted++;
         result.lags.push(now - sent);
       }
       if (result.upTo !== null || result.quarantined > 0) cursors.set(feed.id, last);
     }
 
+    const state = f.finish();
     if (cursors.size === 0) return results;
     const built = performance.now();
     await this.store.appendIngest({ events, bodies, quarantine, cursors: [...cursors].map(([feed, lastSeq]) => ({ feed, lastSeq })) });
