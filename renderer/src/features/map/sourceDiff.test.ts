@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '@shared/domain/model';
 import type { LiveDelta } from '../../live/types';
-import { FeatureIds, mergeDeltas, SourceDiffer } from './sourceDiff';
+import { FeatureIds, mergeDeltas, samePoint, SourceDiffer } from './sourceDiff';
 import { alertOf } from './testing/fixtures';
 
 function differ(include: (a: Alert) => boolean = () => true, ids = new FeatureIds()) {
@@ -43,17 +43,12 @@ describe('SourceDiffer', () => {
     const moved = alertOf('a', { status: 'acknowledged', point: { lon: 127, lat: 46 } });
     const diff = d.apply([moved, alertOf('c')], ['b'])!;
     expect(diff.remove).toEqual([2]);
-    expect(diff.add?.map((f) => [f.id, f.properties?.['aid']])).toEqual([[3, 'c']]);
-    expect(diff.update).toEqual([
-      {
-        id: 1,
-        newGeometry: { type: 'Point', coordinates: [127, 46] },
-        addOrUpdateProperties: [
-          { key: 'aid', value: 'a' },
-          { key: 'status', value: 'acknowledged' },
-        ],
-      },
+    // A changed alert is added again under its id, which replaces it (no `update` entries: see SourceDiffer.place).
+    expect(diff.add).toEqual([
+      { type: 'Feature', id: 1, geometry: { type: 'Point', coordinates: [127, 46] }, properties: { aid: 'a', status: 'acknowledged' } },
+      { type: 'Feature', id: 3, geometry: { type: 'Point', coordinates: [126.63, 45.76] }, properties: { aid: 'c', status: 'new' } },
     ]);
+    expect(diff.update).toBeUndefined();
     expect(d.has('b')).toBe(false);
     expect(d.get('b')).toBeUndefined();
   });
@@ -86,6 +81,65 @@ describe('SourceDiffer', () => {
     expect(diff.add?.map((f) => f.properties?.['aid'])).toEqual(['s1']);
     expect(diff.update).toBeUndefined();
     expect(d.refilter()).toBeNull();
+  });
+
+  it('sends nothing for a new version that draws the same, when it can tell the geometry is the same', () => {
+    const d = new SourceDiffer<Alert>({
+      ids: new FeatureIds(),
+      include: () => true,
+      geometryOf: (a) => ({ type: 'Point', coordinates: [a.point.lon, a.point.lat] }),
+      propertiesOf: (a) => ({ aid: a.id, status: a.status }),
+      sameGeometry: (a, b) => samePoint(a.point, b.point),
+    });
+    d.reset([alertOf('a'), alertOf('b')]);
+    const repeated = alertOf('a', { duplicates: 3 });
+    expect(d.apply([repeated], [])).toBeNull();
+    // The layer still knows the newest version (the tooltip reads it).
+    expect(d.get('a')).toBe(repeated);
+    expect([...d.drawn()]).toContain(repeated);
+    expect(d.apply([alertOf('a', { duplicates: 4, status: 'acknowledged' })], [])?.add?.map((f) => f.properties?.['status'])).toEqual(['acknowledged']);
+    expect(d.apply([alertOf('b', { point: { lon: 127, lat: 46 } })], [])?.add?.map((f) => f.id)).toEqual([2]);
+    // Without sameGeometry only the same object counts as unchanged.
+    const plain = differ();
+    plain.reset([alertOf('a')]);
+    expect(plain.apply([alertOf('a', { duplicates: 3 })], [])?.add).toHaveLength(1);
+  });
+
+  it('replace: a whole new state as the difference from what is drawn, or one collection when nothing stays', () => {
+    const ids = new FeatureIds();
+    const d = new SourceDiffer<Alert>({
+      ids,
+      include: (a) => a.status !== 'dismissed',
+      geometryOf: (a) => ({ type: 'Point', coordinates: [a.point.lon, a.point.lat] }),
+      propertiesOf: (a) => ({ aid: a.id, status: a.status }),
+      sameGeometry: (a, b) => samePoint(a.point, b.point),
+    });
+    // Nothing drawn yet: a collection.
+    const a = alertOf('a');
+    const first = d.replace([a, alertOf('b'), alertOf('c'), alertOf('x', { status: 'dismissed' })]);
+    expect(first.kind).toBe('set');
+    expect(first.kind === 'set' && first.data.features.map((f) => f.properties?.['aid'])).toEqual(['a', 'b', 'c']);
+    // a the same object, b a new version drawn the same, c gone, d new, x now shown, e dismissed (never drawn).
+    const second = d.replace([a, alertOf('b', { duplicates: 2 }), alertOf('d'), alertOf('x'), alertOf('e', { status: 'dismissed' })]);
+    expect(second).toEqual({
+      kind: 'diff',
+      diff: {
+        add: [
+          { type: 'Feature', id: ids.idOf('d'), geometry: { type: 'Point', coordinates: [126.63, 45.76] }, properties: { aid: 'd', status: 'new' } },
+          { type: 'Feature', id: ids.idOf('x'), geometry: { type: 'Point', coordinates: [126.63, 45.76] }, properties: { aid: 'x', status: 'new' } },
+        ],
+        remove: [ids.idOf('c')],
+      },
+    });
+    expect([...d.drawn()].map((x) => x.id).sort()).toEqual(['a', 'b', 'd', 'x']);
+    expect(d.get('e')?.status).toBe('dismissed');
+    expect(d.get('c')).toBeUndefined();
+    // The same state again: nothing to send.
+    expect(d.replace([a, d.get('b')!, d.get('d')!, d.get('x')!])).toEqual({ kind: 'diff', diff: null });
+    // Nothing stays: one collection again.
+    const third = d.replace([alertOf('z')]);
+    expect(third.kind === 'set' && third.data.features.map((f) => f.properties?.['aid'])).toEqual(['z']);
+    expect(d.size).toBe(1);
   });
 
   it('keeps feature ids shared between sources that use the same registry', () => {

@@ -14,7 +14,7 @@ import { DOMAIN_ICON_PREFIX } from '../icons';
 import { ALERT_CLUSTER_PROPERTIES, heatWeightOf, pulsesOf, rankColorExpression, rankOf } from '../levels';
 import type { ExpressionSpecification } from '../mapTypes';
 import { browserPulseEnvironment, PulseAnimator, STILL_RING, type PulseEnvironment } from '../pulse';
-import { FeatureIds, SourceDiffer } from '../sourceDiff';
+import { FeatureIds, samePoint, sendReplacement, SourceDiffer } from '../sourceDiff';
 import type { MapLayerModule } from './types';
 
 export const ALERTS_SOURCE = 'alerts';
@@ -83,6 +83,7 @@ export function createAlertsLayer(options: {
     include: (a) => matchesAlert(a, filters),
     geometryOf: (a) => ({ type: 'Point', coordinates: [a.point.lon, a.point.lat] }),
     propertiesOf: alertProperties,
+    sameGeometry: (a, b) => samePoint(a.point, b.point),
   });
   const pulsing = new Set<string>();
   let pulse: PulseAnimator | null = null;
@@ -224,7 +225,7 @@ export function createAlertsLayer(options: {
       const src = source();
       if (!src) return;
       if (delta.reset) {
-        src.setData(differ.reset(delta.alerts.upsert));
+        sendReplacement(src, differ.replace(delta.alerts.upsert));
         recountPulse();
       } else {
         const diff = differ.apply(delta.alerts.upsert, delta.alerts.remove);

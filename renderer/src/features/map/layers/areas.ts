@@ -17,7 +17,7 @@ import { matchesAlert, type Filters, type LevelKey } from '../../workspace/filte
 import { areaToGeometry } from '../geometry';
 import { LEVEL_RANK, rankColorExpression, rankOf } from '../levels';
 import type { ExpressionSpecification } from '../mapTypes';
-import { FeatureIds, SourceDiffer } from '../sourceDiff';
+import { FeatureIds, sendReplacement, SourceDiffer } from '../sourceDiff';
 import { BELOW_LABELS, type MapLayerModule } from './types';
 
 export const AREAS_SOURCE = 'alert-areas';
@@ -57,6 +57,7 @@ export function createAreasLayer(options: { filters: Filters; colors: Readonly<R
     include: (a) => showsAreaOf(a) && matchesAlert(a, filters),
     geometryOf: (a) => areaToGeometry(a.area),
     propertiesOf: (a) => ({ aid: a.id, rank: rankOf(a.severity) }),
+    sameGeometry: (a, b) => a.area === b.area || JSON.stringify(a.area) === JSON.stringify(b.area),
   });
   const source = (id: string): GeoJSONSource | undefined => map?.getSource<GeoJSONSource>(id);
 
@@ -104,7 +105,7 @@ export function createAreasLayer(options: { filters: Filters; colors: Readonly<R
     update(delta: LiveDelta) {
       const src = source(AREAS_SOURCE);
       if (!src) return;
-      if (delta.reset) src.setData(differ.reset(delta.alerts.upsert));
+      if (delta.reset) sendReplacement(src, differ.replace(delta.alerts.upsert));
       else {
         const diff = differ.apply(delta.alerts.upsert, delta.alerts.remove);
         if (diff) src.updateData(diff);

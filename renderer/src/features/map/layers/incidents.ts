@@ -11,7 +11,7 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { Incident } from '@shared/domain/model';
 import type { LiveDelta } from '../../../live/types';
 import { INCIDENT_ICON_PREFIX } from '../icons';
-import { FeatureIds, SourceDiffer } from '../sourceDiff';
+import { FeatureIds, samePoint, sendReplacement, SourceDiffer } from '../sourceDiff';
 import type { MapLayerModule } from './types';
 
 export const INCIDENTS_SOURCE = 'incidents';
@@ -51,6 +51,7 @@ export function createIncidentsLayer(options: { ids?: FeatureIds } = {}): Incide
     include: isOpenIncident,
     geometryOf: (i) => ({ type: 'Point', coordinates: [i.location.lon, i.location.lat] }),
     propertiesOf: (i) => ({ iid: i.id, level: i.level, overdue: i.overdue ? 1 : 0 }),
+    sameGeometry: (a, b) => samePoint(a.location, b.location),
   });
   return {
     add(m) {
@@ -88,7 +89,7 @@ export function createIncidentsLayer(options: { ids?: FeatureIds } = {}): Incide
     update(delta: LiveDelta) {
       const src = map?.getSource<GeoJSONSource>(INCIDENTS_SOURCE);
       if (!src) return;
-      if (delta.reset) src.setData(differ.reset(delta.incidents.upsert));
+      if (delta.reset) sendReplacement(src, differ.replace(delta.incidents.upsert));
       else {
         const diff = differ.apply(delta.incidents.upsert, delta.incidents.remove);
         if (diff) src.updateData(diff);

@@ -106,8 +106,23 @@ describe('alerts layer', () => {
     expect(source.updateData).toHaveLength(2);
     expect(source.updateData[0]!.add).toHaveLength(1);
     expect(source.updateData[0]!.remove).toHaveLength(1);
-    expect(source.updateData[1]!.update?.[0]?.addOrUpdateProperties).toContainEqual({ key: 'ack', value: 1 });
+    expect(source.updateData[1]!.add?.[0]?.properties).toMatchObject({ aid: 'b', ack: 1 });
     expect(layer.drawnCount).toBe(2);
+  });
+
+  it('takes a later reset (a replay seek) as the difference from what it draws, and a repeat that draws the same as nothing', () => {
+    const { layer, source } = setup();
+    const a = alertOf('a');
+    layer.update(delta({ reset: true, alerts: { upsert: [a, alertOf('b'), alertOf('c')], remove: [] } }), snapshot);
+    layer.update(delta({ alerts: { upsert: [alertOf('b', { duplicates: 5 })], remove: [] } }), snapshot);
+    expect(source.updateData).toEqual([]);
+    layer.update(delta({ reset: true, alerts: { upsert: [a, alertOf('b', { duplicates: 6 }), alertOf('d', { severity: 'Extreme' })], remove: [] } }), snapshot);
+    expect(source.setData).toHaveLength(1);
+    expect(source.updateData).toHaveLength(1);
+    expect(source.updateData[0]!.add?.map((f) => f.properties?.['aid'])).toEqual(['d']);
+    expect(source.updateData[0]!.remove).toHaveLength(1);
+    expect(layer.drawnCount).toBe(3);
+    expect(layer.alert('b')?.duplicates).toBe(6);
   });
 
   it('re-filters on a filter change with a diff, not a setData', () => {
