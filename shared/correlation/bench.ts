@@ -1,6 +1,7 @@
 /**
  * Throughput of the hub's correlation path: `correlateAlert` + `sealEvents` +
- * `reduce` + `IncidentIndex.apply`, per alert, against a state pre-loaded with
+ * `reduce` (or a `Folding`) + `IncidentIndex.apply`, per alert (or of
+ * correlation proper, without `sealEvents`: `seal: false`), against a state pre-loaded with
  * open incidents and active alerts. Called by a benchmark runner; nothing runs
  * on import.
  *
@@ -10,7 +11,7 @@
  */
 import { DOMAINS, type Domain } from '../domain/agencies';
 import { sealEvents, sha256Hex, type Sha256Hex } from '../domain/chain';
-import { draft, type EventDraft } from '../domain/events';
+import { draft, type DomainEvent, type EventDraft } from '../domain/events';
 import type { AlertContent } from '../domain/model';
 import { Folding, reduce } from '../domain/reduce';
 import { PREFECTURES } from '../domain/regions';
@@ -48,10 +49,17 @@ export interface BenchOptions {
    * edited in place; the hub's batch would use one per feed batch).
    */
   fold?: 'reduce' | 'batch';
+  /**
+   * Whether the events are sealed (body text + SHA-256, as the hub appends
+   * them; the default). `false` measures correlation proper: the decision
+   * and applying it to the state and index the next alert is correlated
+   * against, with the drafts given seq numbers but no body text and no hash.
+   */
+  seal?: boolean;
 }
 
 export interface BenchResult {
-  /** Alerts through correlate + seal + reduce + index.apply per second of processing. */
+  /** Alerts through correlate + seal (unless `seal: false`) + reduce or Folding + index.apply per second of processing. */
   alertsPerSec: number;
   /** Sealed events per second over the same time. */
   eventsPerSec: number;
@@ -146,6 +154,15 @@ class Generator {
   }
 }
 
+/** Drafts as events with their seq after `head` and no hash: what the fold needs of them, without sealing. */
+function numberEvents(drafts: readonly EventDraft[], head: { seq: number }): DomainEvent[] {
+  const out: DomainEvent[] = [];
+  let seq = head.seq;
+  // The same shape as `sealEvents` makes, so the fold sees the objects it sees in the hub.
+  for (const d of drafts) out.push({ seq: ++seq, time: d.time, actor: d.actor, type: d.type, body: d.body, prev: '', hash: '' } as DomainEvent);
+  return out;
+}
+
 function foldDrafts(state: State, drafts: readonly EventDraft[], digest: Sha256Hex): State {
   let s = state;
   for (const e of sealEvents(drafts, s, digest)) s = reduce(s, e);
@@ -208,6 +225,7 @@ class Session {
     private readonly digest: Sha256Hex,
     private readonly clock: () => number,
     private readonly fold: 'reduce' | 'batch',
+    private readonly seal = true,
   ) {
     this.gen = new Generator(prng(options.seed ?? 1));
     const setupStart = clock();
@@ -240,7 +258,7 @@ class Session {
           continue;
         }
         t = clock();
-        const sealed = sealEvents(r.events, state, digest);
+        const sealed = this.seal ? sealEvents(r.events, state, digest) : numberEvents(r.events, state);
         phases.seal += clock() - t;
         for (const e of sealed) {
           t = clock();
@@ -262,7 +280,7 @@ class Session {
           this.quarantined++;
           continue;
         }
-        for (const e of sealEvents(r.events, state, digest)) {
+        for (const e of this.seal ? sealEvents(r.events, state, digest) : numberEvents(r.events, state)) {
           state = folding ? folding.apply(e) : reduce(state, e);
           index.apply(e, state);
           this.events++;
@@ -295,7 +313,7 @@ class Session {
 
 /** Runs the benchmark (seconds of CPU on one core, plus the setup). */
 export function benchCorrelation(options: BenchOptions): BenchResult {
-  const session = new Session(options, options.config ?? DEFAULT_CORRELATION_CONFIG, options.digest ?? sha256Hex, options.clock ?? wallClock, options.fold ?? 'reduce');
+  const session = new Session(options, options.config ?? DEFAULT_CORRELATION_CONFIG, options.digest ?? sha256Hex, options.clock ?? wallClock, options.fold ?? 'reduce', options.seal ?? true);
   while (session.busyMs < options.seconds * 1000) session.batch();
   return session.result();
 }
@@ -304,6 +322,8 @@ export function benchCorrelation(options: BenchOptions): BenchResult {
 export interface Contender {
   fold: 'reduce' | 'batch';
   digest?: Sha256Hex;
+  /** See `BenchOptions.seal`; sealed by default. */
+  seal?: boolean;
 }
 
 /**
@@ -312,10 +332,10 @@ export interface Contender {
  * B, …) so that all see the same load on a shared machine: ratios between
  * them hold where absolute rates do not. Each gets `seconds` of measured time.
  */
-export function compareCorrelation(options: Omit<BenchOptions, 'fold' | 'digest' | 'phases'>, contenders: readonly Contender[]): BenchResult[] {
+export function compareCorrelation(options: Omit<BenchOptions, 'fold' | 'digest' | 'phases' | 'seal'>, contenders: readonly Contender[]): BenchResult[] {
   const config = options.config ?? DEFAULT_CORRELATION_CONFIG;
   const clock = options.clock ?? wallClock;
-  const sessions = contenders.map((c) => new Session(options, config, c.digest ?? sha256Hex, clock, c.fold));
+  const sessions = contenders.map((c) => new Session(options, config, c.digest ?? sha256Hex, clock, c.fold, c.seal ?? true));
   while (sessions.some((s) => s.busyMs < options.seconds * 1000)) for (const s of sessions) s.batch();
   return sessions.map((s) => s.result());
 }
