@@ -243,6 +243,9 @@ export class PointGrid {
   private busy = false;
   /** Distance (km) of the point the last `nearest` returned. */
   distanceKm = 0;
+  /** The box and the distance of `nearestNearby`'s answer. */
+  private readonly nearbyBox: DegreeBox = { minX: 0, minY: 0, maxX: 0, maxY: 0 };
+  private nearbyKm = 0;
 
   /** Points held. */
   get size(): number {
@@ -335,21 +338,98 @@ export class PointGrid {
    * Offers the points within `radiusKm` of (lon, lat) nearest first, ties by
    * incident id then alert id, until `take` returns true; returns that slot
    * (its distance in `distanceKm`), or -1.
+   *
+   * Nearly every correlation query takes the first point offered, so that one
+   * is found first by a plain scan of the query's cell and its neighbours (no
+   * queue): when it is nearer than anything outside them can be, it is the
+   * walk's first offer. Only if it is refused, or lies too far out, does the
+   * best-first walk run (and it does not offer that point again).
    */
   nearest(lon: number, lat: number, radiusKm: number, take: (slot: number, distanceKm: number) => boolean): number {
+    const first = this.nearestNearby(lon, lat, radiusKm);
+    let refused = -1;
+    if (first >= 0) {
+      // Read before `take`, which may walk the grid again.
+      const d = this.nearbyKm;
+      if (take(first, d)) {
+        this.distanceKm = d;
+        return first;
+      }
+      refused = first;
+    }
     // A walk started from inside `take` (none is today) gets its own queue.
     const queue = this.busy ? new Queue(this) : this.queue;
     const shared = queue === this.queue;
     if (shared) this.busy = true;
     try {
-      return this.walk(queue, lon, lat, radiusKm, take);
+      return this.walk(queue, lon, lat, radiusKm, take, refused);
     } finally {
       queue.reset();
       if (shared) this.busy = false;
     }
   }
 
-  private walk(queue: Queue, lon: number, lat: number, radiusKm: number, take: (slot: number, distanceKm: number) => boolean): number {
+  /**
+   * The walk's first offer if a scan of the cells around the query's (its ring 0, then rings 0 and 1)
+   * proves it: the nearest point there within the radius (ties by ids), strictly nearer than the
+   * bound on anything outside those cells. Else -1. Its distance goes to `nearbyKm`.
+   */
+  private nearestNearby(lon: number, lat: number, radiusKm: number): number {
+    const box = boxAroundInto(lon, lat, radiusKm, this.nearbyBox);
+    const { minX, minY, maxX, maxY } = box;
+    // The exit bound needs a box within a half-sphere (as the walk's ring bound does).
+    if (maxX - minX > 180) return -1;
+    const col0 = columnOf(lon);
+    const row0 = rowOf(lat);
+    const cosLat = Math.cos(lat * RAD);
+    const qx = cosLat * Math.cos(lon * RAD);
+    const qy = cosLat * Math.sin(lon * RAD);
+    const qz = Math.sin(lat * RAD);
+    const earthKm = EARTH_RADIUS_KM;
+    let best = -1;
+    let bestKm = Infinity;
+    for (let k = 0; k <= 1; k++) {
+      for (let r = row0 - k; r <= row0 + k; r++) {
+        // Ring k only: rows at its top and bottom, the two side columns between them.
+        const edgeRow = r === row0 - k || r === row0 + k;
+        for (let col = col0 - k; col <= col0 + k; col += edgeRow || k === 0 ? 1 : 2 * k) {
+          const c = this.cellByKey.get(r * ROW + col);
+          if (c < 0) continue;
+          const cell = this.cells[c]!;
+          // A neighbour all of whose points lie beyond the best so far (the walk's cell bound) cannot beat or tie it.
+          if (k > 0 && best >= 0 && minDistanceToBoxKm(lon, lat, cell.box, cosLat) - BOUND_SLACK_KM > bestKm) continue;
+          const coords = cell.coords;
+          for (let i = 0, o = 0; i < cell.n; i++, o += STRIDE) {
+            const plon = coords[o]!;
+            const plat = coords[o + 1]!;
+            if (plon < minX || plon > maxX || plat < minY || plat > maxY) continue;
+            const dx = coords[o + 2]! - qx;
+            const dy = coords[o + 3]! - qy;
+            const dz = coords[o + 4]! - qz;
+            // The walk's chord bound: below the exact distance, so a point bounded past the best cannot beat or tie it.
+            const bound = earthKm * Math.sqrt(dx * dx + dy * dy + dz * dz) * (1 - CHORD_SLACK) - BOUND_SLACK_KM;
+            if (bound > radiusKm || bound > bestKm) continue;
+            const slot = cell.slots[i]!;
+            // The walk measures from the slot's own coordinates (the same numbers as the cell's copy).
+            const d = haversineKmLonLat(lon, lat, this.lons[slot]!, this.lats[slot]!);
+            if (d > radiusKm) continue;
+            if (d < bestKm || (d === bestKm && this.idsBefore(slot, best))) {
+              best = slot;
+              bestKm = d;
+            }
+          }
+        }
+      }
+      if (best >= 0 && bestKm < this.blockExitKm(lon, lat, cosLat, row0 - k, row0 + k, col0 - k, col0 + k)) {
+        this.nearbyKm = bestKm;
+        return best;
+      }
+    }
+    return -1;
+  }
+
+  /** The best-first walk; `refused`: a slot already offered and refused (not offered again), or -1. */
+  private walk(queue: Queue, lon: number, lat: number, radiusKm: number, take: (slot: number, distanceKm: number) => boolean, refused: number): number {
     // Cells and points outside the box cannot be within the radius.
     const box = boxAroundInto(lon, lat, radiusKm, queue.box);
     const { minX, minY, maxX, maxY } = box;
@@ -371,7 +451,7 @@ export class PointGrid {
     while (queue.next()) {
       const kind = queue.kind;
       if (kind === MEASURED) {
-        if (take(queue.ref, queue.key)) {
+        if (queue.ref !== refused && take(queue.ref, queue.key)) {
           this.distanceKm = queue.key;
           return queue.ref;
         }
