@@ -31,7 +31,10 @@
  *
  * `--profile PREFIX` records the page's CPU profile over the seeks and over
  * playback (`PREFIX-seeks.cpuprofile`, `PREFIX-playback.cpuprofile`; open in
- * DevTools) and prints the functions with the most self time.
+ * DevTools) and prints the functions with the most self time. `--trace PREFIX`
+ * records a Chromium trace over the same spans (`PREFIX-seeks.trace.json`;
+ * open in DevTools' Performance panel) and prints the page main thread's
+ * self time by event: style, layout, paint, script, GC.
  *
  * Needs a built renderer: `LONGWATCH_OUT` (default `out`).
  */
@@ -65,6 +68,8 @@ const REUSE = reuseAt >= 0 ? process.argv[reuseAt + 1] : undefined;
 const PORT = arg('port', REUSE ? 4824 : 0);
 const profileAt = process.argv.indexOf('--profile');
 const PROFILE = profileAt >= 0 ? process.argv[profileAt + 1] : undefined;
+const traceAt = process.argv.indexOf('--trace');
+const TRACE = traceAt >= 0 ? process.argv[traceAt + 1] : undefined;
 /** Events per hub batch (one replica chunk each) and batches per fetch of the writer page. */
 const BATCH = 1000;
 const GROUP = 10;
@@ -156,16 +161,47 @@ await writerPage.close();
 const page = await context.newPage();
 page.on('pageerror', (e) => console.error('workstation page:', e.message));
 await page.addInitScript(watchLongTasks);
-const cdp = PROFILE ? await context.newCDPSession(page) : undefined;
+const cdp = PROFILE || TRACE ? await context.newCDPSession(page) : undefined;
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } };
+let traceEvents: TraceEvent[] = [];
+cdp?.on('Tracing.dataCollected', (e) => traceEvents.push(...(e.value as unknown as TraceEvent[])));
 const startProfile = async (): Promise<void> => {
   if (!cdp) return;
+  if (TRACE) {
+    traceEvents = [];
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing', transferMode: 'ReportEvents' });
+  }
+  if (!PROFILE) return;
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
 };
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
+/** The page's main thread in a trace: self time per event name (Layout, Paint, FunctionCall, GC…). */
+const stopTrace = async (name: string): Promise<void> => {
+  if (!cdp || !TRACE) return;
+  const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.end');
+  await done;
+  writeFileSync(`${TRACE}-${name}.trace.json`, JSON.stringify({ traceEvents }));
+  const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && traceEvents.some((x) => x.pid === e.pid && x.name === 'FunctionCall'));
+  if (!main) return;
+  const spans = traceEvents.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const self = new Map<string, number>();
+  const stack: Array<{ end: number; name: string }> = [];
+  for (const e of spans) {
+    while (stack.length && stack.at(-1)!.end <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur! / 1000);
+    self.set(e.name, (self.get(e.name) ?? 0) + e.dur! / 1000);
+    stack.push({ end: e.ts + e.dur!, name: e.name });
+  }
+  say(`trace ${name}: the page's main thread, self time by event:`);
+  for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 18)) say(`  ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+};
 const stopProfile = async (name: string): Promise<void> => {
-  if (!cdp) return;
+  await stopTrace(name);
+  if (!cdp || !PROFILE) return;
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
   writeFileSync(`${PROFILE}-${name}.cpuprofile`, JSON.stringify(profile));
   const self = new Map<string, number>();

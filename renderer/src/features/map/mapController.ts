@@ -216,7 +216,8 @@ export class MapController {
     const t0 = performance.now();
     let applied: LiveDelta | null = null;
     if (this.queue.length > 0) {
-      applied = mergeDeltas(this.queue);
+      // One delta (a seek's) needs no merging: copying 100k upserts into maps cost 35 ms a seek at 1M events.
+      applied = this.queue.length === 1 ? this.queue[0]! : mergeDeltas(this.queue);
       this.queue = [];
       for (const layer of this.layers) layer.update(applied, this.snapshot);
     }
