@@ -545,6 +545,27 @@ function beginFold(from: State): Writable<State> {
   return state;
 }
 
+/**
+ * One event into a fold's working state (`fold` and `Folding` alike): the
+ * state after it, which is `state` moved on in place or a copy a handler
+ * made of it. An inapplicable event is counted in `rejected`.
+ */
+function foldStep(state: Writable<State>, e: DomainEvent): Writable<State> {
+  const r = outcomeOf(state, e);
+  if (typeof r === 'string') {
+    state.rejected += 1;
+    state.lastRejection = { seq: e.seq, reason: r };
+  } else if (r !== state) {
+    // A copy a handler just made of `state` (a scalar or a map object
+    // changed): this fold's own, seen by no one, so it is moved on in place.
+    state = r as Writable<State>;
+  }
+  if (e.time > state.time) state.time = e.time;
+  state.seq = e.seq;
+  state.hash = e.hash;
+  return state;
+}
+
 /** Ends a fold's edit: its maps become persistent, in a fresh state object (the working one is never handed out). */
 function endFold(state: Writable<State>): State {
   state.alerts = state.alerts.persistent();
@@ -585,19 +606,7 @@ export class Folding {
   /** Folds one event in (an inapplicable one is counted in `rejected`) and returns the working state. */
   apply(e: DomainEvent): State {
     if (this.done) throw new Error('Folding.apply after finish');
-    let state = this.working ?? beginFold(this.from);
-    const r = outcomeOf(state, e);
-    if (typeof r === 'string') {
-      state.rejected += 1;
-      state.lastRejection = { seq: e.seq, reason: r };
-    } else if (r !== state) {
-      // A copy a handler just made of `state` (a scalar or a map object
-      // changed): this folding's own, seen by no one, so it is moved on in place.
-      state = r as Writable<State>;
-    }
-    if (e.time > state.time) state.time = e.time;
-    state.seq = e.seq;
-    state.hash = e.hash;
+    const state = foldStep(this.working ?? beginFold(this.from), e);
     this.working = state;
     return state;
   }
@@ -631,19 +640,7 @@ export function fold(events: Iterable<DomainEvent>, from: State = initialState):
   let state: Writable<State> | null = null;
   for (let i = 0; i < list.length; i++) {
     const e = list[i]!;
-    if (state === null) state = beginFold(from);
-    const r = outcomeOf(state, e);
-    if (typeof r === 'string') {
-      state.rejected += 1;
-      state.lastRejection = { seq: e.seq, reason: r };
-    } else if (r !== state) {
-      // A copy a handler just made of `state` (a scalar or a map object
-      // changed): this fold's own, seen by no one, so it is moved on in place.
-      state = r as Writable<State>;
-    }
-    if (e.time > state.time) state.time = e.time;
-    state.seq = e.seq;
-    state.hash = e.hash;
+    state = foldStep(state ?? beginFold(from), e);
   }
   return state === null ? from : endFold(state);
 }
