@@ -6,43 +6,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DOMAINS } from '../domain/agencies';
-import { draft, type EventDraft } from '../domain/events';
 import type { Incident } from '../domain/model';
 import { applyEvent } from '../domain/reduce';
 import { sealEvents } from '../domain/chain';
-import type { State } from '../domain/state';
 import { compatible, DEFAULT_CORRELATION_CONFIG } from './config';
-import { IncidentIndex, isOpenIncident } from './incidentIndex';
+import { IncidentIndex } from './incidentIndex';
 import { MessageBook, pointOf, runArbitrary, type Step } from './testing/arbitraries';
+import { operatorDraft } from './testing/operator';
 import { Harness, MINUTE, T0 } from './testing/harness';
-
-const op = 'user:commander' as const;
-
-/** An operator act that applies to the current state, or nothing if there is none to pick. */
-function operatorDraft(state: State, step: Extract<Step, { kind: 'operator' }>, time: number): EventDraft | undefined {
-  const incidents = [...state.incidents.values()].sort((a, b) => a.no - b.no);
-  const open = incidents.filter(isOpenIncident);
-  const pick = (list: Incident[], i: number) => (list.length === 0 ? undefined : list[i % list.length]);
-  switch (step.act) {
-    case 'close': {
-      const i = pick(open, step.pick);
-      return i && draft('incident.closed', time, op, { incidentId: i.id, disposition: 'resolved', summary: 'done' });
-    }
-    case 'reopen': {
-      const i = pick(incidents.filter((x) => x.status === 'closed' && !x.mergedInto), step.pick);
-      return i && draft('incident.reopened', time, op, { incidentId: i.id, reason: 'again' });
-    }
-    case 'merge': {
-      const into = pick(open, step.pick);
-      const from = pick(open.filter((x) => x !== into), step.other);
-      return into && from && draft('incident.merged', time, op, { incidentId: into.id, from: from.id });
-    }
-    case 'unlink': {
-      const i = pick(open.filter((x) => x.alerts.length > 0), step.pick);
-      return i && draft('incident.alertUnlinked', time, op, { incidentId: i.id, alertId: i.alerts[step.other % i.alerts.length]! });
-    }
-  }
-}
 
 function run(steps: Step[]): { hub: Harness; probes: { lon: number; lat: number }[] } {
   const hub = new Harness();

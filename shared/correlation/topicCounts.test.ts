@@ -11,14 +11,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { draft, type EventDraft } from '../domain/events';
+import { draft } from '../domain/events';
 import type { AlertContent, Incident, IncidentId } from '../domain/model';
 import type { State } from '../domain/state';
 import { correlationConfigSchema, DEFAULT_CORRELATION_CONFIG, topicsOf, type CorrelationConfig, type Topic } from './config';
 import { IncidentIndex, isOpenIncident } from './incidentIndex';
 import { alert, Harness, MINUTE, T0 } from './testing/harness';
-
-const op = 'user:commander' as const;
+import { OPERATOR as op, operatorDraft } from './testing/operator';
 
 /**
  * The reference: what correlation read before the counts (the old
@@ -92,38 +91,6 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('operator' as const), act: fc.constantFrom('close' as const, 'reopen' as const, 'merge' as const, 'unlink' as const, 'link' as const), pick: idx(1000), other: idx(1000) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('wait' as const), minutes: fc.integer({ min: 1, max: 400 }) }) },
 );
-
-/** Applicable operator acts only: the property is about correlation and the index, not refusals. */
-function operatorDraft(state: State, step: Extract<Step, { kind: 'operator' }>, time: number): EventDraft | undefined {
-  const incidents = [...state.incidents.values()].sort((a, b) => a.no - b.no);
-  const open = incidents.filter(isOpenIncident);
-  const pick = <T>(list: readonly T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
-  switch (step.act) {
-    case 'close': {
-      const i = pick(open, step.pick);
-      return i && draft('incident.closed', time, op, { incidentId: i.id, disposition: 'resolved', summary: 'done' });
-    }
-    case 'reopen': {
-      const i = pick(incidents.filter((x) => x.status === 'closed' && !x.mergedInto), step.pick);
-      return i && draft('incident.reopened', time, op, { incidentId: i.id, reason: 'again' });
-    }
-    case 'merge': {
-      const into = pick(open, step.pick);
-      const from = pick(open.filter((x) => x !== into), step.other);
-      return into && from && draft('incident.merged', time, op, { incidentId: into.id, from: from.id });
-    }
-    case 'unlink': {
-      const i = pick(open.filter((x) => x.alerts.length > 0), step.pick);
-      return i && draft('incident.alertUnlinked', time, op, { incidentId: i.id, alertId: i.alerts[step.other % i.alerts.length]! });
-    }
-    case 'link': {
-      // Any alert, linked elsewhere (open or closed incident) or not: the operator moves it.
-      const i = pick(open, step.pick);
-      const a = i && pick([...state.alerts.values()].filter((x) => x.incidentId !== i.id).sort((x, y) => x.receivedSeq - y.receivedSeq), step.other);
-      return i && a && draft('incident.alertLinked', time, op, { incidentId: i.id, alertId: a.id });
-    }
-  }
-}
 
 /** The topic counts of an open incident by a scan of the alerts linked to it (their own link), as plain entries. */
 function scannedCounts(state: State, incident: Incident, topics: readonly Topic[]): [string, number][] {
