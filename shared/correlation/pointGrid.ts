@@ -372,7 +372,8 @@ export class PointGrid {
   /**
    * The walk's first offer if a scan of the cells around the query's (its ring 0, then rings 0 and 1)
    * proves it: the nearest point there within the radius (ties by ids), strictly nearer than the
-   * bound on anything outside those cells. Else -1. Its distance goes to `nearbyKm`.
+   * bound on anything outside those cells. Else -1, also as soon as a cell to scan is crowded.
+   * Its distance goes to `nearbyKm`.
    */
   private nearestNearby(lon: number, lat: number, radiusKm: number): number {
     const box = boxAroundInto(lon, lat, radiusKm, this.nearbyBox);
@@ -398,6 +399,8 @@ export class PointGrid {
           const cell = this.cells[c]!;
           // A neighbour all of whose points lie beyond the best so far (the walk's cell bound) cannot beat or tie it.
           if (k > 0 && best >= 0 && minDistanceToBoxKm(lon, lat, cell.box, cosLat) - BOUND_SLACK_KM > bestKm) continue;
+          // A crowded cell is cheaper for the walk, which queues its points slice by slice.
+          if (cell.n > CROWDED) return -1;
           const coords = cell.coords;
           for (let i = 0, o = 0; i < cell.n; i++, o += STRIDE) {
             const plon = coords[o]!;
