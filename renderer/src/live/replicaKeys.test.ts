@@ -1,9 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sealEvents } from '@shared/domain/chain';
 import { draft, type DomainEvent } from '@shared/domain/events';
-import { reduce } from '@shared/domain/reduce';
+import { Folding, reduce } from '@shared/domain/reduce';
 import { initialState, type State } from '@shared/domain/state';
+import { eventDraftArb } from '@shared/domain/testing/arbitraries';
 import { content, Log, T0 } from '@shared/domain/testing/builders';
-import { keysOf } from './replicaKeys';
+import { keysAfter, keysBefore, keysOf } from './replicaKeys';
 
 const opened = (incidentId: string, no: number, alertIds: string[]) =>
   draft('incident.opened', T0, 'user:x', { incidentId, no, title: 't', level: 3, alertIds, location: { lon: 126, lat: 45 }, region: '230100', classification: 'internal', domains: ['traffic'] });
@@ -59,5 +62,26 @@ describe('replica keys', () => {
     expect(keys[4]).toEqual(['a:traffic:A1', 'i:INC-1', 'i:INC-2']);
     expect(keys[5]).toEqual(['i:INC-1', 'i:INC-2']);
     expect(keys[6]).toEqual(['a:traffic:A1', 'a:traffic:A2', 'i:INC-2']);
+  });
+
+  it('gives the same keys, in the same order, in one Folding per batch (keysBefore, apply, keysAfter) as per event with reduce', () => {
+    fc.assert(
+      fc.property(fc.array(eventDraftArb, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 60 }), (drafts, batchSize) => {
+        const events = sealEvents(drafts, { seq: 0, hash: '0'.repeat(64) });
+        const expected = keysOfLog(events);
+        const got: string[][] = [];
+        let state = initialState;
+        for (let i = 0; i < events.length; i += batchSize) {
+          const f = new Folding(state);
+          for (const e of events.slice(i, i + batchSize)) {
+            const pending = keysBefore(e, f.current);
+            got.push(keysAfter(pending, f.apply(e)));
+          }
+          state = f.finish();
+        }
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

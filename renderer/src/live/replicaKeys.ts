@@ -17,13 +17,26 @@ export const incidentKey = (id: string): string => `i:${id}`;
  * moment (after the event; before it for an unlink or a move).
  */
 export function keysOf(event: DomainEvent, before: State, after: State): string[] {
-  const keys = new Set<string>();
+  return keysAfter(keysBefore(event, before), after);
+}
+
+/**
+ * The first half of `keysOf`, for a fold whose states before and after an
+ * event are one object changed in place (`Folding`): what the state before
+ * says, and which alerts to look up again in the state after.
+ */
+export interface PendingKeys {
+  /** Keys, and (as `{ after }`) the alerts whose incident after the event is a key too, in `keysOf`'s order. */
+  parts: Array<string | { after: string }>;
+}
+
+export function keysBefore(event: DomainEvent, before: State): PendingKeys {
+  const parts: PendingKeys['parts'] = [];
   const alertAndIncident = (id: string): void => {
-    keys.add(alertKey(id));
+    parts.push(alertKey(id));
     const was = before.alerts.get(id)?.incidentId;
-    const is = after.alerts.get(id)?.incidentId;
-    if (was) keys.add(incidentKey(was));
-    if (is) keys.add(incidentKey(is));
+    if (was) parts.push(incidentKey(was));
+    parts.push({ after: id });
   };
   switch (event.type) {
     case 'alert.received':
@@ -40,17 +53,17 @@ export function keysOf(event: DomainEvent, before: State, after: State): string[
       alertAndIncident(event.body.by);
       break;
     case 'incident.opened':
-      keys.add(incidentKey(event.body.incidentId));
+      parts.push(incidentKey(event.body.incidentId));
       for (const id of event.body.alertIds) alertAndIncident(id);
       break;
     case 'incident.alertLinked':
     case 'incident.alertUnlinked':
-      keys.add(incidentKey(event.body.incidentId));
+      parts.push(incidentKey(event.body.incidentId));
       alertAndIncident(event.body.alertId);
       break;
     case 'incident.merged':
-      keys.add(incidentKey(event.body.incidentId));
-      keys.add(incidentKey(event.body.from));
+      parts.push(incidentKey(event.body.incidentId));
+      parts.push(incidentKey(event.body.from));
       break;
     case 'alert.quarantined':
     case 'source.statusChanged':
@@ -58,7 +71,20 @@ export function keysOf(event: DomainEvent, before: State, after: State): string[
     case 'source.removed':
       break;
     default:
-      keys.add(incidentKey(event.body.incidentId));
+      parts.push(incidentKey(event.body.incidentId));
+  }
+  return { parts };
+}
+
+/** The second half of `keysOf`: the distinct keys, reading `after` for the incidents alerts are linked to now. */
+export function keysAfter(pending: PendingKeys, after: State): string[] {
+  const keys = new Set<string>();
+  for (const p of pending.parts) {
+    if (typeof p === 'string') keys.add(p);
+    else {
+      const is = after.alerts.get(p.after)?.incidentId;
+      if (is) keys.add(incidentKey(is));
+    }
   }
   return [...keys];
 }
