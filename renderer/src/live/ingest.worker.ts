@@ -16,28 +16,39 @@
  * text snapshots, still read when no paged one exists.
  */
 import { io, type Socket } from 'socket.io-client';
-import { domainEventSchema, type DomainEvent } from '@shared/domain/events';
+import type { DomainEvent } from '@shared/domain/events';
 import type { CommandType } from '@shared/domain/roles';
-import { reduce, fold } from '@shared/domain/reduce';
+import { reduce, fold, Folding } from '@shared/domain/reduce';
 import { stateFromSnapshot } from '@shared/domain/snapshot';
 import { initialState, type State } from '@shared/domain/state';
-import { unacknowledgedByDomain } from '@shared/domain/views';
 import type { HubInfo } from '@shared/ipc';
 import type { CommandResult } from '@shared/protocol/commands';
 import { FEED_ADMIN_EVENT, type FeedAdminRequestInput, type FeedAdminResult } from '@shared/protocol/feedAdmin';
 import { PROTOCOL } from '@shared/protocol/version';
 import type { EventsBatch, FeedHealth, LoginResponse, Presence, Sources } from '@shared/protocol/workstation';
 import { collectTouched, deltaOf, emptyTouched, resetDelta } from './delta';
+import { parseEvent } from './eventCheck';
 import type { BetweenWindows, FromWorker, ReplicaRequest, Session, ToWorker } from './messages';
 import { chunkOf, Replica, type Chunk } from './replica';
-import { keysOf } from './replicaKeys';
+import { keysAfter, keysBefore, keysOf } from './replicaKeys';
+import { UnackCounter } from './unackCounter';
 import { SnapshotReader, SnapshotStore, SnapshotWriter } from './snapshotStore';
 import type { Connection, ConnectionStatus, LiveDelta, OutboxEntry } from './types';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const FLUSH_MS = 100;
+/**
+ * Between updates while the hub sends the backlog: each update costs the UI
+ * thread a render of the board and the map, which competed with the sync
+ * for the CPU. A change of the connection's status still goes out at once.
+ */
+const SYNC_FLUSH_MS = 400;
 const COMMAND_TIMEOUT_MS = 15_000;
+/** Least time between the starts of two replica writes (see `writeQueued`). */
+const STORE_GAP_MS = 200;
+/** Events between state snapshots at most while the hub sends the backlog (see `store`). */
+const CATCH_UP_SNAPSHOT_EVERY = 20_000;
 /** Alerts per message when the whole state is sent (see `flush`). */
 const RESET_PART = 2000;
 
@@ -67,6 +78,17 @@ let sources: FeedHealth[] | undefined;
 let presence: Presence['users'] | undefined;
 let outboxDirty = false;
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
+/** When the pending flush runs (performance.now()). */
+let flushAt = 0;
+/** The top bar's counters, from the alerts each update touched. */
+const unack = new UnackCounter();
+/** A follower's read of what the leader stored is under way (see `followStored`). */
+let following: Promise<void> | null = null;
+let storedHead = 0;
+/** When the last replica write started (performance.now()). */
+let lastWriteAt = -Infinity;
+/** The seq of the last snapshot taken (see `store`). */
+let catchUpSnapshotAt = 0;
 
 const post = (m: FromWorker): void => self.postMessage(m);
 const broadcast = (m: BetweenWindows): void => channel?.postMessage(m);
@@ -80,14 +102,22 @@ function hubKey(): string {
 }
 
 function setConnection(status: ConnectionStatus, problem?: string): void {
-  if (connection.status !== status) connection = { ...connection, status, since: Date.now() };
+  const changed = connection.status !== status;
+  if (changed) connection = { ...connection, status, since: Date.now() };
   connection = { ...connection, problem: status === 'live' || status === 'syncing' ? undefined : problem ?? connection.problem };
   if (leader) broadcast({ type: 'connection', connection });
-  scheduleFlush();
+  scheduleFlush(changed ? FLUSH_MS : undefined);
 }
 
-function scheduleFlush(): void {
-  if (flushTimer === null) flushTimer = setTimeout(() => void flush(), FLUSH_MS);
+/** An update to the UI thread within `delay` ms (by default ~10 a second, fewer while syncing the backlog). */
+function scheduleFlush(delay = connection.status === 'syncing' ? SYNC_FLUSH_MS : FLUSH_MS): void {
+  const at = performance.now() + delay;
+  if (flushTimer !== null) {
+    if (at >= flushAt) return;
+    clearTimeout(flushTimer);
+  }
+  flushAt = at;
+  flushTimer = setTimeout(() => void flush(), delay);
 }
 
 async function flush(): Promise<void> {
@@ -95,6 +125,7 @@ async function flush(): Promise<void> {
   let delta: LiveDelta | null = null;
   if (reset) delta = resetDelta(state);
   else if (touched.alerts.size > 0 || touched.incidents.size > 0) delta = deltaOf(touched, state);
+  const unacknowledgedNow = unack.update(state, reset ? null : touched.alerts);
   reset = false;
   touched = emptyTouched();
   const outbox = outboxDirty && replica ? await replica.recentCommands() : undefined;
@@ -104,22 +135,46 @@ async function flush(): Promise<void> {
   if (delta?.reset && delta.alerts.upsert.length > RESET_PART) {
     const all = delta.alerts.upsert;
     for (let i = 0; i + RESET_PART < all.length; i += RESET_PART) {
-      post({ type: 'update', delta: { alerts: { upsert: all.slice(i, i + RESET_PART), remove: [] }, incidents: { upsert: [], remove: [] }, reset: i === 0 }, connection, unacknowledged: { ...unacknowledgedByDomain(state) }, more: true });
+      post({ type: 'update', delta: { alerts: { upsert: all.slice(i, i + RESET_PART), remove: [] }, incidents: { upsert: [], remove: [] }, reset: i === 0 }, connection, unacknowledged: unacknowledgedNow, more: true });
     }
     delta = { alerts: { upsert: all.slice(Math.floor((all.length - 1) / RESET_PART) * RESET_PART), remove: [] }, incidents: delta.incidents, reset: false };
   }
-  post({ type: 'update', delta, connection, unacknowledged: { ...unacknowledgedByDomain(state) }, sources, presence, outbox });
+  post({ type: 'update', delta, connection, unacknowledged: unacknowledgedNow, sources, presence, outbox });
 }
 
-/** Folds events the replica does not have yet; returns the ones it took. */
-function foldNew(events: DomainEvent[]): DomainEvent[] {
-  const fresh = events.filter((e) => e.seq > state.seq);
-  for (const e of fresh) {
-    collectTouched(e, state, touched);
-    state = reduce(state, e);
+/** Folds the events the state does not have yet (a follower: they are stored already). */
+function foldNew(events: DomainEvent[]): void {
+  const f = new Folding(state);
+  for (const e of events) {
+    if (e.seq <= f.current.seq) continue;
+    collectTouched(e, f.current, touched);
+    f.apply(e);
   }
+  state = f.finish();
   connection = { ...connection, replicaSeq: state.seq };
-  return fresh;
+}
+
+/**
+ * A follower hears that the leader stored events up to `last`, and reads
+ * what it has not folded from the replica (one read at a time; notices that
+ * come meanwhile are taken by the next read).
+ */
+function followStored(last: number): void {
+  storedHead = Math.max(storedHead, last);
+  if (following) return;
+  const from = replica;
+  following = (async () => {
+    try {
+      while (from && replica === from && !leader && storedHead > state.seq) {
+        foldNew(await from.eventsAfter(state.seq));
+        scheduleFlush();
+      }
+    } catch (e) {
+      console.warn('longwatch: could not read what the main window stored', e);
+    } finally {
+      following = null;
+    }
+  })();
 }
 
 /**
@@ -133,21 +188,27 @@ function applyBatch(batch: EventsBatch): void {
   const into = replica;
   if (!into) return;
   const fresh: DomainEvent[] = [];
-  for (const raw of batch.events) {
-    const parsed = domainEventSchema.safeParse(raw);
-    if (!parsed.success) console.warn('longwatch: skipped a malformed event from the hub', parsed.error.issues[0]);
-    else if (parsed.data.seq > (fresh.at(-1)?.seq ?? state.seq)) fresh.push(parsed.data);
-  }
   const keys: string[][] = [];
-  for (const e of fresh) {
-    const before = state;
-    collectTouched(e, before, touched);
-    state = reduce(before, e);
-    keys.push(keysOf(e, before, state));
+  // One fold per batch (`Folding`: transient maps, the working state changed
+  // in place): read between events, never kept across them.
+  const f = new Folding(state);
+  for (const raw of batch.events) {
+    const parsed = parseEvent(raw);
+    if (!parsed.success) {
+      console.warn(`longwatch: skipped a malformed event from the hub (seq ${seqOf(raw)}): ${parsed.problem}`);
+      continue;
+    }
+    const e = parsed.data;
+    if (e.seq <= f.current.seq) continue;
+    collectTouched(e, f.current, touched);
+    const pending = keysBefore(e, f.current);
+    keys.push(keysAfter(pending, f.apply(e)));
+    fresh.push(e);
   }
+  state = f.finish();
   connection = { ...connection, hubSeq: batch.head, fetchedSinceLoad: connection.fetchedSinceLoad + fresh.length };
   setConnection(batch.live ? 'live' : 'syncing');
-  if (fresh.length > 0) store(into, fresh, keys);
+  if (fresh.length > 0) store(into, fresh, keys, batch.live);
 }
 
 /**
@@ -156,10 +217,14 @@ function applyBatch(batch: EventsBatch): void {
  * next transaction (group commit): IndexedDB's cost is per transaction and
  * row far more than per byte, so the replica keeps up with any batch size.
  */
-function store(into: Replica, events: DomainEvent[], keys: string[][]): void {
+function store(into: Replica, events: DomainEvent[], keys: string[][], live: boolean): void {
   // A paged snapshot writes only the pages that changed, but finding them
   // walks the whole state: `takeDue` spaces them by the alerts held too.
-  const snapshotOfState = snapshots?.writer.takeDue(state) ? state : null;
+  // While the hub is still sending the backlog, at most one per
+  // CATCH_UP_SNAPSHOT_EVERY events (they took ~30 µs per event of a sync).
+  const due = live || state.seq - catchUpSnapshotAt >= CATCH_UP_SNAPSHOT_EVERY;
+  const snapshotOfState = due && snapshots?.writer.takeDue(state) ? state : null;
+  if (snapshotOfState) catchUpSnapshotAt = state.seq;
   queued.push({ events, keys, snapshotOfState });
   if (queued.length === 1) writing = writing.then(() => writeQueued(into));
 }
@@ -167,6 +232,13 @@ function store(into: Replica, events: DomainEvent[], keys: string[][]): void {
 /** Writes everything queued so far as one chunk, then what queued meanwhile, until nothing is left. */
 async function writeQueued(into: Replica): Promise<void> {
   while (queued.length > 0 && replica === into) {
+    // Live, at most one transaction per STORE_GAP_MS: the hub's live batches
+    // are small, and a transaction costs far more than its rows (the backlog
+    // comes in batches of a thousand).
+    const wait = connection.status === 'live' ? lastWriteAt + STORE_GAP_MS - performance.now() : 0;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (replica !== into) return;
+    lastWriteAt = performance.now();
     const group = queued.slice();
     const events = group.flatMap((g) => g.events);
     const keys = group.flatMap((g) => g.keys);
@@ -186,7 +258,10 @@ async function writeQueued(into: Replica): Promise<void> {
     queued.splice(0, group.length);
     connection = { ...connection, replicaSeq: events[events.length - 1]!.seq, problem: connection.status === 'offline' ? connection.problem : undefined };
     scheduleFlush();
-    broadcast({ type: 'events', events });
+    // Only the head: a follower reads the events from the replica. Sending
+    // the events themselves cost a structured clone of every batch (~28 µs
+    // per event of a sync), other windows or not.
+    broadcast({ type: 'stored', last: events[events.length - 1]!.seq });
     for (const g of group) if (g.snapshotOfState) await storeSnapshot(into, g.snapshotOfState);
   }
 }
@@ -332,16 +407,16 @@ async function feedAdmin(request: FeedAdminRequestInput): Promise<FeedAdminResul
   }
 }
 
+/** The seq of something that failed validation, for the warning (if it has one). */
+function seqOf(raw: unknown): string {
+  const seq = typeof raw === 'object' && raw !== null ? (raw as { seq?: unknown }).seq : undefined;
+  return typeof seq === 'number' ? String(seq) : '?';
+}
+
 async function onWindowMessage(m: BetweenWindows): Promise<void> {
   switch (m.type) {
-    case 'events':
-      if (leader) return;
-      if (m.events[0] && m.events[0].seq > state.seq + 1 && replica) {
-        // Missed some (this window was busy loading): the leader stored them already.
-        foldNew(await replica.eventsAfter(state.seq));
-      }
-      foldNew(m.events);
-      scheduleFlush();
+    case 'stored':
+      if (!leader) followStored(m.last);
       return;
     case 'connection':
       if (!leader) connection = { ...m.connection, replicaSeq: state.seq, fetchedSinceLoad: connection.fetchedSinceLoad };
@@ -394,6 +469,15 @@ async function openSession(s: Session): Promise<void> {
   void navigator.locks.request(`${name}:ingest`, async () => {
     if (session !== s) return;
     leader = true;
+    // What the previous leader stored that this window has not read yet: the hub sends only what comes after.
+    await following;
+    try {
+      foldNew(await r.eventsAfter(state.seq));
+      scheduleFlush();
+    } catch (e) {
+      console.warn('longwatch: could not read the replica before taking over the hub connection', e);
+    }
+    if (session !== s) return;
     connectHub();
     await new Promise<void>((resolve) => (releaseLock = resolve));
   });
@@ -413,6 +497,8 @@ async function endSession(problem?: string): Promise<void> {
   snapshots = null;
   session = null;
   state = initialState;
+  storedHead = 0;
+  catchUpSnapshotAt = 0;
   queued = [];
   sources = undefined;
   presence = undefined;

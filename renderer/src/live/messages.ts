@@ -1,6 +1,5 @@
 /** Messages between the UI thread (live store) and the ingest worker, and between windows. */
 import type { Domain } from '@shared/domain/agencies';
-import type { DomainEvent } from '@shared/domain/events';
 import type { CommandType, User } from '@shared/domain/roles';
 import type { SlaConfig } from '@shared/domain/sla';
 import type { HubInfo } from '@shared/ipc';
@@ -52,7 +51,8 @@ export type FromWorker =
 
 /** Between the workers of several windows on one replica (BroadcastChannel). */
 export type BetweenWindows =
-  | { type: 'events'; events: DomainEvent[] }
+  /** The leader stored every event up to `last` in the replica (followers read them from there). */
+  | { type: 'stored'; last: number }
   | { type: 'sources'; feeds: FeedHealth[] }
   | { type: 'presence'; users: Presence['users'] }
   | { type: 'connection'; connection: Connection }
