@@ -12,7 +12,7 @@ import { aliasKey, alertIdOf, type State } from '../domain/state';
 import { ALERT_TRANSITIONS, canMove, isActiveAlertStatus } from '../domain/transitions';
 import { atOrAbove, compatible, levelFor, topicsOf, type CorrelationConfig } from './config';
 import { haversineKm } from './geo';
-import { RECENT_ALERTS, type IncidentIndex } from './incidentIndex';
+import { RECENT_ALERTS, type IncidentIndex, type NearestQuery } from './incidentIndex';
 
 /** What to append, or why the message goes to quarantine instead. */
 export type Correlated = { ok: true; events: EventDraft[] } | { ok: false; quarantine: string };
@@ -64,16 +64,19 @@ function sameMessage(state: State, content: AlertContent, ctx: CorrelationContex
   if (!alert) return quarantine(`alias ${aliasKey(content.feed, content.sourceId)} names missing alert ${alertId}`);
   // Alias keys are `${feed}:${sourceId}`, so feed "a:b" + id "c" collides with feed "a" + id "b:c".
   if (alert.feed !== content.feed) return quarantine(`message id ${aliasKey(content.feed, content.sourceId)} collides with alert ${alertId} of feed ${alert.feed}`);
-  const repeated = (): Correlated => ({ ok: true, events: [draft('alert.repeated', ctx.time, ctx.actor, { alertId, sourceId: content.sourceId })] });
-  if (content.version <= alert.version) return repeated();
+  if (content.version <= alert.version) return repeated(alertId, content, ctx);
   if (content.msgType === 'Cancel') {
     // A source cancelling in place (same id, higher version) means cancel, not "update to a cancel".
-    if (!canMove(ALERT_TRANSITIONS, alert.status, 'cancelled')) return repeated();
+    if (!canMove(ALERT_TRANSITIONS, alert.status, 'cancelled')) return repeated(alertId, content, ctx);
     return { ok: true, events: [cancelDraft(alertId, content, ctx)] };
   }
   const refusal = updateRefusal(alert, content);
   if (refusal) return quarantine(refusal);
   return { ok: true, events: [draft('alert.updated', ctx.time, ctx.actor, { alertId, content }), ...escalate(state, alert, content, ctx, config, index)] };
+}
+
+function repeated(alertId: AlertId, content: AlertContent, ctx: CorrelationContext): Correlated {
+  return { ok: true, events: [draft('alert.repeated', ctx.time, ctx.actor, { alertId, sourceId: content.sourceId })] };
 }
 
 /** Source ids of the same feed → alert ids, first occurrence order, without repeats. */
@@ -206,6 +209,56 @@ function listedFit(state: State, incident: Incident, mine: readonly string[], co
 /** Topics of an alert that no topic guards: none. */
 const NO_TOPICS: readonly string[] = [];
 
+/**
+ * The incident-side test of rule 3a as a `nearest` query: one object, filled
+ * in for each alert and cleared after its query, so a query allocates no
+ * closure (correlation runs one alert at a time, and nothing it calls from
+ * `accept` correlates). `taken` is the incident `accept` last took: the
+ * hit's (accepting ends the walk), read without another lookup.
+ */
+class LinkQuery implements NearestQuery {
+  point: Point = { lon: 0, lat: 0 };
+  radiusKm = 0;
+  state: State | undefined;
+  content: AlertContent | undefined;
+  config: CorrelationConfig | undefined;
+  index: IncidentIndex | undefined;
+  oldest = 0;
+  guarded = false;
+  mine: readonly string[] = NO_TOPICS;
+  taken: Incident | undefined;
+
+  readonly accept = (incident: Incident): boolean => {
+    const { state, content, config, index } = this;
+    const fits = incident.updatedAt >= this.oldest && compatible(config!.matrix, content!.domain, incident.domains) && (!this.guarded || topicalFit(state!, incident, this.mine, config!, index!));
+    if (fits) this.taken = incident;
+    return fits;
+  };
+
+  /** Fills the query in for one alert. */
+  begin(state: State, content: AlertContent, config: CorrelationConfig, index: IncidentIndex, oldest: number, guarded: boolean, mine: readonly string[]): this {
+    this.point = content.point;
+    this.radiusKm = config.radiusKm;
+    this.state = state;
+    this.content = content;
+    this.config = config;
+    this.index = index;
+    this.oldest = oldest;
+    this.guarded = guarded;
+    this.mine = mine;
+    this.taken = undefined;
+    return this;
+  }
+
+  /** Drops what the query held, so no state outlives the call. */
+  clear(): void {
+    this.state = this.content = this.config = this.index = this.taken = undefined;
+    this.mine = NO_TOPICS;
+  }
+}
+
+const LINK_QUERY = new LinkQuery();
+
 /** Rule 3a/3b: join the nearest compatible open incident, else open one if severe enough; appends the drafts to `out`. */
 function incidentFor(
   out: EventDraft[],
@@ -222,17 +275,15 @@ function incidentFor(
     const oldest = ctx.time - config.windowMinutes * 60_000;
     const guarded = config.topics.length > 0 && !atOrAbove(content.severity, config.openThreshold);
     const mine = guarded ? topicsOf(config.topics, content) : NO_TOPICS;
-    // The incident accept last took: the hit's (accepting ends the walk), read without another lookup.
+    const query = LINK_QUERY.begin(state, content, config, index, oldest, guarded, mine);
+    let hit: ReturnType<IncidentIndex['nearest']>;
     let taken: Incident | undefined;
-    const hit = index.nearest(state, {
-      point: content.point,
-      radiusKm: config.radiusKm,
-      accept: (incident) => {
-        const fits = incident.updatedAt >= oldest && compatible(config.matrix, content.domain, incident.domains) && (!guarded || topicalFit(state, incident, mine, config, index));
-        if (fits) taken = incident;
-        return fits;
-      },
-    });
+    try {
+      hit = index.nearest(state, query);
+      taken = query.taken;
+    } finally {
+      query.clear();
+    }
     if (hit) {
       const incident = taken?.id === hit.incidentId ? taken : state.incidents.get(hit.incidentId)!;
       out.push(draft('incident.alertLinked', ctx.time, CORRELATION_ACTOR, { incidentId: hit.incidentId, alertId }));
