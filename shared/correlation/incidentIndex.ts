@@ -126,7 +126,8 @@ export class IncidentIndex {
         this.syncAlert(event.body.alertId, stateAfter);
         return;
       case 'alert.received':
-        if (stateAfter.alerts.get(event.body.alertId)?.receivedSeq === event.seq) {
+        // Received unless the fold refused it (the alert existed): it then records this seq as its last rejection.
+        if (stateAfter.lastRejection?.seq !== event.seq) {
           this.recent.push({ id: event.body.alertId, domain: event.body.content.domain, received: event.time });
           if (this.recent.length >= 2 * RECENT_ALERTS) this.recent = this.recent.slice(-RECENT_ALERTS);
         }
