@@ -327,14 +327,16 @@ function incidentFor(
  */
 function lookBack(out: EventDraft[], state: State, incident: Pick<Incident, 'id' | 'alerts' | 'domains'>, alertId: AlertId, content: AlertContent, ctx: CorrelationContext, config: CorrelationConfig, index: IncidentIndex): void {
   if (config.lookBackMinutes <= 0 || config.lookBackMax <= 0 || incident.domains.includes(content.domain)) return;
+  // Round one can link only a domain the alert's own newly makes compatible, and later rounds follow its links: none, no walk.
+  // (Compatible with the domains plus the alert's = compatible with the domains, or paired with the alert's.)
+  let opens = false;
+  for (const d of DOMAINS) if (config.matrix[d][content.domain] && !compatible(config.matrix, d, incident.domains)) opens = true;
+  if (!opens) return;
   const oldest = ctx.time - config.lookBackMinutes * 60_000;
   const candidates: Alert[] = [];
   // An alert whose domain the incident already took was judged when it arrived: passed over unread.
   const judged = new Set<Domain>();
   for (const d of DOMAINS) if (compatible(config.matrix, d, incident.domains)) judged.add(d);
-  // Round one can link only a domain the alert's own newly makes compatible, and later rounds follow its links: none, no walk.
-  const opened = [...incident.domains, content.domain];
-  if (!DOMAINS.some((d) => !judged.has(d) && compatible(config.matrix, d, opened))) return;
   const recent = index.recentAlerts();
   const stop = Math.max(0, recent.length - Math.min(config.lookBackMax, RECENT_ALERTS));
   for (let i = recent.length - 1; i >= stop; i--) {
