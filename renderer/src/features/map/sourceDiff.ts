@@ -136,7 +136,8 @@ export class SourceDiffer<T extends { id: string }> {
       if (!this.options.include(item)) continue;
       const was = before.get(item.id);
       if (was && this.keep(was, item)) {
-        next.set(item.id, was.item === item ? was : { item, feature: was.feature });
+        was.item = item;
+        next.set(item.id, was);
         kept++;
         continue;
       }
@@ -187,7 +188,8 @@ export class SourceDiffer<T extends { id: string }> {
     const was = this.inSource.get(item.id);
     const wanted = this.options.include(item);
     if (was && wanted && this.keep(was, item)) {
-      if (was.item !== item) this.inSource.set(item.id, { item, feature: was.feature });
+      // The newest version, drawn by the feature already sent (the entry is the differ's own: no new object per alert).
+      was.item = item;
       return;
     }
     const feature = wanted ? this.featureOf(item) : null;
