@@ -83,13 +83,13 @@ describe('SourceDiffer', () => {
     expect(d.refilter()).toBeNull();
   });
 
-  it('sends nothing for a new version that draws the same, when it can tell the geometry is the same', () => {
+  it('sends nothing for a new version that draws the same, when it can tell it draws the same', () => {
     const d = new SourceDiffer<Alert>({
       ids: new FeatureIds(),
       include: () => true,
       geometryOf: (a) => ({ type: 'Point', coordinates: [a.point.lon, a.point.lat] }),
       propertiesOf: (a) => ({ aid: a.id, status: a.status }),
-      sameGeometry: (a, b) => samePoint(a.point, b.point),
+      drawsSame: (a, b) => a.status === b.status && samePoint(a.point, b.point),
     });
     d.reset([alertOf('a'), alertOf('b')]);
     const repeated = alertOf('a', { duplicates: 3 });
@@ -99,7 +99,7 @@ describe('SourceDiffer', () => {
     expect([...d.drawn()]).toContain(repeated);
     expect(d.apply([alertOf('a', { duplicates: 4, status: 'acknowledged' })], [])?.add?.map((f) => f.properties?.['status'])).toEqual(['acknowledged']);
     expect(d.apply([alertOf('b', { point: { lon: 127, lat: 46 } })], [])?.add?.map((f) => f.id)).toEqual([2]);
-    // Without sameGeometry only the same object counts as unchanged.
+    // Without drawsSame only the same object counts as unchanged.
     const plain = differ();
     plain.reset([alertOf('a')]);
     expect(plain.apply([alertOf('a', { duplicates: 3 })], [])?.add).toHaveLength(1);
@@ -112,7 +112,7 @@ describe('SourceDiffer', () => {
       include: (a) => a.status !== 'dismissed',
       geometryOf: (a) => ({ type: 'Point', coordinates: [a.point.lon, a.point.lat] }),
       propertiesOf: (a) => ({ aid: a.id, status: a.status }),
-      sameGeometry: (a, b) => samePoint(a.point, b.point),
+      drawsSame: (a, b) => a.status === b.status && samePoint(a.point, b.point),
     });
     // Nothing drawn yet: a collection.
     const a = alertOf('a');

@@ -43,11 +43,14 @@ export interface SourceDifferOptions<T extends { id: string }> {
   geometryOf(item: T): GeoJSON.Geometry | null;
   propertiesOf(item: T): FeatureProperties;
   /**
-   * Whether two versions of an item have the same geometry (default: only the
-   * same object). With it, a new version that draws the same (an alert
-   * repeated: new object, same point and properties) is not sent again.
+   * Whether two versions of an item draw the same feature: same geometry and
+   * same `propertiesOf` (default: only the same object). With it, a new
+   * version that draws the same (an alert repeated: new object, same point,
+   * level, domain and status) is not sent again. Compares the fields the
+   * feature is made of, so it builds nothing: a far replay seek at 1M events
+   * hands the map 60–90k alerts changed by reference.
    */
-  sameGeometry?(a: T, b: T): boolean;
+  drawsSame?(a: T, b: T): boolean;
 }
 
 /** What a reset becomes: the whole collection for `setData`, or only what differs for `updateData`. */
@@ -174,14 +177,7 @@ export class SourceDiffer<T extends { id: string }> {
 
   /** Whether `item` draws exactly as `was` did: nothing to send. */
   private keep(was: Drawn<T>, item: T): boolean {
-    if (was.item === item) return true;
-    const same = this.options.sameGeometry;
-    if (!same || !same(was.item, item)) return false;
-    const props = this.options.propertiesOf(item);
-    const sent = was.feature.properties ?? {};
-    for (const key in props) if (props[key] !== sent[key]) return false;
-    for (const key in sent) if (!(key in props)) return false;
-    return true;
+    return was.item === item || (this.options.drawsSame?.(was.item, item) ?? false);
   }
 
   private place(item: T, diff: DiffBuilder): void {

@@ -62,6 +62,11 @@ export function alertProperties(alert: Alert): { aid: string; rank: number; doma
   };
 }
 
+/** Whether two versions of an alert make the same feature: what `alertProperties` reads, and the point. */
+export function alertDrawsSame(a: Alert, b: Alert): boolean {
+  return a.severity === b.severity && a.status === b.status && a.domain === b.domain && a.id === b.id && samePoint(a.point, b.point);
+}
+
 const IS_CLUSTER: ExpressionSpecification = ['has', 'point_count'];
 const NOT_CLUSTER: ExpressionSpecification = ['!', ['has', 'point_count']];
 const clusterRadius: ExpressionSpecification = ['step', ['get', 'point_count'], 12, 10, 15, 50, 19, 200, 24, 1000, 30, 5000, 36];
@@ -83,7 +88,7 @@ export function createAlertsLayer(options: {
     include: (a) => matchesAlert(a, filters),
     geometryOf: (a) => ({ type: 'Point', coordinates: [a.point.lon, a.point.lat] }),
     propertiesOf: alertProperties,
-    sameGeometry: (a, b) => samePoint(a.point, b.point),
+    drawsSame: alertDrawsSame,
   });
   const pulsing = new Set<string>();
   let pulse: PulseAnimator | null = null;

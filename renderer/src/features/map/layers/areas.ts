@@ -57,7 +57,8 @@ export function createAreasLayer(options: { filters: Filters; colors: Readonly<R
     include: (a) => showsAreaOf(a) && matchesAlert(a, filters),
     geometryOf: (a) => areaToGeometry(a.area),
     propertiesOf: (a) => ({ aid: a.id, rank: rankOf(a.severity) }),
-    sameGeometry: (a, b) => a.area === b.area || JSON.stringify(a.area) === JSON.stringify(b.area),
+    // What propertiesOf reads, and the area.
+    drawsSame: (a, b) => a.severity === b.severity && (a.area === b.area || JSON.stringify(a.area) === JSON.stringify(b.area)),
   });
   const source = (id: string): GeoJSONSource | undefined => map?.getSource<GeoJSONSource>(id);
 

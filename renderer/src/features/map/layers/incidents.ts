@@ -51,7 +51,8 @@ export function createIncidentsLayer(options: { ids?: FeatureIds } = {}): Incide
     include: isOpenIncident,
     geometryOf: (i) => ({ type: 'Point', coordinates: [i.location.lon, i.location.lat] }),
     propertiesOf: (i) => ({ iid: i.id, level: i.level, overdue: i.overdue ? 1 : 0 }),
-    sameGeometry: (a, b) => samePoint(a.location, b.location),
+    // What propertiesOf reads, and the place.
+    drawsSame: (a, b) => a.level === b.level && !!a.overdue === !!b.overdue && samePoint(a.location, b.location),
   });
   return {
     add(m) {

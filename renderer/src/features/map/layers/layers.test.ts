@@ -7,7 +7,7 @@ import { DEFAULT_FILTERS, type Filters } from '../../workspace/filters';
 import type { Basemap } from '../basemapData';
 import { FALLBACK_LEVEL_COLORS } from '../levels';
 import { alertOf, incidentOf, manualPulseEnvironment, recordingMap } from '../testing/fixtures';
-import { ALERT_LAYER, ALERTS_SOURCE, createAlertsLayer } from './alerts';
+import { ALERT_LAYER, ALERTS_SOURCE, alertDrawsSame, alertProperties, createAlertsLayer } from './alerts';
 import { AREAS_SOURCE, createAreasLayer, SELECTED_AREA_SOURCE } from './areas';
 import { createBasemapLayer } from './basemap';
 import { createHeatmapLayer, HEATMAP_LAYER } from './heatmap';
@@ -108,6 +108,22 @@ describe('alerts layer', () => {
     expect(source.updateData[0]!.remove).toHaveLength(1);
     expect(source.updateData[1]!.add?.[0]?.properties).toMatchObject({ aid: 'b', ack: 1 });
     expect(layer.drawnCount).toBe(2);
+  });
+
+  it('alertDrawsSame holds exactly when the feature would be the same (its properties and point)', () => {
+    const base = alertOf('a', { severity: 'Severe' });
+    const variants = [
+      alertOf('a', { severity: 'Severe', duplicates: 9, headline: '另一个标题' }),
+      alertOf('a', { severity: 'Extreme' }),
+      alertOf('a', { severity: 'Severe', status: 'acknowledged' }),
+      alertOf('a', { severity: 'Severe', domain: 'traffic' }),
+      alertOf('a', { severity: 'Severe', point: { lon: 126.63, lat: 45.77 } }),
+      alertOf('a', { severity: 'Minor', status: 'dismissed' }),
+    ];
+    for (const v of variants) {
+      const same = JSON.stringify(alertProperties(base)) === JSON.stringify(alertProperties(v)) && base.point.lon === v.point.lon && base.point.lat === v.point.lat;
+      expect(alertDrawsSame(base, v)).toBe(same);
+    }
   });
 
   it('takes a later reset (a replay seek) as the difference from what it draws, and a repeat that draws the same as nothing', () => {
