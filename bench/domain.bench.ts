@@ -120,7 +120,8 @@ function mutableFold(events: DomainEvent[]): number {
  * - `proper`: correlation proper, the decision plus applying it to the state and index the next
  *   alert is correlated against (correlate + Folding + index), nothing sealed.
  * With three or four states in one heap major GCs can land unevenly (one contender once read 24k and
- * 29k alerts/s in one run): `--repeat N` runs the comparison N times and prints every round.
+ * 29k alerts/s in one run): `--repeat N` runs the comparison N times and prints every round; the
+ * JSON holds the round where the hub's path was fastest (best of N, as `rate` takes the best round).
  */
 type Contender = { fold: 'reduce' | 'batch'; digest?: Sha256Hex; seal?: boolean };
 type CorrelationRates = { hub: number; before: number; proper: number };
