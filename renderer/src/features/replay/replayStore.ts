@@ -33,14 +33,6 @@ export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
 
 /** Playback advances this often (ms); the live store publishes at the same pace. */
 const TICK_MS = 100;
-/**
- * Coalescing: the next tick waits at least as long as the last one took
- * (fold, listeners, React), up to this; replayed time still follows the wall
- * clock (each tick folds up to `elapsed × speed`), so at 3600× on a busy
- * machine the workspace is drawn less often instead of falling behind, and
- * the UI thread stays at least half free between ticks.
- */
-const MAX_TICK_MS = 1000;
 /** At most this many events folded per playback tick (then T waits for the fold). */
 const TICK_EVENTS = 20_000;
 /** Events read from the replica per request while playing (each arrives as one message on this thread). */
@@ -386,7 +378,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       if (played.folded === 0) show(state, target, { alerts: { upsert: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: false });
       if (played.complete && target >= end) patch({ playing: false });
     }, false).then(() => {
-      if (status.get().playing && !timer && !disposed) timer = setTimeout(tick, Math.min(MAX_TICK_MS, Math.max(TICK_MS, performance.now() - now)));
+      if (status.get().playing && !timer && !disposed) timer = setTimeout(tick, TICK_MS);
     });
   };
 
