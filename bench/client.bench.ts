@@ -8,7 +8,9 @@
  *   from the first applied batch until the live store shows the hub's head
  *   (validated, folded, keyed, stored in Dexie, delta applied on the UI
  *   thread), against raw Dexie `bulkPut` of the same events in the same
- *   batches, one row per event, on a bare page;
+ *   batches, one row per event, on a bare page, measured before and after
+ *   the sync (the ratio is to their mean), and against the rate at which the
+ *   hub sends the same log to a plain Node socket.io client right after;
  * - latency: real feeds, in a child process (`client-feeds.ts`), emit R alerts/s
  *   (default 2,000; the offered, produced and hub-taken rates are printed) for S seconds into the
  *   real hub; one in 20 carries a probe word in its headline, the board
@@ -29,6 +31,7 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { DomainEvent } from '@shared/domain/events';
 import { fold, reduce } from '@shared/domain/reduce';
@@ -156,11 +159,21 @@ const context = await browser.newContext({ viewport: { width: 1920, height: 1080
 const baseline = await startBaselinePages(batches, keysOf(batches), pointsOf(POINTS));
 
 // --- raw Dexie bulkPut of the same events ----------------------------------------------------
+// Measured before and after the workstation's sync (the machine's load moves
+// within a run); the ratio is to the mean of the two.
+const loadNow = (): string => `load ${loadavg()[0]!.toFixed(1)}`;
+async function rawRate(): Promise<number> {
+  const p = await context.newPage();
+  await p.goto(`${baseline.url}/raw`);
+  const raw = await p.evaluate(() => (window as unknown as { rawBulkPut(): Promise<{ events: number; ms: number }> }).rawBulkPut());
+  await p.close();
+  const perSec = raw.events / (raw.ms / 1000);
+  say(`baseline, raw Dexie bulkPut, one row per event, one transaction per hub batch: ${fmt(perSec)} events/s (${fmt(raw.events)} in ${(raw.ms / 1000).toFixed(1)} s, ${loadNow()})`);
+  return perSec;
+}
+const rawBefore = await rawRate();
 const rawPage = await context.newPage();
 await rawPage.goto(`${baseline.url}/raw`);
-const raw = await rawPage.evaluate(() => (window as unknown as { rawBulkPut(): Promise<{ events: number; ms: number }> }).rawBulkPut());
-const rawBulkPutPerSec = raw.events / (raw.ms / 1000);
-say(`baseline, raw Dexie bulkPut, one row per event, one transaction per hub batch: ${fmt(rawBulkPutPerSec)} events/s (${fmt(raw.events)} in ${(raw.ms / 1000).toFixed(1)} s)`);
 if (VARIANTS > 0) {
   const variants = await rawPage.evaluate((copies) => (window as unknown as { storageVariants(c: number): Promise<Array<{ name: string; events: number; perSec: number; queryMs: number; found: number; expected: number }>> }).storageVariants(copies), VARIANTS);
   for (const v of variants) say(`  replica layout "${v.name}": writes ${fmt(v.perSec)} events/s; the widest incident of ${fmt(v.events)} events (${v.found}/${v.expected} events) in ${v.queryMs.toFixed(0)} ms`);
@@ -215,7 +228,7 @@ const progress = await page.evaluate(() => (window as unknown as { __progress: A
 const [t0, s0] = progress[0]!;
 const done = progress.find(([, s]) => s >= head)!;
 const applyPerSec = (done[1] - s0) / ((done[0] - t0) / 1000);
-say(`workstation sync (hub read and send, validate, fold, key, Dexie chunk, live store): ${fmt(applyPerSec)} events/s (${fmt(done[1] - s0)} events in ${((done[0] - t0) / 1000).toFixed(1)} s) = ${((applyPerSec / rawBulkPutPerSec) * 100).toFixed(0)}% of raw bulkPut`);
+say(`workstation sync (hub read and send, validate, fold, key, Dexie chunk, live store): ${fmt(applyPerSec)} events/s (${fmt(done[1] - s0)} events in ${((done[0] - t0) / 1000).toFixed(1)} s, ${loadNow()})`);
 {
   // Where the time went: every event received (folded, on the board) before it was stored?
   const received = progress.find(([, , f]) => f >= done[1] - s0);
@@ -226,8 +239,11 @@ say(`workstation sync (hub read and send, validate, fold, key, Dexie chunk, live
   await plain.waitFor((events) => (events.at(-1)?.seq ?? 0) >= head, 600_000);
   const ms = Date.now() - t;
   plain.close();
-  say(`  the hub reads and sends the same log to a plain Node client at ${fmt(plain.events.length / (ms / 1000))} events/s (${(ms / 1000).toFixed(1)} s)`);
+  say(`  the hub reads and sends the same log to a plain Node client at ${fmt(plain.events.length / (ms / 1000))} events/s (${(ms / 1000).toFixed(1)} s, ${loadNow()}): the sync took ${((applyPerSec / (plain.events.length / (ms / 1000))) * 100).toFixed(0)}% of that rate`);
 }
+const rawAfter = await rawRate();
+const rawBulkPutPerSec = (rawBefore + rawAfter) / 2;
+say(`workstation sync = ${((applyPerSec / rawBulkPutPerSec) * 100).toFixed(0)}% of raw bulkPut (the mean of before and after)`);
 
 // --- latency and long tasks at RATE alerts/s -------------------------------------------------
 await page.getByRole('button', { name: '时间优先' }).click();

@@ -166,8 +166,12 @@ function followStored(last: number): void {
   following = (async () => {
     try {
       while (from && replica === from && !leader && storedHead > state.seq) {
-        foldNew(await from.eventsAfter(state.seq));
+        const before = state.seq;
+        const events = await from.eventsAfter(before);
+        if (replica !== from || leader) break; // signed out, or took over the hub connection meanwhile
+        foldNew(events);
         scheduleFlush();
+        if (state.seq === before) break; // (nothing new readable: the next notice tries again)
       }
     } catch (e) {
       console.warn('longwatch: could not read what the main window stored', e);
