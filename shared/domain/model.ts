@@ -86,7 +86,12 @@ export const ringSchema = z
   .array(lonLatSchema)
   .min(4)
   .max(LIMITS.polygonPoints)
-  .refine((r) => r[0]![0] === r[r.length - 1]![0] && r[0]![1] === r[r.length - 1]![1], 'polygon ring is not closed');
+  // zod runs this even when min(4) or a point failed: it must not throw on what those already refused.
+  .refine((r) => {
+    const first = r[0];
+    const last = r[r.length - 1];
+    return r.length < 4 || !Array.isArray(first) || !Array.isArray(last) || (first[0] === last[0] && first[1] === last[1]);
+  }, 'polygon ring is not closed');
 
 export const circleSchema = z.object({
   center: lonLatSchema,

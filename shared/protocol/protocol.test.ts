@@ -39,6 +39,8 @@ describe('decodeJsonAlert', () => {
     ['region outside Heilongjiang', { ...good, region: '110101' }, /region/],
     ['time without offset', { ...good, sent: '2026-11-26 14:03' }, /sent/],
     ['open polygon', { ...good, area: { polygons: [[[125, 46], [126, 46], [126, 47], [125, 47]]] } }, /not closed/],
+    ['empty ring', { ...good, area: { polygons: [[]] } }, /area\.polygons\.0/],
+    ['ring of nulls', { ...good, area: { polygons: [[null, null, null, null]] } }, /area\.polygons\.0\.0/],
     ['expires before sent', { ...good, expires: '2026-11-26T13:00:00+08:00' }, /expires/],
     ['NUL in text', { ...good, description: 'a\u0000b' }, /description/],
     ['another agency', { ...good, domain: 'ecology', category: ['Env'] }, /speaks for traffic/],
