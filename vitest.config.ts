@@ -5,6 +5,8 @@ const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
 
 export default defineConfig({
   test: {
+    // One temp directory per run, removed at the end (tools/vitestTemp.ts).
+    globalSetup: ['tools/vitestTemp.ts'],
     projects: [
       {
         resolve: { alias },

@@ -1,5 +1,5 @@
 /** Shared set-up for integration tests: five real feed servers and a real hub on loopback. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Domain } from '@shared/domain/agencies';
@@ -17,8 +17,28 @@ export const FEEDS: ReadonlyArray<{ domain: Domain; format: FeedFormat }> = [
   { domain: 'ecology', format: 'cap' },
 ];
 
+const made: string[] = [];
+
+/**
+ * A fresh directory under the system temp dir, removed when the process
+ * exits (a hub bench leaves 0.4–1 GB of PGlite data per run; they filled
+ * this machine's disk before). `LONGWATCH_KEEP_TEMP=1` keeps them to look at.
+ */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `lw-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `lw-${prefix}-`));
+  if (made.length === 0 && process.env['LONGWATCH_KEEP_TEMP'] !== '1') {
+    process.once('exit', () => {
+      for (const d of made) {
+        try {
+          rmSync(d, { recursive: true, force: true });
+        } catch {
+          // Still in use or gone: the system's temp cleaning has it.
+        }
+      }
+    });
+  }
+  made.push(dir);
+  return dir;
 }
 
 export interface Agency {
