@@ -123,10 +123,16 @@ test('the commander ranks the agencies, checks them against the board, drills do
   const listed = await commander.getByTestId('eval-drill-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-id')));
   expect(listed).toHaveLength(ackedCount);
   for (const id of acked) expect(listed).toContain(id);
-  // It equals what the board shows, unless a feed has since cancelled (or expired) one of them: the
-  // indicator keeps an acknowledgement that happened, the board's 已确认 filter shows the current status.
+  // The indicator keeps an acknowledgement that happened; the board's 已确认 filter shows the current
+  // status. Each listed alert is still acknowledged or has ended since (its feed cancelled it, or it
+  // expired), and the board, counted a little earlier, showed those still acknowledged plus at most
+  // the ones that ended in between (fresh-clone CI of 8cb114b: board 4, still acknowledged 3). An
+  // empty status is an alert no longer in the live store.
   const stillAcknowledged = await commander.locator('[data-testid="eval-drill-item"][data-status="acknowledged"]').count();
-  expect(stillAcknowledged).toBe(boardCount);
+  const ended = await commander.locator('[data-testid="eval-drill-item"]:is([data-status="cancelled"], [data-status="expired"], [data-status="superseded"], [data-status=""])').count();
+  expect(stillAcknowledged + ended).toBe(ackedCount);
+  expect(boardCount).toBeGreaterThanOrEqual(stillAcknowledged);
+  expect(boardCount).toBeLessThanOrEqual(stillAcknowledged + ended);
   if (boardCount === ackedCount) await expect(ackCell).toHaveAttribute('data-value', String(boardCount));
   else console.log(`evaluation e2e: ${ackedCount - boardCount} acknowledged alert(s) ended before the check (cancelled or expired by the feed)`);
   await saveScreenshot(commander, 'evaluation-drill-1920x1080');
