@@ -179,6 +179,38 @@ describe('rule 3: escalation through updates', () => {
   });
 });
 
+describe('sensitive reports are correlated apart', () => {
+  const NEAR: [number, number] = [126.7, 45.79];
+  const crowd = (sourceId: string, severity: AlertContent['severity'] = 'Severe') =>
+    alert({ sourceId, domain: 'security', category: ['Security'], severity, classification: 'sensitive', at: NEAR });
+  const leak = (sourceId: string) => alert({ sourceId, domain: 'safety', severity: 'Severe', classification: 'internal', at: AT });
+
+  it('a joint incident is not taken by a sensitive report that opened first, nor takes one in', () => {
+    const hub = new Harness();
+    hub.feed(crowd('S-1'));
+    expect(hub.incident('INC-1')).toMatchObject({ classification: 'sensitive', alerts: ['security:S-1'] });
+    // The leak opens its own incident, which every desk can see.
+    expect(typesOf(hub.feed(leak('L-1'), T0 + MINUTE))).toContain('incident.opened');
+    expect(hub.incident('INC-2')).toMatchObject({ classification: 'internal', alerts: ['safety:L-1'] });
+    // Another sensitive report nearby joins the sensitive one, not the leak.
+    expect(typesOf(hub.feed(crowd('S-2'), T0 + 2 * MINUTE))).toEqual(['alert.received', 'incident.alertLinked']);
+    expect(hub.incident('INC-1').alerts).toEqual(['security:S-1', 'security:S-2']);
+    // An internal public-security report joins the leak (security and safety are paired).
+    hub.feed(alert({ sourceId: 'P-1', domain: 'security', category: ['Security'], severity: 'Severe', classification: 'internal', at: NEAR }), T0 + 3 * MINUTE);
+    expect(hub.incident('INC-2').alerts).toEqual(['safety:L-1', 'security:P-1']);
+  });
+
+  it('the look-back of a new incident passes over sensitive reports', () => {
+    const hub = new Harness();
+    hub.feed(crowd('S-1', 'Moderate'));
+    hub.feed(alert({ sourceId: 'P-1', domain: 'security', category: ['Security'], severity: 'Moderate', classification: 'internal', at: NEAR }));
+    expect(hub.state.incidents.size).toBe(0);
+    hub.feed(leak('L-1'), T0 + MINUTE);
+    expect(hub.incident('INC-1').alerts).toEqual(['safety:L-1', 'security:P-1']);
+    expect(hub.state.alerts.get('security:S-1')?.incidentId).toBeUndefined();
+  });
+});
+
 describe('incident opening', () => {
   it('skips an incident number already taken', () => {
     const hub = new Harness();

@@ -7,7 +7,7 @@
  */
 import { AGENCY_OF_DOMAIN, DOMAINS, type Domain } from '../domain/agencies';
 import { draft, type Actor, type EventDraft } from '../domain/events';
-import type { Alert, AlertContent, AlertId, CapStatus, Incident, Point } from '../domain/model';
+import type { Alert, AlertContent, AlertId, CapStatus, Classification, Incident, Point } from '../domain/model';
 import { aliasKey, alertIdOf, type State } from '../domain/state';
 import { ALERT_TRANSITIONS, canMove, isActiveAlertStatus } from '../domain/transitions';
 import { atOrAbove, compatible, levelFor, topicsOf, type CorrelationConfig } from './config';
@@ -206,6 +206,20 @@ function listedFit(state: State, incident: Incident, mine: readonly string[], co
   return !topical;
 }
 
+/**
+ * Correlation keeps sensitive reports apart from the rest: a sensitive alert
+ * joins only a sensitive incident, and any other alert only an incident that
+ * is not sensitive. An incident takes its classification from the alert that
+ * opened it, and a sensitive incident is hidden from operators and the other
+ * agencies' desks: a joint incident opened by a sensitive report (a crowd
+ * seen by public security) would hide the whole response from the agencies
+ * that must answer, and one opened otherwise would show the sensitive report
+ * to them. A person who may see both links them by hand.
+ */
+export function sameCompartment(alert: Classification, incident: Classification): boolean {
+  return (alert === 'sensitive') === (incident === 'sensitive');
+}
+
 /** Topics of an alert that no topic guards: none. */
 const NO_TOPICS: readonly string[] = [];
 
@@ -230,7 +244,11 @@ class LinkQuery implements NearestQuery {
 
   readonly accept = (incident: Incident): boolean => {
     const { state, content, config, index } = this;
-    const fits = incident.updatedAt >= this.oldest && compatible(config!.matrix, content!.domain, incident.domains) && (!this.guarded || topicalFit(state!, incident, this.mine, config!, index!));
+    const fits =
+      incident.updatedAt >= this.oldest &&
+      sameCompartment(content!.classification, incident.classification) &&
+      compatible(config!.matrix, content!.domain, incident.domains) &&
+      (!this.guarded || topicalFit(state!, incident, this.mine, config!, index!));
     if (fits) this.taken = incident;
     return fits;
   };
@@ -310,7 +328,7 @@ function incidentFor(
     }),
   );
   if (config.requestOwnAgency) out.push(draft('incident.agencyRequested', ctx.time, CORRELATION_ACTOR, { incidentId, agency: AGENCY_OF_DOMAIN[content.domain] }));
-  lookBack(out, state, { id: incidentId, alerts: [], domains: [] }, alertId, content, ctx, config, index);
+  lookBack(out, state, { id: incidentId, alerts: [], domains: [], classification: content.classification }, alertId, content, ctx, config, index);
 }
 
 /**
@@ -325,7 +343,7 @@ function incidentFor(
  * first, so the result depends on the state alone. The links are appended to
  * `out`.
  */
-function lookBack(out: EventDraft[], state: State, incident: Pick<Incident, 'id' | 'alerts' | 'domains'>, alertId: AlertId, content: AlertContent, ctx: CorrelationContext, config: CorrelationConfig, index: IncidentIndex): void {
+function lookBack(out: EventDraft[], state: State, incident: Pick<Incident, 'id' | 'alerts' | 'domains' | 'classification'>, alertId: AlertId, content: AlertContent, ctx: CorrelationContext, config: CorrelationConfig, index: IncidentIndex): void {
   if (config.lookBackMinutes <= 0 || config.lookBackMax <= 0 || incident.domains.includes(content.domain)) return;
   // Round one can link only a domain the alert's own newly makes compatible, and later rounds follow its links: none, no walk.
   // (Compatible with the domains plus the alert's = compatible with the domains, or paired with the alert's.)
@@ -345,7 +363,7 @@ function lookBack(out: EventDraft[], state: State, incident: Pick<Incident, 'id'
     const a = state.alerts.get(r.id);
     if (!a) continue;
     if (a.incidentId !== undefined || !isActiveAlertStatus(a.status) || !CORRELATED_STATUSES.has(a.capStatus)) continue;
-    if (!atOrAbove(a.severity, config.linkThreshold)) continue;
+    if (!atOrAbove(a.severity, config.linkThreshold) || !sameCompartment(a.classification, incident.classification)) continue;
     candidates.push(a);
   }
   if (candidates.length === 0) return;
