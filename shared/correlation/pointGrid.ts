@@ -49,6 +49,22 @@ const RAD = Math.PI / 180;
 /** Coordinates per point in a cell: lon, lat, and the unit vector x, y, z. */
 const STRIDE = 5;
 
+/**
+ * A lower bound on the distance (km) from the query (unit vector qx, qy, qz) to the point at
+ * `coords[o]` (STRIDE layout): the chord, shrunk by the slacks so it stays below the exact
+ * haversine distance. Infinity for a point outside the box, which cannot be within the radius.
+ * The nearby scan and the walk both filter with it, so they keep and drop the same points.
+ */
+function chordBoundKm(coords: Float64Array, o: number, minX: number, minY: number, maxX: number, maxY: number, qx: number, qy: number, qz: number): number {
+  const plon = coords[o]!;
+  const plat = coords[o + 1]!;
+  if (plon < minX || plon > maxX || plat < minY || plat > maxY) return Infinity;
+  const dx = coords[o + 2]! - qx;
+  const dy = coords[o + 3]! - qy;
+  const dz = coords[o + 4]! - qz;
+  return EARTH_RADIUS_KM * Math.sqrt(dx * dx + dy * dy + dz * dz) * (1 - CHORD_SLACK) - BOUND_SLACK_KM;
+}
+
 class Cell {
   /** Points held: `slots[0..n)`, their coordinates in `coords` at STRIDE each. */
   n = 0;
@@ -386,7 +402,6 @@ export class PointGrid {
     const qx = cosLat * Math.cos(lon * RAD);
     const qy = cosLat * Math.sin(lon * RAD);
     const qz = Math.sin(lat * RAD);
-    const earthKm = EARTH_RADIUS_KM;
     let best = -1;
     let bestKm = Infinity;
     for (let k = 0; k <= 1; k++) {
@@ -403,14 +418,8 @@ export class PointGrid {
           if (cell.n > CROWDED) return -1;
           const coords = cell.coords;
           for (let i = 0, o = 0; i < cell.n; i++, o += STRIDE) {
-            const plon = coords[o]!;
-            const plat = coords[o + 1]!;
-            if (plon < minX || plon > maxX || plat < minY || plat > maxY) continue;
-            const dx = coords[o + 2]! - qx;
-            const dy = coords[o + 3]! - qy;
-            const dz = coords[o + 4]! - qz;
-            // The walk's chord bound: below the exact distance, so a point bounded past the best cannot beat or tie it.
-            const bound = earthKm * Math.sqrt(dx * dx + dy * dy + dz * dz) * (1 - CHORD_SLACK) - BOUND_SLACK_KM;
+            // The walk's box check and chord bound: a point bounded past the best cannot beat or tie it.
+            const bound = chordBoundKm(coords, o, minX, minY, maxX, maxY, qx, qy, qz);
             if (bound > radiusKm || bound > bestKm) continue;
             const slot = cell.slots[i]!;
             // The walk measures from the slot's own coordinates (the same numbers as the cell's copy).
@@ -476,13 +485,7 @@ export class PointGrid {
         const coords = cell.coords;
         const slots = cell.slots;
         for (let i = 0, o = 0; i < cell.n; i++, o += STRIDE) {
-          const plon = coords[o]!;
-          const plat = coords[o + 1]!;
-          if (plon < minX || plon > maxX || plat < minY || plat > maxY) continue;
-          const dx = coords[o + 2]! - qx;
-          const dy = coords[o + 3]! - qy;
-          const dz = coords[o + 4]! - qz;
-          const bound = EARTH_RADIUS_KM * Math.sqrt(dx * dx + dy * dy + dz * dz) * (1 - CHORD_SLACK) - BOUND_SLACK_KM;
+          const bound = chordBoundKm(coords, o, minX, minY, maxX, maxY, qx, qy, qz);
           if (bound > radiusKm) continue;
           const b = bound > 0 ? bound : 0;
           if (b <= after) continue;
