@@ -14,7 +14,7 @@ describe('incident notices', () => {
 
   it('tells the commander, and only the commander, about an escalation', () => {
     const after = { ...before, overdue: true, agencies: { 'hlj-traffic': part({ reminded: true, overdue: true }) } };
-    expect(incidentNotices(before, after, commander)).toEqual([{ kind: 'escalated', incident: after, agency: 'hlj-traffic' }]);
+    expect(incidentNotices(before, after, commander)).toEqual([{ kind: 'escalated', incident: after, agencies: ['hlj-traffic'] }]);
     expect(incidentNotices(before, after, operator)).toEqual([]);
     // Already known: nothing new.
     expect(incidentNotices(after, after, commander)).toEqual([]);
@@ -41,5 +41,10 @@ describe('incident notices', () => {
     const safety = part({ agency: 'hlj-safety', overdue: true });
     const late = { ...before, agencies: { 'hlj-traffic': part({ overdue: true }), 'hlj-safety': safety }, tasks: { T1: task } };
     expect(overdueAgenciesOf(late)).toEqual(['hlj-traffic', 'hlj-safety']);
+    // The change that made them overdue is one notice for the incident, naming each newly late agency once.
+    expect(incidentNotices(before, late, commander)).toEqual([{ kind: 'escalated', incident: late, agencies: ['hlj-traffic', 'hlj-safety'] }]);
+    // Overdue on the incident alone (no agency named): still one notice.
+    const bare = { ...before, overdue: true };
+    expect(incidentNotices(before, bare, commander)).toEqual([{ kind: 'escalated', incident: bare, agencies: [] }]);
   });
 });

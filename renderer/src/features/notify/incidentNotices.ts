@@ -19,7 +19,7 @@ import type { LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
 import { newsGate } from './liveness';
 
 export type IncidentNotice =
-  | { kind: 'escalated'; incident: Incident; agency?: AgencyId }
+  | { kind: 'escalated'; incident: Incident; agencies: AgencyId[] }
   | { kind: 'reminder'; incident: Incident; agency: AgencyId }
   | { kind: 'mention'; incident: Incident; agency: AgencyId; by: string; text: string };
 
@@ -32,20 +32,12 @@ export function deskAgencyOf(user: User): AgencyId | undefined {
 export function incidentNotices(prev: Incident | undefined, next: Incident, user: User): IncidentNotice[] {
   const out: IncidentNotice[] = [];
   if (user.role === 'commander') {
-    let named = false;
-    for (const p of Object.values(next.agencies)) {
-      if (p?.overdue && !prev?.agencies[p.agency]?.overdue) {
-        out.push({ kind: 'escalated', incident: next, agency: p.agency });
-        named = true;
-      }
-    }
-    for (const task of Object.values(next.tasks)) {
-      if (task.overdue && !prev?.tasks[task.id]?.overdue) {
-        out.push({ kind: 'escalated', incident: next, agency: task.agency });
-        named = true;
-      }
-    }
-    if (!named && next.overdue && !prev?.overdue) out.push({ kind: 'escalated', incident: next });
+    // One notice per incident, naming the agencies that newly ran out (a response or a task);
+    // none named when the hub marked only the incident itself overdue.
+    const agencies = new Set<AgencyId>();
+    for (const p of Object.values(next.agencies)) if (p?.overdue && !prev?.agencies[p.agency]?.overdue) agencies.add(p.agency);
+    for (const task of Object.values(next.tasks)) if (task.overdue && !prev?.tasks[task.id]?.overdue) agencies.add(task.agency);
+    if (agencies.size > 0 || (next.overdue && !prev?.overdue)) out.push({ kind: 'escalated', incident: next, agencies: [...agencies] });
   }
   if (user.role === 'dutyOfficer' && user.agency) {
     const p = next.agencies[user.agency];
