@@ -110,6 +110,31 @@ describe('reduce: incidents', () => {
     expect(log.state.rejected).toBe(0);
   });
 
+  it('keeps an alert moved away in a closed record, and lists only its own alerts once reopened', () => {
+    const log = incidentLog();
+    const opened = (id: string, no: number, alertIds: string[]) =>
+      draft('incident.opened', T0 + 3, 'user:chenqi', { incidentId: id, no, title: '第二起', level: 3, alertIds, location: { lon: 126.7, lat: 45.8 }, region: '230100', classification: 'internal', domains: ['ecology'] });
+    log.append(
+      draft('incident.alertLinked', T0 + 2, 'system:correlation', { incidentId: 'INC-1', alertId: 'ecology:E1' }),
+      draft('incident.closed', T0 + 2, 'user:chenqi', { incidentId: 'INC-1', disposition: 'resolved', summary: '' }),
+      // An operator moves E1 to a new incident: INC-1's closed record keeps it as history.
+      opened('INC-2', 2, ['ecology:E1']),
+    );
+    expect(log.state.incidents.get('INC-1')!.alerts).toEqual(['traffic:A1', 'ecology:E1']);
+    expect(log.state.alerts.get('ecology:E1')!.incidentId).toBe('INC-2');
+    log.append(draft('incident.reopened', T0 + 4, 'user:chenqi', { incidentId: 'INC-1', reason: '' }));
+    expect(log.state.incidents.get('INC-1')!.alerts).toEqual(['traffic:A1']);
+    // Unlinking E1 from INC-1 is refused and leaves INC-2's link alone.
+    log.append(draft('incident.alertUnlinked', T0 + 5, 'user:chenqi', { incidentId: 'INC-1', alertId: 'ecology:E1' }));
+    expect(log.state.lastRejection?.reason).toBe('alert ecology:E1 is not linked to INC-1');
+    expect(log.state.alerts.get('ecology:E1')!.incidentId).toBe('INC-2');
+    // Linking it back moves it once.
+    log.append(draft('incident.alertLinked', T0 + 6, 'user:chenqi', { incidentId: 'INC-1', alertId: 'ecology:E1' }));
+    expect(log.state.incidents.get('INC-1')!.alerts).toEqual(['traffic:A1', 'ecology:E1']);
+    expect(log.state.incidents.get('INC-2')!.alerts).toEqual([]);
+    expect(log.state.alerts.get('ecology:E1')!.incidentId).toBe('INC-1');
+  });
+
   it('refuses changes to a closed incident and illegal participation moves', () => {
     const log = incidentLog();
     log.append(

@@ -326,9 +326,13 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     const alert = alertOr(state, e.body.alertId);
     if (typeof alert === 'string') return fail(alert);
     if (!incident.alerts.includes(alert.id)) return fail(`alert ${alert.id} is not linked to ${incident.id}`);
-    const edited = editAlert(state, alert);
-    edited.incidentId = undefined;
-    const next = putAlert(state, edited, alert);
+    // The alert's own link is cleared only if it points here (an open incident lists only its own alerts; see reopening).
+    let next = state;
+    if (alert.incidentId === incident.id) {
+      const edited = editAlert(state, alert);
+      edited.incidentId = undefined;
+      next = putAlert(state, edited, alert);
+    }
     return done(setIncident(next, incidentWith(incident, { alerts: incident.alerts.filter((a) => a !== alert.id), updatedAt: e.time })));
   },
 
@@ -430,7 +434,22 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
     if (typeof incident === 'string') return fail(incident);
     if (incident.status !== 'closed') return fail(`incident ${incident.id} is not closed`);
     if (incident.mergedInto) return fail(`incident ${incident.id} was merged into ${incident.mergedInto}`);
-    return done(setIncident(state, incidentWith(incident, { closed: undefined, resolvedAt: undefined, status: 'open', updatedAt: e.time })));
+    // A closed record keeps, as history, alerts an operator linked elsewhere since; reopened, the
+    // incident is live again and lists only the alerts that belong to it (so unlinking or linking
+    // one of those later can neither clear another incident's link nor list an alert twice).
+    const alerts = incident.alerts.filter((id) => state.alerts.get(id)?.incidentId === incident.id);
+    return done(
+      setIncident(
+        state,
+        incidentWith(incident, {
+          closed: undefined,
+          resolvedAt: undefined,
+          status: 'open',
+          updatedAt: e.time,
+          ...(alerts.length === incident.alerts.length ? {} : { alerts }),
+        }),
+      ),
+    );
   },
 
   // Reminders and escalations are recorded where the schedule looks for them
