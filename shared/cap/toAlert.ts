@@ -16,7 +16,7 @@
  */
 
 import type { Domain } from '../domain/agencies';
-import { LIMITS, alertContentSchema } from '../domain/model';
+import { LIMITS, alertContentSchema, isIdText } from '../domain/model';
 import type { AlertContent, Attributes, Classification, LonLat, Point } from '../domain/model';
 import { PREFECTURES, PROVINCE_CODE, isHeilongjiangRegion, prefectureOf } from '../domain/regions';
 import { daysInMonth, scanDateTime } from './datetime';
@@ -191,12 +191,8 @@ export function attributeKeyOf(valueName: string): { ok: true; key: string } | {
  * applies idSchema itself to everything kept.
  */
 function isValidId(s: string): boolean {
-  if (s.length < 1 || s.length > LIMITS.id || LEADING_SPACE.test(s)) return false;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 0x20) return false;
-  return true;
+  return s.length >= 1 && s.length <= LIMITS.id && isIdText(s);
 }
-
-const LEADING_SPACE = /^\s/;
 
 /** `epochMsSchema.safeParse(ms).success` for the integers {@link capDateTimeToEpochMs} returns: 1990-2200. */
 function inEpochWindow(ms: number): boolean {

@@ -61,12 +61,16 @@ export type CapStatus = z.infer<typeof capStatusSchema>;
 export type MsgType = z.infer<typeof msgTypeSchema>;
 export type Classification = z.infer<typeof classificationSchema>;
 
+const LEADING_SPACE = /^\s/;
+/** Whether an id's text is usable: no leading whitespace, no control characters (its length is checked apart). */
+export function isIdText(s: string): boolean {
+  if (LEADING_SPACE.test(s)) return false;
+  // A code unit below 0x20 is a control character; surrogate halves are far above it.
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 0x20) return false;
+  return true;
+}
 /** An identifier: no control characters, no leading whitespace, bounded. */
-export const idSchema = z
-  .string()
-  .min(1)
-  .max(LIMITS.id)
-  .refine((s) => !/^\s/.test(s) && ![...s].some((c) => c.charCodeAt(0) < 0x20), 'control characters or leading space in id');
+export const idSchema = z.string().min(1).max(LIMITS.id).refine(isIdText, 'control characters or leading space in id');
 /** Human text: no NUL, bounded. Rendered as text, never as HTML. */
 export const textSchema = (max: number) => z.string().max(max).refine((s) => !s.includes('\u0000'), 'NUL character in text');
 

@@ -4,6 +4,7 @@ import { commandSchema } from './commands';
 import { feedBatchSchema, feedItemEnvelopeSchema, heartbeatSchema } from './feed';
 import { checkProtocol, PROTOCOL } from './version';
 import { eventsBatchSchema } from './workstation';
+import { idSchema, isIdText } from '../domain/model';
 
 const good: AlertInput = {
   id: 'TR-20261126-0042',
@@ -90,5 +91,15 @@ describe('protocol envelopes', () => {
 
   it('rejects an events batch with a malformed event', () => {
     expect(eventsBatchSchema.safeParse({ events: [{ seq: 1, type: 'alert.acknowledged' }], head: 1, live: true }).success).toBe(false);
+  });
+});
+
+describe('ids', () => {
+  it('take any printable text, including characters outside the BMP, and refuse control characters and a leading space', () => {
+    for (const ok of ['traffic:A1', '交通:哈尔滨-001', 'ecology:𠮷野家', 'a b']) expect(isIdText(ok), ok).toBe(true);
+    for (const bad of [' lead', '\tlead', 'a\u0000b', 'a\u001fb', 'a\nb']) expect(isIdText(bad), JSON.stringify(bad)).toBe(false);
+    // The schema applies the same rule.
+    expect(idSchema.safeParse('ecology:𠮷野家').success).toBe(true);
+    expect(idSchema.safeParse('a\u0001b').success).toBe(false);
   });
 });
