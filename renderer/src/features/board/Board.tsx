@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useEffectEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert, Disposition } from '@shared/domain/model';
-import { useLive, useLiveSelect, useLiveStore } from '../../live/useLive';
+import { sameItems, useLiveSelect, useLiveStore } from '../../live/useLive';
 import { focusDetail } from '../detail/focus';
 import { pushToast } from '../notify/toasts';
 import { Toaster } from '../notify/Toaster';
@@ -25,14 +25,17 @@ import './board.css';
 /** The user whose default view was last applied to the shared filters. */
 let defaultsAppliedFor: string | undefined;
 
+const NONE: readonly Alert[] = [];
+
 /** The bar that appears while alerts are ticked: how many, and what can be done with them. */
 function BulkBar({ onAck, onDismiss }: { onAck(ids: string[]): void; onDismiss(ids: string[]): void }): React.JSX.Element | null {
   const { t } = useTranslation();
   const store = useLiveStore();
   const checked = useChecked();
-  const { alerts, user } = useLive();
+  const user = useLiveSelect((s) => s.user);
+  // The ticked alerts as they are now: re-renders when one of them changes, not on every publish.
+  const list = useLiveSelect((s) => (checked.size === 0 ? NONE : [...checked].map((id) => s.alerts.get(id)).filter((a): a is Alert => !!a)), sameItems);
   if (checked.size === 0) return null;
-  const list = [...checked].map((id) => alerts.get(id)).filter((a): a is Alert => !!a);
   const ackable = list.filter((a) => canAcknowledge(user, a)).map((a) => a.id);
   const dismissable = list.filter((a) => canDismiss(user, a)).map((a) => a.id);
   return (

@@ -82,6 +82,27 @@ describe('board model', () => {
     model.dispose();
   });
 
+  it('keeps the incidents in order through deltas (a changed level, a closed one) and filter changes', () => {
+    const store = fakeStore();
+    const filters = smallStore<Filters>(DEFAULT_FILTERS);
+    const model = createBoardModel(store.source, filters, smallStore<BoardSort>('level'));
+    store.push([], [], [incident({ id: 'INC-a', level: 4, domains: ['traffic'] }), incident({ id: 'INC-b', level: 2, domains: ['ecology'] }), incident({ id: 'INC-c', level: 3, domains: ['traffic'] })]);
+    expect(model.getView().incidents.map((i) => i.id)).toEqual(['INC-b', 'INC-c', 'INC-a']);
+    const before = model.getView().incidents;
+    store.push([], [], [incident({ id: 'INC-a', level: 1, domains: ['traffic'] }), incident({ id: 'INC-b', level: 2, domains: ['ecology'], status: 'closed' })]);
+    expect(model.getView().incidents.map((i) => i.id)).toEqual(['INC-a', 'INC-c']);
+    expect(before.map((i) => i.id)).toEqual(['INC-b', 'INC-c', 'INC-a']); // a published list is never mutated
+    filters.set({ ...DEFAULT_FILTERS, domains: new Set(['ecology']) });
+    expect(model.getView().incidents).toEqual([]);
+    // An incident outside the filter changing publishes no new list.
+    const filtered = model.getView();
+    store.push([], [], [incident({ id: 'INC-c', level: 4, domains: ['traffic'] })]);
+    expect(model.getView().incidents).toBe(filtered.incidents);
+    filters.set(DEFAULT_FILTERS);
+    expect(model.getView().incidents.map((i) => i.id)).toEqual(['INC-a', 'INC-c']);
+    model.dispose();
+  });
+
   it('keeps both lists right through small deltas, merged ones and ones large enough to rebuild', () => {
     const store = fakeStore();
     const filters = smallStore<Filters>({ ...DEFAULT_FILTERS, domains: new Set(['traffic', 'ecology']) });

@@ -16,7 +16,7 @@ import type { Alert, Incident } from '@shared/domain/model';
 import type { LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
 import { filterStore, matchesAlert, type Filters } from '../workspace/filters';
 import type { SmallStore } from '../workspace/smallStore';
-import { ALERT_ORDER, boardIncidents, type BoardSort } from './boardRows';
+import { ALERT_ORDER, compareIncidents, matchesIncident, type BoardSort } from './boardRows';
 import { sortStore } from './boardPrefs';
 import { MERGE_ABOVE, REBUILD_ABOVE_SHARE, SortedView } from './sortedView';
 import { ALERT_KEY } from './sortKeys';
@@ -52,6 +52,9 @@ export function createBoardModel(source: DeltaSource, filters: SmallStore<Filter
   const ordered = new SortedView<Alert>(ALERT_ORDER[order], everything, 'own', MERGE_ABOVE, ALERT_KEY[order]);
   // The filtered list finds old versions in `ordered`, which holds every alert anyway.
   const alerts = new SortedView<Alert>(ALERT_ORDER[order], predicate(filters.get()), 'external', MERGE_ABOVE, ALERT_KEY[order]);
+  // Open incidents on the board, kept like the alerts: a delta costs its own incidents, not a filter of every one.
+  const incidentPredicate = (f: Filters) => (i: Incident) => matchesIncident(i, f);
+  const incidents = new SortedView<Incident>(compareIncidents, incidentPredicate(filters.get()));
   let view: BoardView = { alerts: [], incidents: [], totalAlerts: 0, totalIncidents: 0, filters: filters.get(), sort: sort.get() };
 
   const publish = (patch: Partial<BoardView>): void => {
@@ -70,7 +73,9 @@ export function createBoardModel(source: DeltaSource, filters: SmallStore<Filter
     }
     alerts.configure(ALERT_ORDER[s], predicate(f), ALERT_KEY[s]);
     alerts.rebuild(ordered.items, true);
-    publish({ alerts: alerts.items, incidents: boardIncidents(snapshot.incidents.values(), f), filters: f, sort: s });
+    incidents.configure(compareIncidents, incidentPredicate(f));
+    incidents.rebuild(snapshot.incidents.values());
+    publish({ alerts: alerts.items, incidents: incidents.items, filters: f, sort: s });
   };
   const refilter = (): void => rebuild(false);
 
@@ -86,12 +91,12 @@ export function createBoardModel(source: DeltaSource, filters: SmallStore<Filter
     for (const id of delta.alerts.remove) previous.set(id, ordered.get(id));
     ordered.apply(delta.alerts.upsert, delta.alerts.remove);
     const alertsChanged = alerts.apply(delta.alerts.upsert, delta.alerts.remove, { previous: (id) => previous.get(id) });
-    const incidentsTouched = delta.incidents.upsert.length > 0 || delta.incidents.remove.length > 0;
-    // Counts change even when nothing visible did; publish only when the lists changed.
-    if (!alertsChanged && !incidentsTouched && view.totalAlerts === snapshot.alerts.size) return;
+    const incidentsChanged = incidents.apply(delta.incidents.upsert, delta.incidents.remove);
+    // Counts change even when nothing visible did; publish only when a list or a count changed.
+    if (!alertsChanged && !incidentsChanged && view.totalAlerts === snapshot.alerts.size && view.totalIncidents === snapshot.incidents.size) return;
     publish({
       ...(alertsChanged ? { alerts: alerts.items } : {}),
-      ...(incidentsTouched ? { incidents: boardIncidents(snapshot.incidents.values(), view.filters) } : {}),
+      ...(incidentsChanged ? { incidents: incidents.items } : {}),
     });
   };
 

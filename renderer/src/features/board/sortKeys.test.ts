@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { compareAlerts } from '@shared/domain/views';
 import { CAP_SEVERITIES } from '@shared/domain/warningLevel';
 import { ALERT_ORDER, BOARD_SORTS } from './boardRows';
-import { sortByKey } from './sortedView';
+import type { Alert } from '@shared/domain/model';
+import { RADIX_FROM, sortByKey } from './sortedView';
 import { ALERT_KEY } from './sortKeys';
 import { alert, T0 } from './testing';
 
@@ -23,11 +24,12 @@ const alertArb = fc
   .map((c) => alert({ id: `traffic:A${c.id}`, severity: c.severity, received: c.received, headline: c.headline }));
 
 describe('sortByKey with the board keys', () => {
+  // The properties below run the radix path on short lists (radixFrom 0); the app sorts short ones by the comparator.
   it('gives exactly the order of the comparator sort (Array.prototype.sort, stable), ties included', () => {
     fc.assert(
       fc.property(fc.array(alertArb, { maxLength: 200 }), fc.constantFrom(...BOARD_SORTS), (alerts, sort) => {
         const expected = alerts.slice().sort(ALERT_ORDER[sort]);
-        const actual = sortByKey(alerts.slice(), ALERT_ORDER[sort], ALERT_KEY[sort]);
+        const actual = sortByKey(alerts.slice(), ALERT_ORDER[sort], ALERT_KEY[sort], 0);
         // Same objects in the same places: equal copies of one id keep their input order.
         expect(actual.length).toBe(expected.length);
         actual.forEach((a, i) => expect(a).toBe(expected[i]));
@@ -41,7 +43,7 @@ describe('sortByKey with the board keys', () => {
       fc.property(fc.array(alertArb, { maxLength: 200 }), (alerts) => {
         const finite = alerts.filter((a) => Number.isFinite(a.received));
         const expected = finite.slice().sort(compareAlerts);
-        const actual = sortByKey(finite.slice(), compareAlerts, ALERT_KEY.level);
+        const actual = sortByKey(finite.slice(), compareAlerts, ALERT_KEY.level, 0);
         actual.forEach((a, i) => expect(a).toBe(expected[i]));
       }),
       { numRuns: 200 },
@@ -55,7 +57,7 @@ describe('sortByKey with the board keys', () => {
     fc.assert(
       fc.property(fc.array(plain, { maxLength: 300 }), fc.constantFrom(...BOARD_SORTS), (alerts, sort) => {
         const expected = alerts.slice().sort(ALERT_ORDER[sort]);
-        sortByKey(alerts, ALERT_ORDER[sort], ALERT_KEY[sort]).forEach((a, i) => expect(a).toBe(expected[i]));
+        sortByKey(alerts, ALERT_ORDER[sort], ALERT_KEY[sort], 0).forEach((a, i) => expect(a).toBe(expected[i]));
       }),
       { numRuns: 300 },
     );
@@ -65,10 +67,19 @@ describe('sortByKey with the board keys', () => {
     fc.assert(
       fc.property(fc.array(num, { maxLength: 300 }), (xs) => {
         const expected = xs.slice().sort(byV);
-        sortByKey(xs, byV, (x) => x.v).forEach((x, i) => expect(x).toBe(expected[i]));
+        sortByKey(xs, byV, (x) => x.v, 0).forEach((x, i) => expect(x).toBe(expected[i]));
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('sorts a list shorter than RADIX_FROM by the comparator, and a longer one on keys, to the same order', () => {
+    const make = (n: number): Alert[] => Array.from({ length: n }, (_, i) => alert({ id: `traffic:S${i}`, severity: CAP_SEVERITIES[i % 5]!, received: T0 + ((i * 7919) % 97) * 1000 }));
+    for (const n of [RADIX_FROM - 1, RADIX_FROM, 3 * RADIX_FROM]) {
+      const alerts = make(n);
+      const expected = alerts.slice().sort(ALERT_ORDER.level);
+      sortByKey(alerts, ALERT_ORDER.level, ALERT_KEY.level).forEach((a, i) => expect(a).toBe(expected[i]));
+    }
   });
 
   it('sorts in place and leaves short arrays alone', () => {

@@ -103,6 +103,26 @@ describe('SortedView', () => {
     expect(view.items.map((a) => a.id)).toEqual(expected.map((a) => a.id));
   });
 
+  it('merges a delta of a hundred into 30k alerts with comparator calls proportional to the delta, not the list', () => {
+    let calls = 0;
+    const cmp = (a: Alert, b: Alert): number => (calls++, ALERT_ORDER.time(a, b));
+    const all = Array.from({ length: 30_000 }, (_, i) => alert({ id: `traffic:C${i}`, received: T0 + i * 1000 }));
+    const view = new SortedView<Alert>(cmp, () => true);
+    view.rebuild(all);
+    view.get('traffic:C0'); // the members map is filled lazily; not part of the delta's cost
+    // 100 new alerts anywhere, 30 changed in place, 20 removed: merged (over MERGE_ABOVE), not rebuilt (under an eighth).
+    const fresh = Array.from({ length: 100 }, (_, i) => alert({ id: `traffic:F${i}`, received: T0 + ((i * 7919) % 30_000) * 1000 + 500 }));
+    const changed = Array.from({ length: 30 }, (_, i) => ({ ...all[i * 997]!, received: all[i * 997]!.received + 1 }));
+    const removed = Array.from({ length: 20 }, (_, i) => all[i * 1499 + 3]!.id);
+    calls = 0;
+    expect(view.apply([...fresh, ...changed], removed)).toBe(true);
+    // Sorting 130 entering items, and a binary search for each of them and of the 50 leaving ones.
+    expect(calls).toBeLessThan(180 * 2 * Math.ceil(Math.log2(30_000)));
+    const gone = new Set([...removed, ...changed.map((a) => a.id)]);
+    const expected = [...all.filter((a) => !gone.has(a.id)), ...changed, ...fresh].sort(ALERT_ORDER.time);
+    expect(view.items.map((a) => a.id)).toEqual(expected.map((a) => a.id));
+  });
+
   it('derives 25k and 100k alerts fast enough for ten snapshots a second', { timeout: 120_000 }, () => {
     const severities = CAP_SEVERITIES;
     const make = (count: number): Alert[] =>
