@@ -31,6 +31,7 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { existsSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { DomainEvent } from '@shared/domain/events';
@@ -153,6 +154,10 @@ say(`hub log: ${fmt(ws.events.length)} events (${fmt(expected)} alerts from 5 fe
   const readMs = performance.now() - t;
   say(`state of ${fmt(ws.events.length)} events: fold ${foldMs.toFixed(0)} ms; snapshotOf ${writeMs.toFixed(0)} ms (${(text.length / 1e6).toFixed(1)} MB of text); stateFromSnapshot ${readMs.toFixed(0)} ms`);
 }
+// This plain client has the log and its batches now. Left open, it would also receive and parse
+// every live event of the load below, in the hub's own process (a second workstation the hub
+// encodes for, and the parsing on the hub's thread).
+ws.close();
 
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -208,6 +213,8 @@ if (cdp) {
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
 }
+// The hub's side of the sync (read the log from PGlite, project, encode, send), in this process.
+const hubSyncProfiler = PROFILE ? await startHubProfiler() : undefined;
 await page.goto(host.url);
 const workerCdp = PROFILE ? await workerProfiler(browser) : undefined;
 await page.waitForFunction((h) => Number(document.querySelector<HTMLElement>('[data-testid="sync-info"]')?.dataset['replicaSeq'] ?? 0) >= h, head, { timeout: 600_000, polling: 20 });
@@ -217,6 +224,7 @@ if (cdp && PROFILE) {
   say(`main-thread profile of the sync: ${PROFILE}.sync.cpuprofile; self time by function:`);
   for (const [where, ms] of selfTimes(profile).slice(0, 15)) say(`  ${ms.toFixed(0).padStart(6)} ms  ${where}`);
 }
+if (hubSyncProfiler && PROFILE) await stopHubProfiler(hubSyncProfiler, `${PROFILE}.hub-sync.cpuprofile`, 'the sync');
 if (workerCdp && PROFILE) {
   const profile = await workerCdp.stop();
   writeFileSync(`${PROFILE}.worker-sync.cpuprofile`, JSON.stringify(profile));
@@ -262,6 +270,8 @@ const loadStart = await page.evaluate(() => {
 });
 if (cdp) await cdp.send('Profiler.start');
 if (workerCdp) await workerCdp.start();
+// The hub runs in this process: its main thread (pipeline, store, sockets; decoding is in worker threads) during the load.
+const hubProfiler = PROFILE ? await startHubProfiler() : undefined;
 // The achieved rate: alerts the hub took (its state, not a client that a starved process may drop).
 const alertsInHub = (): number => hub.engine.state.alerts.size;
 const takenBefore = alertsInHub();
@@ -278,6 +288,7 @@ const emittedPerSec = load.produced / (load.elapsedMs / 1000);
 while (taken.alerts - takenBefore < load.produced && Date.now() - taken.lastAt < 5000) await sleep(250);
 clearInterval(watchHub);
 const hubCpu = process.cpuUsage(cpuBefore);
+if (hubProfiler && PROFILE) await stopHubProfiler(hubProfiler, `${PROFILE}.hub-load.cpuprofile`, 'the load');
 const takenDuringLoad = taken.alerts - takenBefore;
 const achievedPerSec = takenDuringLoad / (Math.max(load.elapsedMs, taken.lastAt - loadStartedAt) / 1000);
 await sleep(3000);
@@ -308,7 +319,7 @@ for (const [id, at] of emitted) {
 latencies.sort((a, b) => a - b);
 const during = <T extends { start: number }>(xs: T[]): T[] => xs.filter((x) => x.start >= loadStart && x.start <= loadEnd);
 const tasks = during(longTasks).filter((t) => t.duration > 50);
-say(`load: ${fmt(RATE)} alerts/s offered for ${SECONDS} s; the feeds' process produced ${fmt(emittedPerSec)}/s (${fmt(load.produced)}, ${fmt(load.cpuMs)} ms CPU); the hub took ${fmt(takenDuringLoad)} at ${fmt(achievedPerSec)}/s (hub + host + bench process CPU ${fmt((hubCpu.user + hubCpu.system) / 1000)} ms)`);
+say(`load: ${fmt(RATE)} alerts/s offered for ${SECONDS} s; the feeds' process produced ${fmt(emittedPerSec)}/s (${fmt(load.produced)}, ${fmt(load.cpuMs)} ms CPU); the hub took ${fmt(takenDuringLoad)} at ${fmt(achievedPerSec)}/s (hub + host + bench process CPU ${fmt((hubCpu.user + hubCpu.system) / 1000)} ms, ${fmt((hubCpu.user + hubCpu.system) / Math.max(1, takenDuringLoad))} µs per alert taken)`);
 say(`feed emit → board row at ${fmt(achievedPerSec)} alerts/s achieved: p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(0)} ms (${latencies.length} probe rows, ${missing} never shown)`);
 say(`main-thread long tasks > 50 ms during the load: ${tasks.length}${tasks.length ? ` (longest ${Math.max(...tasks.map((t) => t.duration)).toFixed(0)} ms)` : ''}`);
 const bySource = new Map<string, number>();
@@ -350,7 +361,6 @@ const { mapFrameMs, bareMapFrameMs } = ONLY_INGEST ? { mapFrameMs: NaN, bareMapF
 if (!ONLY_INGEST) say(`map frame time with ${fmt(POINTS)} alerts while dragging: ${mapFrameMs.toFixed(1)} ms, bare MapLibre with the same points clustered: ${bareMapFrameMs.toFixed(1)} ms (${(mapFrameMs / bareMapFrameMs).toFixed(2)}×)`);
 
 await browser.close();
-ws.close();
 await hub.close();
 await host.close();
 baseline.server.close();
@@ -439,6 +449,24 @@ async function workerProfiler(b: Browser): Promise<{ start(): Promise<void>; sto
   return { start, stop: async () => (await send<{ profile: CpuProfile }>('Profiler.stop')).profile };
 }
 
+/** A CPU profile of this process's main thread, where the hub runs (its decoding runs in worker threads). */
+async function startHubProfiler(): Promise<Session> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopHubProfiler(session: Session, file: string, what: string): Promise<void> {
+  const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
+  session.disconnect();
+  writeFileSync(file, JSON.stringify(profile));
+  say(`hub process (main thread) profile of ${what}: ${file}; self time by function:`);
+  for (const [where, ms] of selfTimes(profile).slice(0, 20)) say(`  ${ms.toFixed(0).padStart(6)} ms  ${where}`);
+}
+
 /** Self time per function (ms, most first) of a CDP CPU profile. */
 function selfTimes(profile: CpuProfile): Array<[string, number]> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -447,7 +475,7 @@ function selfTimes(profile: CpuProfile): Array<[string, number]> {
   const deltas = profile.timeDeltas ?? [];
   for (let i = 0; i < samples.length; i++) {
     const f = byId.get(samples[i]!)!.callFrame;
-    const where = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/assets\//, '')}:${f.lineNumber + 1}`;
+    const where = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/assets\//, '').replace(/^file:\/\/.*?\/(electron|shared|node_modules|bench)\//, '$1/')}:${f.lineNumber + 1}`;
     out.set(where, (out.get(where) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
   }
   return [...out].sort((a, b) => b[1] - a[1]);
