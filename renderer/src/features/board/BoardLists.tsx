@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Alert, Incident } from '@shared/domain/model';
@@ -40,10 +40,19 @@ export function pendingByAlert(outbox: readonly OutboxEntry[]): ReadonlyMap<stri
   return map;
 }
 
-export function IncidentSection({ incidents, selection }: { incidents: readonly Incident[]; selection: Selection }): React.JSX.Element | null {
+/**
+ * The open incidents, pinned above the alerts. Their rows follow the list and
+ * the clock one step behind, at a lower priority (`useDeferredValue`): every
+ * row with a countdown changes with every replayed moment (at 3600× ten times
+ * a second), and rendering hundreds of rows in the task that moved the
+ * moment held the UI thread past 50 ms. React renders the deferred pass in
+ * slices that yield to input and to the next tick.
+ */
+export function IncidentSection({ incidents: latest, selection }: { incidents: readonly Incident[]; selection: Selection }): React.JSX.Element | null {
   const { t } = useTranslation();
   const lang = useLang();
-  const now = useClock();
+  const now = useDeferredValue(useClock());
+  const incidents = useDeferredValue(latest);
   const sla = useLiveSelect((s) => s.sla);
   const folded = useSmallStore(incidentsFoldedStore);
   const overdue = incidents.filter((i) => i.overdue).length;
@@ -83,7 +92,8 @@ export interface AlertListProps {
 export function AlertList(p: AlertListProps): React.JSX.Element {
   const { t } = useTranslation();
   const lang = useLang();
-  const now = useClock();
+  // Ages and countdowns of the rows on screen: at a lower priority than the list itself (see IncidentSection).
+  const now = useDeferredValue(useClock());
   const checked = useChecked();
   const scrollRef = useRef<HTMLDivElement>(null);
   const pending = useMemo(() => pendingByAlert(p.outbox), [p.outbox]);

@@ -1,4 +1,4 @@
-import { memo, useRef } from 'react';
+import { memo, useDeferredValue, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '@shared/domain/model';
 import type { OutboxEntry } from '../../live/types';
@@ -76,7 +76,8 @@ function CommandStrip({ pending, refused }: { pending: readonly OutboxEntry[]; r
  * it is one column; expanded (board + detail width) it is two.
  */
 export function IncidentView({ incident }: { incident: Incident }): React.JSX.Element {
-  const now = useClock();
+  // The timers follow the clock at a lower priority than the incident itself (a replayed moment moves ten times a second at 3600×).
+  const now = useDeferredValue(useClock());
   const { replaying } = useReplayMode();
   const wide = useIncidentWide();
   const outbox = useLiveSelect((s) => s.outbox);

@@ -17,14 +17,18 @@ const CHUNKS_PER_READ = 4;
 /** One connection per replica for the page's life (replays come and go). */
 const connections = new Map<string, { db: Replica; opened: Promise<boolean> }>();
 
-export function directReplicaReader(name: string, through: ReplicaReader): ReplicaReader {
+function connectionTo(name: string): { db: Replica; opened: Promise<boolean> } {
   let connection = connections.get(name);
   if (!connection) {
     const replica = new Replica(name);
     connection = { db: replica, opened: replica.open().then(() => true, () => false) };
     connections.set(name, connection);
   }
-  const { db, opened } = connection;
+  return connection;
+}
+
+export function directReplicaReader(name: string, through: ReplicaReader): ReplicaReader {
+  const { db, opened } = connectionTo(name);
   return {
     eventAt: (seq) => through.eventAt(seq),
     extent: () => through.extent(),
@@ -65,4 +69,22 @@ async function rangeOf(db: Replica, q: ReplicaQuery): Promise<DomainEvent[]> {
     after = chunks[chunks.length - 1]!.last;
   }
   return out;
+}
+
+/**
+ * Playback's reads (`playbackFeed` in `replayStore.ts`): the events after
+ * `after` in the first chunk that holds any, one chunk per IndexedDB request.
+ * A request's result is deserialised in one task on this thread (~12 ms per
+ * chunk of 1,000 events on a quiet machine), so four chunks at once made one
+ * task of ~50 ms; one at a time keeps each task short. Falls back to
+ * `through` when the replica cannot be opened here.
+ */
+export function directChunkReader(name: string, through: ReplicaReader, fallbackLimit = 1000): (after: number) => Promise<DomainEvent[]> {
+  const { db, opened } = connectionTo(name);
+  return async (after) => {
+    if (!(await opened) || !db.isOpen()) return through.events({ fromSeq: after + 1, limit: fallbackLimit });
+    const chunk = await db.chunks.where('last').above(after).first();
+    if (!chunk) return [];
+    return chunk.first > after ? chunk.events : chunk.events.filter((e) => e.seq > after);
+  };
 }

@@ -6,7 +6,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { LiveSnapshot, LiveStore } from '../../live/types';
-import { useLive } from '../../live/useLive';
+import { useLiveSelect } from '../../live/useLive';
 import { useNow } from '../shell/useNow';
 import { select } from '../workspace/selection';
 import { smallStore } from '../workspace/smallStore';
@@ -61,17 +61,26 @@ export interface ReplayMode {
   focusIncidentId: string | undefined;
 }
 
-/** For features under `LiveStoreContext`: is what they show the past, and which moment? */
+/** The replayed moment of a snapshot, or undefined for a live one (a selector: one number, so only a change of it re-renders). */
+const replayAtOf = (s: LiveSnapshot): number | undefined => (isReplaySnapshot(s) ? s.replayAt : undefined);
+
+/**
+ * For features under `LiveStoreContext`: is what they show the past, and
+ * which moment? Subscribes to that moment only, not to the whole snapshot:
+ * a component asking re-renders when the replayed moment moves, not with
+ * every publish of the store (feed health, presence, a playback tick's
+ * counters).
+ */
 export function useReplayMode(): ReplayMode {
-  const snapshot = useLive();
+  const at = useLiveSelect(replayAtOf);
   const active = useActiveReplay();
-  if (!isReplaySnapshot(snapshot)) return { replaying: false, at: undefined, focusIncidentId: undefined };
-  return { replaying: true, at: snapshot.replayAt, focusIncidentId: active?.store.status.get().focus?.incidentId };
+  if (at === undefined) return { replaying: false, at: undefined, focusIncidentId: undefined };
+  return { replaying: true, at, focusIncidentId: active?.store.status.get().focus?.incidentId };
 }
 
 /** The time the workspace shows (epoch ms): the replayed moment while replaying, else the wall clock ticking each second. */
 export function useClock(): number {
   const wall = useNow().getTime();
-  const { at } = useReplayMode();
+  const at = useLiveSelect(replayAtOf);
   return at ?? wall;
 }

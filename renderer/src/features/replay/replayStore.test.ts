@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fold } from '@shared/domain/reduce';
 import type { LiveDelta } from '../../live/types';
-import { createReplayStore, seekDelta, type ReplayStore } from './replayStore';
+import { createReplayStore, playbackFeed, seekDelta, type ReplayStore } from './replayStore';
 import { exerciseLog, settledLiveStore, T0 } from './testing';
 
 const events = exerciseLog(60);
@@ -132,5 +132,53 @@ describe('seekDelta', () => {
     const far = seekDelta(at(10), at(300));
     expect(far.reset).toBe(false);
     expect(far.alerts.upsert.length).toBe(at(300).alerts.size);
+  });
+});
+
+describe('playbackFeed', () => {
+  const log = exerciseLog(400);
+  // Chunks of 7 events, as the replica stores one per hub batch; counts the reads.
+  const chunked = () => {
+    const reads: number[] = [];
+    const read = (after: number) => {
+      reads.push(after);
+      const i = log.findIndex((e) => e.seq > after);
+      if (i < 0) return Promise.resolve([]);
+      const start = Math.floor(i / 7) * 7;
+      return Promise.resolve(log.slice(start, start + 7));
+    };
+    return { reads, read };
+  };
+
+  it('hands out every event in order up to each tick\'s time, reading each chunk once (and the next one ahead)', async () => {
+    const { reads, read } = chunked();
+    const feed = playbackFeed(read);
+    const out = [];
+    let seq = 0;
+    for (let k = 1; k <= 40; k++) {
+      const until = log[Math.min(log.length - 1, k * 11)]!.time;
+      const got = await feed.take(seq, until, 5);
+      expect(got.every((e) => e.time <= until)).toBe(true);
+      out.push(...got);
+      seq = out.at(-1)?.seq ?? seq;
+    }
+    while (out.length < log.length) {
+      const got = await feed.take(seq, Infinity, 50);
+      if (got.length === 0) break;
+      out.push(...got);
+      seq = out.at(-1)!.seq;
+    }
+    expect(out.map((e) => e.seq)).toEqual(log.map((e) => e.seq));
+    // One read per chunk (and the one past the end), each asked for before it was needed.
+    expect(new Set(reads).size).toBe(reads.length);
+    expect(reads.length).toBe(Math.ceil(log.length / 7) + 1);
+  });
+
+  it('starts over from the seq asked for after a seek or step', async () => {
+    const { read } = chunked();
+    const feed = playbackFeed(read);
+    await feed.take(0, Infinity, 30);
+    const after = await feed.take(100, Infinity, 3);
+    expect(after.map((e) => e.seq)).toEqual(log.filter((e) => e.seq > 100).slice(0, 3).map((e) => e.seq));
   });
 });

@@ -15,7 +15,7 @@ import i18next from 'i18next';
 import { DOMAINS, type Domain } from '@shared/domain/agencies';
 import type { DomainEvent } from '@shared/domain/events';
 import type { Alert, Incident } from '@shared/domain/model';
-import { reduce } from '@shared/domain/reduce';
+import { Folding, reduce } from '@shared/domain/reduce';
 import type { PMap } from '@shared/domain/pmap';
 import { initialState, type State } from '@shared/domain/state';
 import type { CommandResult } from '@shared/protocol/commands';
@@ -24,7 +24,7 @@ import type { LiveDelta, LiveSnapshot, LiveStore, ReplicaExtent, ReplicaReader }
 import { yieldToLoop } from '../../live/snapshotStore';
 import { createStoreCore } from '../../live/storeCore';
 import { smallStore, type SmallStore } from '../workspace/smallStore';
-import { directReplicaReader } from './directReader';
+import { directChunkReader, directReplicaReader } from './directReader';
 import { diffViews, focusView, isEmptyDelta, type FocusView } from './focus';
 import { ReplayCursor, SLICE_MS, type IndexProgress, type SeekProgress, type SnapshotSource } from './replayCursor';
 
@@ -35,8 +35,8 @@ export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
 const TICK_MS = 100;
 /** At most this many events folded per playback tick (then T waits for the fold). */
 const TICK_EVENTS = 20_000;
-/** Events read from the replica per request while playing (each arrives as one message on this thread). */
-const TICK_READ = 2000;
+/** Events taken from the playback feed at a time (then the fold may yield). */
+const TICK_READ = 1000;
 
 export interface ReplayRange {
   /** Epoch ms and seqs the slider spans. */
@@ -148,6 +148,62 @@ export function seekDelta(from: Shown, to: State): LiveDelta {
   return { alerts: part(from.alerts, to.alerts), incidents: part(from.incidents, to.incidents), reset: false };
 }
 
+/** Playback's source of events: `take` hands out the events after a seq up to a time. */
+export interface PlaybackFeed {
+  /** Events after `seq` with a time at or before `untilTime`, at most `limit`, in seq order. */
+  take(seq: number, untilTime: number, limit: number): Promise<DomainEvent[]>;
+}
+
+/**
+ * Playback reads the replica a chunk at a time (`directChunkReader`: one
+ * short deserialising task each), keeps the events of a chunk past a tick's
+ * end for the next tick instead of reading the chunk again, and asks for the
+ * next chunk as soon as it starts on one, so IndexedDB fetches it while this
+ * thread folds. A `take` after a seq the feed did not hand out last (a seek,
+ * a step) starts over from that seq.
+ */
+export function playbackFeed(readChunk: (after: number) => Promise<readonly DomainEvent[]>): PlaybackFeed {
+  let position = -1;
+  let buffer: readonly DomainEvent[] = [];
+  let pos = 0;
+  let ahead: { after: number; events: Promise<readonly DomainEvent[]> } | null = null;
+  const next = (after: number): Promise<readonly DomainEvent[]> => {
+    const events = ahead?.after === after ? ahead.events : readChunk(after);
+    ahead = null;
+    return events;
+  };
+  return {
+    async take(seq, untilTime, limit) {
+      if (seq !== position) {
+        position = seq;
+        buffer = [];
+        pos = 0;
+        ahead = null;
+      }
+      const until = Math.floor(untilTime);
+      const out: DomainEvent[] = [];
+      while (out.length < limit) {
+        if (pos >= buffer.length) {
+          const after = position;
+          const chunk = (await next(after)).filter((e) => e.seq > after);
+          if (position !== after) return out; // another take started over meanwhile
+          if (chunk.length === 0) return out;
+          buffer = chunk;
+          pos = 0;
+          const last = chunk[chunk.length - 1]!.seq;
+          ahead = { after: last, events: readChunk(last) };
+        }
+        const e = buffer[pos]!;
+        if (e.time > until) return out;
+        out.push(e);
+        pos++;
+        position = e.seq;
+      }
+      return out;
+    },
+  };
+}
+
 function zeroCounts(): Record<Domain, number> {
   return Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>;
 }
@@ -162,6 +218,12 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     events: async (q) => (await ranges).events(q),
   };
   const cursor = new ReplayCursor(reader, options.snapshots);
+  let chunks: Promise<((after: number) => Promise<DomainEvent[]>) | undefined> | undefined;
+  const feed = playbackFeed(async (after) => {
+    chunks ??= options.replicaName ? options.replicaName().then((name) => (name ? directChunkReader(name, live.replica) : undefined), () => undefined) : Promise.resolve(undefined);
+    const read = await chunks;
+    return read ? read(after) : live.replica.events({ fromSeq: after + 1, limit: TICK_READ });
+  });
   const core = createStoreCore();
   const { alerts, incidents } = core;
   let state: State = initialState;
@@ -313,21 +375,23 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
    */
   async function playForward(untilTime: number, lastSeq: number): Promise<{ folded: number; complete: boolean }> {
     const touched = emptyTouched();
-    let next = state;
+    // One `Folding` per tick (transient maps, changed in place) instead of `reduce` per event, which
+    // copied the state and the trie's path for every event: most of playback's garbage.
+    const folding = new Folding(state);
     let folded = 0;
     let lastTime: number | undefined;
     let complete = false;
     let stopped = false;
     let sliceStart = performance.now();
     while (!stopped && !complete && folded < TICK_EVENTS) {
-      const events = await cursor.eventsUntil(next.seq, untilTime, TICK_READ);
+      const events = await feed.take(folding.current.seq, untilTime, TICK_READ);
       for (const e of events) {
         if (e.seq > lastSeq) {
           complete = true;
           break;
         }
-        collectTouched(e, next, touched);
-        next = reduce(next, e);
+        collectTouched(e, folding.current, touched);
+        folding.apply(e);
         lastTime = e.time;
         folded++;
         if (performance.now() - sliceStart > SLICE_MS) {
@@ -338,6 +402,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       }
       if (events.length < TICK_READ) complete = true;
     }
+    const next = folding.finish();
     // Stopped or more than a tick can fold: T waits at the last event folded.
     if (folded > 0 && !disposed) await showInTwoTasks(next, complete ? untilTime : lastTime!, deltaOf(touched, next));
     return { folded, complete };
