@@ -4,7 +4,7 @@
  * MapLibre a software WebGL.
  */
 import { defineConfig } from '@playwright/test';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,8 +21,21 @@ export const CHROMIUM_ARGS = [
 // Built output to test (`LONGWATCH_OUT`, default `out`), see electron.vite.config.ts.
 const OUT = process.env['LONGWATCH_OUT'] ?? 'out';
 const PORT = Number(process.env['E2E_PORT'] ?? 4799);
-// A fresh hub and replica for every run: the embedded demo hub keeps its log here.
+// A fresh hub and replica for every run: the embedded demo hub keeps its log here. Playwright
+// loads this file in its runner and again in each worker: the runner makes the folder and hands
+// it to the workers through the environment, and removes it when it exits (after the web server
+// has been stopped). A folder given as E2E_DATA_DIR is kept.
 const DATA_DIR = process.env['E2E_DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'longwatch-e2e-'));
+if (process.env['E2E_DATA_DIR'] === undefined) {
+  process.env['E2E_DATA_DIR'] = DATA_DIR;
+  process.on('exit', () => {
+    try {
+      rmSync(DATA_DIR, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // A web server still shutting down may hold a file: the folder is in the temp dir anyway.
+    }
+  });
+}
 // The demo scenarios plus the e2e ones (e.g. a headline carrying a script tag, sent through a real feed).
 const SCENARIO_DIR = join(DATA_DIR, 'scenarios');
 mkdirSync(SCENARIO_DIR, { recursive: true });

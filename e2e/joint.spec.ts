@@ -25,7 +25,7 @@
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -396,6 +396,8 @@ async function startOwnHost(port: number, sla?: string): Promise<ChildProcess> {
     [join(OUT, 'main', 'web.js'), '--port', String(port), '--data', data, '--rate', '1', '--speed', '30', '--scenarios', 'harbin-chemical-leak', ...(sla ? ['--sla', sla] : [])],
     { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, LONGWATCH_LOG: 'warn', LONGWATCH_LOG_JSON: '1' } },
   );
+  // Its hub's log and PGlite files go with it.
+  child.once('exit', () => rmSync(data, { recursive: true, force: true, maxRetries: 3 }));
   // Starting PGlite and the agencies takes seconds on an idle machine, minutes on a loaded one.
   const deadline = Date.now() + 240_000;
   for (;;) {
