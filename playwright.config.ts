@@ -22,12 +22,21 @@ export const CHROMIUM_ARGS = [
 const OUT = process.env['LONGWATCH_OUT'] ?? 'out';
 const PORT = Number(process.env['E2E_PORT'] ?? 4799);
 // A fresh hub and replica for every run: the embedded demo hub keeps its log here. Playwright
-// loads this file in its runner and again in each worker: the runner makes the folder and hands
-// it to the workers through the environment, and removes it when it exits (after the web server
-// has been stopped). A folder given as E2E_DATA_DIR is kept.
-const DATA_DIR = process.env['E2E_DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'longwatch-e2e-'));
-if (process.env['E2E_DATA_DIR'] === undefined) {
-  process.env['E2E_DATA_DIR'] = DATA_DIR;
+// loads this file in its runner and again in each test worker; only the runner starts the web
+// server, so only the runner makes the folder (and the scenarios in it), and removes it when it
+// exits, after the web server has been stopped. A folder given as E2E_DATA_DIR is kept.
+const IN_WORKER = process.env['TEST_WORKER_INDEX'] !== undefined;
+const GIVEN_DATA_DIR = process.env['E2E_DATA_DIR'];
+const DATA_DIR = GIVEN_DATA_DIR ?? (IN_WORKER ? join(tmpdir(), 'longwatch-e2e-runner') : mkdtempSync(join(tmpdir(), 'longwatch-e2e-')));
+// The demo scenarios plus the e2e ones (e.g. a headline carrying a script tag, sent through a real feed).
+const SCENARIO_DIR = join(DATA_DIR, 'scenarios');
+if (!IN_WORKER) {
+  mkdirSync(SCENARIO_DIR, { recursive: true });
+  for (const dir of ['resources/scenarios', 'e2e/fixtures/scenarios']) {
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) copyFileSync(join(dir, f), join(SCENARIO_DIR, f));
+  }
+}
+if (!IN_WORKER && GIVEN_DATA_DIR === undefined) {
   process.on('exit', () => {
     try {
       rmSync(DATA_DIR, { recursive: true, force: true, maxRetries: 3 });
@@ -35,12 +44,6 @@ if (process.env['E2E_DATA_DIR'] === undefined) {
       // A web server still shutting down may hold a file: the folder is in the temp dir anyway.
     }
   });
-}
-// The demo scenarios plus the e2e ones (e.g. a headline carrying a script tag, sent through a real feed).
-const SCENARIO_DIR = join(DATA_DIR, 'scenarios');
-mkdirSync(SCENARIO_DIR, { recursive: true });
-for (const dir of ['resources/scenarios', 'e2e/fixtures/scenarios']) {
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) copyFileSync(join(dir, f), join(SCENARIO_DIR, f));
 }
 
 export default defineConfig({
