@@ -21,6 +21,9 @@ import { sortStore } from './boardPrefs';
 import { MERGE_ABOVE, REBUILD_ABOVE_SHARE, SortedView } from './sortedView';
 import { ALERT_KEY } from './sortKeys';
 
+/** A delta over this many alerts, and over REBUILD_ABOVE_SHARE of them, rebuilds both lists. */
+const LARGE_DELTA = 64;
+
 export interface BoardView {
   /** Filtered alerts in board order. */
   alerts: readonly Alert[];
@@ -85,7 +88,7 @@ export function createBoardModel(source: DeltaSource, filters: SmallStore<Filter
     // sends one when less than half differs): sorting every alert on keys costs less
     // than finding each changed one in both lists and merging.
     const changed = delta.alerts.upsert.length + delta.alerts.remove.length;
-    if (delta.reset || (changed > MERGE_ABOVE && changed > ordered.items.length * REBUILD_ABOVE_SHARE)) return rebuild(true);
+    if (delta.reset || (changed > LARGE_DELTA && changed > ordered.items.length * REBUILD_ABOVE_SHARE)) return rebuild(true);
     const previous = new Map<string, Alert | undefined>();
     for (const a of delta.alerts.upsert) previous.set(a.id, ordered.get(a.id));
     for (const id of delta.alerts.remove) previous.set(id, ordered.get(id));
