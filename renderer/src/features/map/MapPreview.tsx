@@ -3,7 +3,8 @@
  * at the basemap, for the end-to-end test and for measuring. Parameters
  * after the hash: `alerts` (count, default 0), `incidents` (default 0),
  * `burst` (one delta of that many changes once the first load has drawn),
- * `probe` (an alert with a markup headline in Harbin).
+ * `probe` (an alert with a markup headline in Harbin), `hide` (comma-separated
+ * layer id prefixes not to draw: a measuring aid, to find what a frame costs).
  *
  * What it measured and what the map drew is written to `data-*` attributes
  * of the preview root, for tests to read; nothing is put on `window`.
@@ -23,6 +24,14 @@ export const MAP_PREVIEW_ROUTE = '#/map-preview';
 
 const round = (ms: number): string => ms.toFixed(1);
 
+/** `hide=…`: layers whose id starts with one of these prefixes are not drawn. */
+function hideLayers(map: MapLibreMap, prefixes: readonly string[]): void {
+  if (prefixes.length === 0) return;
+  for (const layer of map.getStyle().layers) {
+    if (prefixes.some((prefix) => layer.id.startsWith(prefix))) map.setLayoutProperty(layer.id, 'visibility', 'none');
+  }
+}
+
 export function MapPreview(): React.JSX.Element {
   const { t } = useTranslation();
   const params = useMemo(() => previewParamsOf(window.location.hash), []);
@@ -31,6 +40,7 @@ export function MapPreview(): React.JSX.Element {
   const selection = useSelection();
   const burstDone = useRef(false);
   const resetDrawn = useRef(false);
+  const mapRef = useRef<MapLibreMap | null>(null);
 
   const onDidApply = useCallback(
     (m: ApplyMeasurement) => {
@@ -42,6 +52,8 @@ export function MapPreview(): React.JSX.Element {
       root.dataset[`${prefix}IndexedMs`] = round(m.indexedMs);
       root.dataset[`${prefix}Alerts`] = String(m.alerts);
       if (m.reset) resetDrawn.current = true;
+      // The first load shows the pulse layer: hide it again if asked to.
+      if (m.reset && mapRef.current) hideLayers(mapRef.current, params.hide);
       if (m.reset && params.burst > 0 && !burstDone.current) {
         burstDone.current = true;
         setTimeout(() => store.burst(params.burst), 250);
@@ -51,6 +63,8 @@ export function MapPreview(): React.JSX.Element {
   );
 
   const onMapReady = useCallback((map: MapLibreMap) => {
+    mapRef.current = map;
+    hideLayers(map, params.hide);
     const report = (): void => {
       const root = rootRef.current;
       if (!root || map.isMoving()) return;
@@ -88,7 +102,7 @@ export function MapPreview(): React.JSX.Element {
     map.on('movestart', () => {
       if (rootRef.current) rootRef.current.dataset['settled'] = 'false';
     });
-  }, [store]);
+  }, [params, store]);
 
   return (
     <div className="lw-map-preview" ref={rootRef} data-testid="map-preview" data-selected={selection ? `${selection.kind}:${selection.id}` : ''}>

@@ -4,9 +4,10 @@ import type { LiveDelta } from '../../live/types';
 
 describe('map preview', () => {
   it('reads its parameters from the hash, clamped', () => {
-    expect(previewParamsOf('#/map-preview')).toEqual({ alerts: 0, incidents: 0, burst: 0, probe: false });
-    expect(previewParamsOf('#/map-preview?alerts=10000&burst=500&probe')).toEqual({ alerts: 10000, incidents: 0, burst: 500, probe: true });
-    expect(previewParamsOf('#/map-preview?alerts=-5&incidents=abc&burst=1e9')).toEqual({ alerts: 0, incidents: 0, burst: 50000, probe: false });
+    expect(previewParamsOf('#/map-preview')).toEqual({ alerts: 0, incidents: 0, burst: 0, probe: false, hide: [] });
+    expect(previewParamsOf('#/map-preview?alerts=10000&burst=500&probe')).toEqual({ alerts: 10000, incidents: 0, burst: 500, probe: true, hide: [] });
+    expect(previewParamsOf('#/map-preview?alerts=-5&incidents=abc&burst=1e9')).toEqual({ alerts: 0, incidents: 0, burst: 50000, probe: false, hide: [] });
+    expect(previewParamsOf('#/map-preview?hide=basemap-places,,alerts-domains').hide).toEqual(['basemap-places', 'alerts-domains']);
   });
 
   it('is a live store: a reset on subscribe, then deltas of distinct alerts', () => {

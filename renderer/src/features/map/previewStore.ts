@@ -37,13 +37,16 @@ export interface PreviewParams {
   incidents: number;
   burst: number;
   probe: boolean;
+  /** Layer id prefixes to hide (`hide=basemap-places,alerts-domains`): a measuring aid, to find what a frame costs. */
+  hide: string[];
 }
 
-/** Reads `#/map-preview?alerts=…&incidents=…&burst=…&probe`; counts are clamped, junk is 0. */
+/** Reads `#/map-preview?alerts=…&incidents=…&burst=…&probe&hide=…`; counts are clamped, junk is 0. */
 export function previewParamsOf(hash: string): PreviewParams {
   const query = new URLSearchParams(hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '');
   const count = (name: string, max: number): number => Math.min(max, Math.max(0, Math.floor(Number(query.get(name) ?? 0)) || 0));
-  return { alerts: count('alerts', 200_000), incidents: count('incidents', 500), burst: count('burst', 50_000), probe: query.has('probe') };
+  const hide = (query.get('hide') ?? '').split(',').map((h) => h.trim()).filter((h) => h.length > 0);
+  return { alerts: count('alerts', 200_000), incidents: count('incidents', 500), burst: count('burst', 50_000), probe: query.has('probe'), hide };
 }
 
 function mulberry32(seed: number): () => number {
