@@ -61,11 +61,22 @@ export function createAreasLayer(options: { filters: Filters; colors: Readonly<R
     drawsSame: (a, b) => a.severity === b.severity && (a.area === b.area || JSON.stringify(a.area) === JSON.stringify(b.area)),
   });
   const source = (id: string): GeoJSONSource | undefined => map?.getSource<GeoJSONSource>(id);
+  let selectedVisibility: 'visible' | 'none' = 'none';
 
   function showSelected(): void {
+    if (!map) return; // add() draws the selection as it is then
     const alert = selectedAlertId ? differ.get(selectedAlertId) : undefined;
     const feature = alert ? differ.featureOf(alert) : null;
     source(SELECTED_AREA_SOURCE)?.setData(feature ? { type: 'FeatureCollection', features: [feature] } : EMPTY);
+    // Hidden while empty: a visible fill or line layer makes MapLibre tile its source, and every frame
+    // then redraws the tile clipping mask for it (two stencil passes over the whole canvas, in the opaque
+    // and again in the translucent pass) even with nothing to draw.
+    const visibility = feature ? 'visible' : 'none';
+    if (visibility !== selectedVisibility) {
+      map.setLayoutProperty(AREA_LAYER.selectedFill, 'visibility', visibility);
+      map.setLayoutProperty(AREA_LAYER.selectedLine, 'visibility', visibility);
+    }
+    selectedVisibility = visibility;
   }
 
   return {
@@ -91,12 +102,16 @@ export function createAreasLayer(options: { filters: Filters; colors: Readonly<R
         },
         BELOW_LABELS,
       );
-      m.addLayer({ id: AREA_LAYER.selectedFill, type: 'fill', source: SELECTED_AREA_SOURCE, paint: { 'fill-color': color, 'fill-opacity': 0.2 } }, BELOW_LABELS);
+      m.addLayer(
+        { id: AREA_LAYER.selectedFill, type: 'fill', source: SELECTED_AREA_SOURCE, layout: { visibility: selectedVisibility }, paint: { 'fill-color': color, 'fill-opacity': 0.2 } },
+        BELOW_LABELS,
+      );
       m.addLayer(
         {
           id: AREA_LAYER.selectedLine,
           type: 'line',
           source: SELECTED_AREA_SOURCE,
+          layout: { visibility: selectedVisibility },
           paint: { 'line-color': '#ffffff', 'line-width': 2, 'line-dasharray': [2, 1.5], 'line-opacity': 0.9 },
         },
         BELOW_LABELS,

@@ -198,6 +198,23 @@ describe('areas layer', () => {
     layer.setStyle({ selectedAlertId: null });
     expect((rec.sources.get(SELECTED_AREA_SOURCE)!.setData.at(-1) as GeoJSON.FeatureCollection).features).toEqual([]);
   });
+
+  it('hides the layers of the selected area while nothing is selected (no clipping masks for an empty source)', () => {
+    const rec = recordingMap();
+    const layer = createAreasLayer({ filters: DEFAULT_FILTERS, colors });
+    disposables.push(layer);
+    layer.add(asMap(rec.map));
+    const selectedLayers = rec.layers.filter((l) => l['source'] === SELECTED_AREA_SOURCE);
+    expect(selectedLayers.map((l) => (l['layout'] as { visibility?: string }).visibility)).toEqual(['none', 'none']);
+    const circle = { polygons: [], circles: [{ center: [126.6, 45.7] as [number, number], radiusKm: 5 }] };
+    layer.update(delta({ reset: true, alerts: { upsert: [alertOf('red', { severity: 'Extreme', area: circle })], remove: [] } }), snapshot);
+    const visibility = (): unknown[] => rec.calls.filter((c) => c[0] === 'setLayoutProperty' && c[2] === 'visibility').map((c) => [c[1], c[3]]);
+    expect(visibility()).toEqual([]);
+    layer.setStyle({ selectedAlertId: 'red' });
+    expect(visibility()).toEqual(selectedLayers.map((l) => [l.id, 'visible']));
+    layer.setStyle({ selectedAlertId: 'gone' });
+    expect(visibility().slice(2)).toEqual(selectedLayers.map((l) => [l.id, 'none']));
+  });
 });
 
 describe('incidents layer', () => {
