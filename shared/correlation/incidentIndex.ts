@@ -145,8 +145,9 @@ export class IncidentIndex {
    * The accepted open incident with a linked alert nearest to `point`, within
    * `radiusKm` (great-circle). Ties go to the smaller incident id, then alert
    * id, so the answer does not depend on the order the index was built in.
-   * Costs the grid cells within the hit's distance and their points, plus
-   * the alerts of refused incidents passed on the way.
+   * Costs the grid cells within the hit's distance and their points; a
+   * refused incident is judged once, at its nearest alert, and its other
+   * alerts on the way cost a set lookup each (`PointGrid.nearest`).
    */
   nearest(state: State, query: NearestQuery): NearestHit | undefined {
     const { point, radiusKm, accept } = query;

@@ -41,7 +41,9 @@ function expectScanOrder(grid: PointGrid, held: readonly Held[], lon: number, la
   });
   const order = scanOrder(held, lon, lat, radiusKm);
   const first = order.findIndex((x) => !refused.includes(Number(x.p.incidentId.slice(4))));
-  const expected = first < 0 ? order : order.slice(0, first + 1);
+  // A refused incident is offered once, at its nearest point: its other points are skipped.
+  const seen = new Set<string>();
+  const expected = (first < 0 ? order : order.slice(0, first + 1)).filter((x) => !seen.has(x.p.incidentId) && seen.add(x.p.incidentId));
   expect(offered).toEqual(expected.map((x) => `${x.p.alertId}@${x.d}`));
   expect(slot < 0 ? undefined : { id: grid.alertAt(slot), d: grid.distanceKm }).toEqual(first < 0 ? undefined : { id: order[first]!.p.alertId, d: order[first]!.d });
 }

@@ -159,6 +159,8 @@ class Queue {
   ref = 0;
   /** The lon/lat box around the radius of the walk using this queue. */
   readonly box: DegreeBox = { minX: 0, minY: 0, maxX: 0, maxY: 0 };
+  /** Incidents `take` refused in the walk using this queue: none of their points is measured or offered again. */
+  readonly refusedIncidents = new Set<string>();
 
   constructor(private readonly grid: PointGrid) {}
 
@@ -353,7 +355,12 @@ export class PointGrid {
   /**
    * Offers the points within `radiusKm` of (lon, lat) nearest first, ties by
    * incident id then alert id, until `take` returns true; returns that slot
-   * (its distance in `distanceKm`), or -1.
+   * (its distance in `distanceKm`), or -1. `take` judges the point's
+   * incident: once it refuses one point, no other point of that incident is
+   * offered (nor measured) in this query. Without that, an alert next to a
+   * big incident it may not join (a market report beside a 5,000-report
+   * traffic incident) measured and offered every one of its points: 4.4 ms
+   * an alert, against 0.1 ms now.
    *
    * Nearly every correlation query takes the first point offered, so that one
    * is found first by a plain scan of the query's cell and its neighbours (no
@@ -459,16 +466,24 @@ export class PointGrid {
     const qy = cosLat * Math.sin(lon * RAD);
     const qz = Math.sin(lat * RAD);
     let ringKey = 0;
+    const incidents = this.incidents;
+    const refusedIncidents = queue.refusedIncidents;
+    refusedIncidents.clear();
+    if (refused >= 0) refusedIncidents.add(incidents[refused]!);
     queue.add(0, RING, 0);
     while (queue.next()) {
       const kind = queue.kind;
       if (kind === MEASURED) {
-        if (queue.ref !== refused && take(queue.ref, queue.key)) {
+        const slot = queue.ref;
+        if (refusedIncidents.size > 0 && refusedIncidents.has(incidents[slot]!)) continue;
+        if (take(slot, queue.key)) {
           this.distanceKm = queue.key;
-          return queue.ref;
+          return slot;
         }
+        refusedIncidents.add(incidents[slot]!);
       } else if (kind === UNMEASURED) {
         const slot = queue.ref;
+        if (refusedIncidents.size > 0 && refusedIncidents.has(incidents[slot]!)) continue;
         const d = haversineKmLonLat(lon, lat, this.lons[slot]!, this.lats[slot]!);
         if (d <= radiusKm) queue.add(d, MEASURED, slot);
       } else if (kind === CELL || kind === CELL_REST) {
@@ -484,11 +499,13 @@ export class PointGrid {
         let more = false;
         const coords = cell.coords;
         const slots = cell.slots;
+        const skipRefused = refusedIncidents.size > 0;
         for (let i = 0, o = 0; i < cell.n; i++, o += STRIDE) {
           const bound = chordBoundKm(coords, o, minX, minY, maxX, maxY, qx, qy, qz);
           if (bound > radiusKm) continue;
           const b = bound > 0 ? bound : 0;
           if (b <= after) continue;
+          if (skipRefused && refusedIncidents.has(incidents[slots[i]!]!)) continue;
           if (b > upTo) more = true;
           else queue.add(b, UNMEASURED, slots[i]!);
         }
