@@ -8,6 +8,10 @@ import { createRateLimiter } from './rateLimit';
 
 let context: AudioContext | null = null;
 const limiter = createRateLimiter(1000);
+/** One `resume()` at a time, and after one that left the context suspended (no audio device, say) not again for 30 s. */
+let resuming = false;
+let nextResumeAt = 0;
+const RESUME_RETRY_MS = 30_000;
 
 function audio(): AudioContext | null {
   if (typeof AudioContext === 'undefined') return null;
@@ -15,8 +19,21 @@ function audio(): AudioContext | null {
   // suspended (autoplay policy) and warn; the first interaction unlocks it.
   if (typeof navigator !== 'undefined' && navigator.userActivation && !navigator.userActivation.hasBeenActive) return null;
   context ??= new AudioContext();
-  // Browsers start a context suspended until the page had a user gesture; retry on each ring.
-  if (context.state === 'suspended') void context.resume().catch(() => undefined);
+  // Browsers start a context suspended until the page had a user gesture. Resuming asks the
+  // audio service for a device on the page's main thread: under a flood of 红/橙 alerts (one ring
+  // a second) it showed in the client bench's profiles, so it is not asked again while one is
+  // pending, nor soon after one that did not take.
+  if (context.state === 'suspended' && !resuming && Date.now() >= nextResumeAt) {
+    resuming = true;
+    const ctx = context;
+    void ctx
+      .resume()
+      .catch(() => undefined)
+      .finally(() => {
+        resuming = false;
+        if (ctx.state === 'suspended') nextResumeAt = Date.now() + RESUME_RETRY_MS;
+      });
+  }
   return context;
 }
 
