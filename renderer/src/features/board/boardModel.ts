@@ -18,7 +18,7 @@ import { filterStore, matchesAlert, type Filters } from '../workspace/filters';
 import type { SmallStore } from '../workspace/smallStore';
 import { ALERT_ORDER, compareIncidents, matchesIncident, type BoardSort } from './boardRows';
 import { sortStore } from './boardPrefs';
-import { MERGE_ABOVE, REBUILD_ABOVE_SHARE, SortedView } from './sortedView';
+import { REBUILD_ABOVE_SHARE, SortedView } from './sortedView';
 import { ALERT_KEY } from './sortKeys';
 
 /** A delta over this many alerts, and over REBUILD_ABOVE_SHARE of them, rebuilds both lists. */
@@ -52,9 +52,9 @@ export function createBoardModel(source: DeltaSource, filters: SmallStore<Filter
   const predicate = (f: Filters) => (a: Alert) => matchesAlert(a, f);
   const everything = (): boolean => true;
   let order: BoardSort = sort.get();
-  const ordered = new SortedView<Alert>(ALERT_ORDER[order], everything, 'own', MERGE_ABOVE, ALERT_KEY[order]);
+  const ordered = new SortedView<Alert>(ALERT_ORDER[order], everything, 'own', ALERT_KEY[order]);
   // The filtered list finds old versions in `ordered`, which holds every alert anyway.
-  const alerts = new SortedView<Alert>(ALERT_ORDER[order], predicate(filters.get()), 'external', MERGE_ABOVE, ALERT_KEY[order]);
+  const alerts = new SortedView<Alert>(ALERT_ORDER[order], predicate(filters.get()), 'external', ALERT_KEY[order]);
   // Open incidents on the board, kept like the alerts: a delta costs its own incidents, not a filter of every one.
   const incidentPredicate = (f: Filters) => (i: Incident) => matchesIncident(i, f);
   const incidents = new SortedView<Incident>(compareIncidents, incidentPredicate(filters.get()));

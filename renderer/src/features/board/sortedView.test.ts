@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Alert } from '@shared/domain/model';
 import { CAP_SEVERITIES } from '@shared/domain/warningLevel';
 import { ALERT_ORDER } from './boardRows';
-import { MERGE_ABOVE, SortedView } from './sortedView';
+import { SortedView } from './sortedView';
 import { ALERT_KEY } from './sortKeys';
 import { alert, T0 } from './testing';
 
@@ -19,16 +19,15 @@ describe('SortedView', () => {
       remove: fc.boolean(),
     });
     fc.assert(
-      // Merge threshold 0: every delta is merged; 3: some spliced, some merged; the default: spliced.
       // Keyed: sorts on ALERT_KEY, and rebuilds instead of merging a delta larger than REBUILD_ABOVE_SHARE of the list.
-      fc.property(fc.array(fc.array(change, { maxLength: 12 }), { maxLength: 12 }), fc.constantFrom('level', 'time' as const), fc.constantFrom(0, 3, MERGE_ABOVE), fc.boolean(), (batches, sort, mergeAbove, keyed) => {
+      fc.property(fc.array(fc.array(change, { maxLength: 12 }), { maxLength: 12 }), fc.constantFrom('level', 'time' as const), fc.boolean(), (batches, sort, keyed) => {
         const source = new Map<string, Alert>();
         const key = keyed ? ALERT_KEY[sort] : undefined;
-        const view = new SortedView<Alert>(ALERT_ORDER[sort], active, 'own', mergeAbove, key);
+        const view = new SortedView<Alert>(ALERT_ORDER[sort], active, 'own', key);
         view.rebuild(source.values());
         // The board's pair: every alert in order, and a filtered view that asks it for old versions.
-        const ordered = new SortedView<Alert>(ALERT_ORDER[sort], () => true, 'own', mergeAbove, key);
-        const derived = new SortedView<Alert>(ALERT_ORDER[sort], active, 'external', mergeAbove, key);
+        const ordered = new SortedView<Alert>(ALERT_ORDER[sort], () => true, 'own', key);
+        const derived = new SortedView<Alert>(ALERT_ORDER[sort], active, 'external', key);
         for (const batch of batches) {
           // Like the worker's deltas: an id is either upserted (latest version) or removed, once per batch.
           const net = new Map<string, Alert | null>();
@@ -110,7 +109,7 @@ describe('SortedView', () => {
     const view = new SortedView<Alert>(cmp, () => true);
     view.rebuild(all);
     view.get('traffic:C0'); // the members map is filled lazily; not part of the delta's cost
-    // 100 new alerts anywhere, 30 changed in place, 20 removed: merged (over MERGE_ABOVE), not rebuilt (under an eighth).
+    // 100 new alerts anywhere, 30 changed in place, 20 removed: merged, not rebuilt (under an eighth).
     const fresh = Array.from({ length: 100 }, (_, i) => alert({ id: `traffic:F${i}`, received: T0 + ((i * 7919) % 30_000) * 1000 + 500 }));
     const changed = Array.from({ length: 30 }, (_, i) => ({ ...all[i * 997]!, received: all[i * 997]!.received + 1 }));
     const removed = Array.from({ length: 20 }, (_, i) => all[i * 1499 + 3]!.id);
@@ -130,7 +129,7 @@ describe('SortedView', () => {
     const report: string[] = [];
     for (const count of [25_000, 100_000]) {
       const all = make(count);
-      const ordered = new SortedView<Alert>(ALERT_ORDER.level, () => true, 'own', MERGE_ABOVE, ALERT_KEY.level);
+      const ordered = new SortedView<Alert>(ALERT_ORDER.level, () => true, 'own', ALERT_KEY.level);
       const view = new SortedView<Alert>(ALERT_ORDER.level, active, 'external');
       // A reset: every alert sorted, on keys (the board) and by the comparator alone (before), alternating in the same run; best of 3.
       const plain = new SortedView<Alert>(ALERT_ORDER.level, () => true);
