@@ -64,7 +64,7 @@ export function createAreasLayer(options: { filters: Filters; colors: Readonly<R
   let selectedVisibility: 'visible' | 'none' = 'none';
 
   function showSelected(): void {
-    if (!map) return; // add() draws the selection as it is then
+    if (!map) return; // before add(): the first reset after it (update) shows the selection
     const alert = selectedAlertId ? differ.get(selectedAlertId) : undefined;
     const feature = alert ? differ.featureOf(alert) : null;
     source(SELECTED_AREA_SOURCE)?.setData(feature ? { type: 'FeatureCollection', features: [feature] } : EMPTY);
