@@ -1,17 +1,15 @@
 /**
- * The words of the notifications: one per candidate, most pressing first
- * (escalations, requests to the agency, red alerts, orange alerts), at most
- * MAX_PER_BATCH from one batch and a summary for the rest, so a burst never
- * buries the desktop.
+ * The words of the notifications: one per candidate, the most pressing
+ * first (escalations, requests to the agency, red alerts, orange alerts),
+ * and the summary of those held back in a burst (pacer.ts decides how many
+ * go out one by one).
  */
 import { AGENCIES } from '@shared/domain/agencies';
-import type { NotifyRequest } from '@shared/ipc';
+import type { NotificationTarget, NotifyRequest } from '@shared/ipc';
 import { levelKeyOf } from '../workspace/filters';
 import type { Candidate } from './policy';
 
-export const MAX_PER_BATCH = 3;
-
-type Translate = (key: string, values?: Record<string, unknown>) => string;
+export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 const RANK = { escalation: 0, request: 1, alert: 2 } as const;
 
@@ -41,18 +39,21 @@ function one(c: Candidate, t: Translate, lang: 'zh' | 'en'): NotifyRequest {
   };
 }
 
-export function compose(candidates: readonly Candidate[], t: Translate, lang: 'zh' | 'en'): NotifyRequest[] {
-  const sorted = [...candidates].sort((a, b) => rank(a) - rank(b));
-  const out = sorted.slice(0, MAX_PER_BATCH).map((c) => one(c, t, lang));
-  const rest = sorted.slice(MAX_PER_BATCH);
-  if (rest.length > 0) {
-    out.push({
-      tag: 'summary',
-      title: t('notifications.moreTitle', { count: rest.length }),
-      body: t('notifications.moreBody'),
-      critical: rest.some((c) => c.critical),
-      target: rest[0]!.target,
-    });
-  }
-  return out.map((n) => ({ ...n, title: n.title.slice(0, 200), body: n.body.slice(0, 1000) }));
+/** Most pressing first (stable among equals). */
+export function rankCandidates(candidates: readonly Candidate[]): Candidate[] {
+  return [...candidates].sort((a, b) => rank(a) - rank(b));
+}
+
+/** One candidate's notification. */
+export function composeOne(c: Candidate, t: Translate, lang: 'zh' | 'en'): NotifyRequest {
+  return bounded(one(c, t, lang));
+}
+
+/** The one notification for `count` held back: replaced, not repeated (one tag). */
+export function composeSummary(count: number, critical: boolean, target: NotificationTarget, t: Translate): NotifyRequest {
+  return bounded({ tag: 'summary', title: t('notifications.moreTitle', { count }), body: t('notifications.moreBody'), critical, target });
+}
+
+function bounded(n: NotifyRequest): NotifyRequest {
+  return { ...n, title: n.title.slice(0, 200), body: n.body.slice(0, 1000) };
 }
