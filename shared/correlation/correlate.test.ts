@@ -179,6 +179,40 @@ describe('rule 3: escalation through updates', () => {
   });
 });
 
+describe('what a person took out of an incident stays out', () => {
+  it('a raised alert does not rejoin the incident it was unlinked from, and joins it again once linked back by hand', () => {
+    const hub = new Harness();
+    hub.feed(alert({ sourceId: 'S', domain: 'safety', severity: 'Severe', at: AT }));
+    hub.feed(message('near', { severity: 'Severe', point: { lon: 126.7, lat: 45.8 }, region: '230100' }), T0 + MINUTE);
+    expect(hub.incident('INC-1').alerts).toEqual(['safety:S', 'ecology:near']);
+    hub.commit([draft('incident.alertUnlinked', T0 + 2 * MINUTE, 'user:op', { incidentId: 'INC-1', alertId: 'ecology:near' })]);
+    expect(hub.incident('INC-1').unlinked).toEqual(['ecology:near']);
+    // The agency raises it: it opens its own incident instead of going back.
+    const raised = message('near', { version: 2, severity: 'Extreme', point: { lon: 126.7, lat: 45.8 }, region: '230100' });
+    expect(typesOf(hub.feed(raised, T0 + 3 * MINUTE))).toEqual(['alert.updated', 'incident.opened', 'incident.agencyRequested']);
+    expect(hub.incident('INC-1').alerts).toEqual(['safety:S']);
+    expect(hub.incident('INC-2').alerts).toEqual(['ecology:near']);
+    // Linked back by hand, the record of the unlink goes: that link is the latest word.
+    hub.commit([draft('incident.alertLinked', T0 + 4 * MINUTE, 'user:op', { incidentId: 'INC-1', alertId: 'ecology:near' })]);
+    expect(hub.incident('INC-1')).toMatchObject({ alerts: ['safety:S', 'ecology:near'], unlinked: undefined });
+  });
+
+  it('the look-back passes over an alert unlinked from the incident: its domain stays among the incident\'s, so it was judged', () => {
+    const NEAR: [number, number] = [126.7, 45.79];
+    const hub = new Harness();
+    hub.feed(alert({ sourceId: 'L', domain: 'safety', severity: 'Severe', at: AT }));
+    // A market report nearby: market is not paired with safety, so it stays apart; an operator links it by hand, then takes it out.
+    hub.feed(alert({ sourceId: 'M', domain: 'market', category: ['Other'], severity: 'Moderate', at: NEAR }), T0 + MINUTE);
+    hub.commit([draft('incident.alertLinked', T0 + 2 * MINUTE, 'user:op', { incidentId: 'INC-1', alertId: 'market:M' })]);
+    hub.commit([draft('incident.alertUnlinked', T0 + 3 * MINUTE, 'user:op', { incidentId: 'INC-1', alertId: 'market:M' })]);
+    // A public-security report brings security (paired with market): the look-back would have taken M.
+    const out = hub.feed(alert({ sourceId: 'P', domain: 'security', category: ['Security'], severity: 'Severe', at: NEAR }), T0 + 4 * MINUTE);
+    expect(typesOf(out)).toEqual(['alert.received', 'incident.alertLinked']);
+    expect(hub.incident('INC-1').alerts).toEqual(['safety:L', 'security:P']);
+    expect(hub.state.alerts.get('market:M')?.incidentId).toBeUndefined();
+  });
+});
+
 describe('sensitive reports are correlated apart', () => {
   const NEAR: [number, number] = [126.7, 45.79];
   const crowd = (sourceId: string, severity: AlertContent['severity'] = 'Severe') =>

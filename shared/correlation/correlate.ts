@@ -237,6 +237,7 @@ class LinkQuery implements NearestQuery {
   content: AlertContent | undefined;
   config: CorrelationConfig | undefined;
   index: IncidentIndex | undefined;
+  alertId: AlertId = '';
   oldest = 0;
   guarded = false;
   mine: readonly string[] = NO_TOPICS;
@@ -246,6 +247,7 @@ class LinkQuery implements NearestQuery {
     const { state, content, config, index } = this;
     const fits =
       incident.updatedAt >= this.oldest &&
+      !incident.unlinked?.includes(this.alertId) &&
       sameCompartment(content!.classification, incident.classification) &&
       compatible(config!.matrix, content!.domain, incident.domains) &&
       (!this.guarded || topicalFit(state!, incident, this.mine, config!, index!));
@@ -254,7 +256,8 @@ class LinkQuery implements NearestQuery {
   };
 
   /** Fills the query in for one alert. */
-  begin(state: State, content: AlertContent, config: CorrelationConfig, index: IncidentIndex, oldest: number, guarded: boolean, mine: readonly string[]): this {
+  begin(state: State, alertId: AlertId, content: AlertContent, config: CorrelationConfig, index: IncidentIndex, oldest: number, guarded: boolean, mine: readonly string[]): this {
+    this.alertId = alertId;
     this.point = content.point;
     this.radiusKm = config.radiusKm;
     this.state = state;
@@ -293,7 +296,7 @@ function incidentFor(
     const oldest = ctx.time - config.windowMinutes * 60_000;
     const guarded = config.topics.length > 0 && !atOrAbove(content.severity, config.openThreshold);
     const mine = guarded ? topicsOf(config.topics, content) : NO_TOPICS;
-    const query = LINK_QUERY.begin(state, content, config, index, oldest, guarded, mine);
+    const query = LINK_QUERY.begin(state, alertId, content, config, index, oldest, guarded, mine);
     let hit: ReturnType<IncidentIndex['nearest']>;
     let taken: Incident | undefined;
     try {

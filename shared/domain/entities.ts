@@ -148,6 +148,7 @@ function copyIncident(i: Incident): Writable<Incident> {
     resolveRemindedAt: i.resolveRemindedAt,
     resolveEscalatedAt: i.resolveEscalatedAt,
     levelHistory: i.levelHistory,
+    unlinked: i.unlinked,
   };
 }
 
@@ -178,6 +179,7 @@ export function newIncident(f: Pick<Incident, 'id' | 'no' | 'title' | 'level' | 
     resolveRemindedAt: undefined,
     resolveEscalatedAt: undefined,
     levelHistory: [{ level: f.level, at: f.openedAt, by: f.openedBy }],
+    unlinked: undefined,
   };
 }
 

@@ -300,6 +300,11 @@ export interface Incident {
   readonly resolveEscalatedAt?: number;
   /** Level changes, oldest first, for the after-action record. */
   readonly levelHistory: readonly { readonly level: IncidentLevel; readonly at: number; readonly by: string }[];
+  /**
+   * Alerts a person took out of this incident (`incident.alertUnlinked`), unless linked back since:
+   * correlation never links them to it again (neither the look-back nor a rising update). Absent if none.
+   */
+  readonly unlinked?: readonly AlertId[];
 }
 
 const CLASSIFICATION_RANK: Record<Classification, number> = { public: 0, internal: 1, sensitive: 2 };

@@ -172,6 +172,31 @@ describe('reduce: incidents', () => {
     expect(log.state.rejected).toBe(0);
   });
 
+  it('records an alert a person unlinked, until it is linked back; a merge keeps the record of both', () => {
+    const log = incidentLog();
+    log.append(
+      draft('incident.alertLinked', T0 + 2, 'user:zhangsan', { incidentId: 'INC-1', alertId: 'ecology:E1' }),
+      draft('incident.alertUnlinked', T0 + 3, 'user:zhangsan', { incidentId: 'INC-1', alertId: 'ecology:E1' }),
+    );
+    expect(log.state.incidents.get('INC-1')).toMatchObject({ alerts: ['traffic:A1'], unlinked: ['ecology:E1'] });
+    log.append(
+      draft('incident.opened', T0 + 4, 'user:zhangsan', {
+        incidentId: 'INC-2', no: 2, title: '水源地污染', level: 3, alertIds: [],
+        location: { lon: 126.7, lat: 45.8 }, region: '230100', classification: 'internal', domains: ['traffic'],
+      }),
+      draft('incident.alertLinked', T0 + 5, 'user:zhangsan', { incidentId: 'INC-2', alertId: 'traffic:A1' }),
+      draft('incident.alertUnlinked', T0 + 6, 'user:zhangsan', { incidentId: 'INC-2', alertId: 'traffic:A1' }),
+    );
+    // A1 moved to INC-2 and was taken out there; INC-1 took E1 out. Merged, INC-1 keeps E1 out, and A1 (not in it any more).
+    log.append(draft('incident.merged', T0 + 7, 'user:chenqi', { incidentId: 'INC-1', from: 'INC-2' }));
+    expect(log.state.incidents.get('INC-1')).toMatchObject({ alerts: [], unlinked: ['ecology:E1', 'traffic:A1'] });
+    log.append(draft('incident.alertLinked', T0 + 8, 'user:chenqi', { incidentId: 'INC-1', alertId: 'ecology:E1' }));
+    expect(log.state.incidents.get('INC-1')!.unlinked).toEqual(['traffic:A1']);
+    log.append(draft('incident.alertLinked', T0 + 9, 'user:chenqi', { incidentId: 'INC-1', alertId: 'traffic:A1' }));
+    expect(log.state.incidents.get('INC-1')!.unlinked).toBeUndefined();
+    expect(log.state.rejected).toBe(0);
+  });
+
   it('marks an escalated agency and the incident overdue until the agency answers', () => {
     const log = incidentLog();
     log.append(

@@ -10,7 +10,7 @@
 import { AGENCY_OF_DOMAIN, type AgencyId } from './agencies';
 import type { DomainEvent } from './events';
 import { copyState, incidentWith, makeAlert, receivedAlert, newIncident, newTask, participationWith, requested, stateWith, taskWith, type Writable } from './entities';
-import type { Alert, Incident, Participation, Task } from './model';
+import type { Alert, AlertId, Incident, Participation, Task } from './model';
 import { aliasKey, initialState, type State } from './state';
 import { ALERT_TRANSITIONS, canMove, INCIDENT_TRANSITIONS, PARTICIPATION_TRANSITIONS, TASK_TRANSITIONS } from './transitions';
 
@@ -94,6 +94,19 @@ function withDomain(incident: Incident, alert: Alert): Incident['domains'] {
   return incident.domains.includes(alert.domain) ? incident.domains : [...incident.domains, alert.domain];
 }
 
+function withoutAlert(list: readonly AlertId[], id: AlertId): readonly AlertId[] | undefined {
+  const rest = list.filter((a) => a !== id);
+  return rest.length > 0 ? rest : undefined;
+}
+
+/** What people took out of either incident stays out of the merged one (unless it holds it). */
+function mergedUnlinked(into: Incident, from: Incident, alerts: readonly AlertId[]): readonly AlertId[] | undefined {
+  if (!from.unlinked) return into.unlinked;
+  const held = new Set(alerts);
+  const out = [...new Set([...(into.unlinked ?? []), ...from.unlinked])].filter((a) => !held.has(a));
+  return out.length > 0 ? out : undefined;
+}
+
 function linkAlert(state: State, incident: Incident, alertId: string, time: number): Outcome {
   const alert = alertOr(state, alertId);
   if (typeof alert === 'string') return fail(alert);
@@ -111,7 +124,9 @@ function linkAlert(state: State, incident: Incident, alertId: string, time: numb
   const edited = editAlert(next, alert);
   edited.incidentId = incident.id;
   next = putAlert(next, edited, alert);
-  return done(setIncident(next, incidentWith(incident, { alerts: [...incident.alerts, alertId], domains: withDomain(incident, alert), updatedAt: time })));
+  // Linked back by hand: the last word on it is this link, not the earlier unlink.
+  const unlinked = incident.unlinked?.includes(alertId) ? withoutAlert(incident.unlinked, alertId) : incident.unlinked;
+  return done(setIncident(next, incidentWith(incident, { alerts: [...incident.alerts, alertId], domains: withDomain(incident, alert), unlinked, updatedAt: time })));
 }
 
 type Handler<T extends DomainEvent['type']> = (state: State, e: Extract<DomainEvent, { type: T }>) => Outcome;
@@ -333,7 +348,8 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       edited.incidentId = undefined;
       next = putAlert(state, edited, alert);
     }
-    return done(setIncident(next, incidentWith(incident, { alerts: incident.alerts.filter((a) => a !== alert.id), updatedAt: e.time })));
+    const unlinked = incident.unlinked?.includes(alert.id) ? incident.unlinked : [...(incident.unlinked ?? []), alert.id];
+    return done(setIncident(next, incidentWith(incident, { alerts: incident.alerts.filter((a) => a !== alert.id), unlinked, updatedAt: e.time })));
   },
 
   'incident.merged': (state, e) => {
@@ -355,10 +371,12 @@ const handlers: { [T in DomainEvent['type']]: Handler<T> } = {
       if (!agencies[agency]) agencies[agency] = p;
     }
     const domains = [...into.domains, ...from.domains.filter((d) => !into.domains.includes(d))];
+    const alerts = [...into.alerts, ...from.alerts.filter((a) => !into.alerts.includes(a))];
     next = setIncident(
       next,
       incidentWith(into, {
-        alerts: [...into.alerts, ...from.alerts.filter((a) => !into.alerts.includes(a))],
+        alerts,
+        unlinked: mergedUnlinked(into, from, alerts),
         agencies,
         domains,
         tasks: { ...from.tasks, ...into.tasks },
