@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '@shared/domain/reduce';
-import { engineClient, ReplayEngine, serveEngine, type EngineReply } from './replayEngine';
+import type { Alert } from '@shared/domain/model';
+import { decodeDelta, engineClient, ReplayEngine, serveEngine, type EngineReply, type WireDelta } from './replayEngine';
 import { arrayReplica, exerciseLog } from './testing';
 
 const log = exerciseLog(400);
@@ -37,7 +38,7 @@ describe('the engine protocol', () => {
     await expect(client.seek(290, 1)).resolves.toMatchObject({ seq: 290 });
     const step = await client.step(Infinity);
     expect(step?.seq).toBe(291);
-    expect(step!.delta.alerts.upsert.length + step!.delta.incidents.upsert.length).toBeLessThanOrEqual(2);
+    expect(step!.delta.alerts.upsert.length + step!.delta.alerts.patch.length + step!.delta.incidents.upsert.length).toBeLessThanOrEqual(2);
     await expect(client.previous()).resolves.toEqual({ seq: 290, time: log[289]!.time });
   });
 
@@ -59,5 +60,31 @@ describe('the engine protocol', () => {
     const all = fold(log.slice(0, 50));
     expect(played.delta!.alerts.upsert.length).toBe(all.alerts.size);
     await expect(client.play(Infinity, 60)).resolves.toMatchObject({ seq: 60, complete: true });
+  });
+
+  it('sends alerts the store shows as the fields that changed; applied in order, the store holds the sought state', async () => {
+    const { client } = served(5);
+    const shown = new Map<string, Alert>();
+    const apply = (wire: WireDelta): void => {
+      const d = decodeDelta(wire, (id) => shown.get(id));
+      if (d.reset) shown.clear();
+      d.alerts.remove.forEach((id) => shown.delete(id));
+      d.alerts.upsert.forEach((a) => shown.set(a.id, a));
+    };
+    client.setGeneration(1);
+    for (const seq of [300, 120, 390, 10, 400, 399]) {
+      const r = await client.seek(seq, 1);
+      apply(r!.delta);
+      if (seq === 390) expect(r!.delta.alerts.patch.length).toBeGreaterThan(0);
+      expect(Object.fromEntries(shown)).toEqual(fold(log.slice(0, seq)).alerts.toObject());
+    }
+    const step = await client.step(Infinity);
+    apply(step!.delta);
+    expect(Object.fromEntries(shown)).toEqual(fold(log.slice(0, 400)).alerts.toObject());
+    await client.seek(200, 1).then((r) => apply(r!.delta));
+    client.setPlaying(true);
+    const played = await client.play(log[279]!.time, Infinity);
+    apply(played.delta!);
+    expect(Object.fromEntries(shown)).toEqual(fold(log.slice(0, 280)).alerts.toObject());
   });
 });

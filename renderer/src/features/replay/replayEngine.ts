@@ -125,6 +125,71 @@ export function playbackFeed(readChunk: (after: number) => Promise<readonly Doma
   };
 }
 
+/**
+ * A changed alert the store shows already, as the fields that differ from
+ * the one it shows (by reference: the reducer shares what it did not
+ * change). A repeat changes `duplicates` and `lastDuplicateAt`, not the
+ * title, text and geometry, so a far seek (60–90k alerts changed at 1M
+ * events) crosses as a few megabytes instead of the whole alerts.
+ */
+export interface AlertPatch {
+  id: string;
+  set: Partial<Alert>;
+  /** Fields the alert no longer has. */
+  unset?: string[];
+}
+
+/** A `LiveDelta` as it crosses to the store: alerts it shows already as patches. */
+export interface WireDelta {
+  alerts: { upsert: Alert[]; patch: AlertPatch[]; remove: string[] };
+  incidents: LiveDelta['incidents'];
+  reset: boolean;
+}
+
+/**
+ * `delta` for a store that shows `before`: alerts in `before` as the fields
+ * that differ; those equal field by field are left out (the store keeps its
+ * equal copy). A reset goes whole.
+ */
+export function encodeDelta(delta: LiveDelta, before: ShownMap<Alert>): WireDelta {
+  if (delta.reset) return { alerts: { upsert: delta.alerts.upsert, patch: [], remove: delta.alerts.remove }, incidents: delta.incidents, reset: true };
+  const upsert: Alert[] = [];
+  const patch: AlertPatch[] = [];
+  for (const a of delta.alerts.upsert) {
+    const was = before.get(a.id) as Record<string, unknown> | undefined;
+    if (!was) {
+      upsert.push(a);
+      continue;
+    }
+    const now = a as unknown as Record<string, unknown>;
+    const set: Record<string, unknown> = {};
+    let changed = false;
+    let unset: string[] | undefined;
+    for (const k in now) {
+      if (now[k] !== was[k]) {
+        set[k] = now[k];
+        changed = true;
+      }
+    }
+    for (const k in was) if (!(k in now)) (unset ??= []).push(k);
+    if (changed || unset) patch.push(unset ? { id: a.id, set: set as Partial<Alert>, unset } : { id: a.id, set: set as Partial<Alert> });
+  }
+  return { alerts: { upsert, patch, remove: delta.alerts.remove }, incidents: delta.incidents, reset: false };
+}
+
+/** The `LiveDelta` for a store whose alerts `current` gives (the state `encodeDelta` was given). */
+export function decodeDelta(wire: WireDelta, current: (id: string) => Alert | undefined): LiveDelta {
+  const upsert = wire.alerts.upsert;
+  for (const p of wire.alerts.patch) {
+    const was = current(p.id);
+    if (!was) throw new Error(`replay: a change to an alert not shown (${p.id})`);
+    const a = { ...was, ...p.set } as Record<string, unknown>;
+    if (p.unset) for (const k of p.unset) delete a[k];
+    upsert.push(a as unknown as Alert);
+  }
+  return { alerts: { upsert, remove: wire.alerts.remove }, incidents: wire.incidents, reset: wire.reset };
+}
+
 export interface Signal {
   readonly aborted: boolean;
 }
@@ -172,8 +237,10 @@ export class ReplayEngine {
     return this.state.seq;
   }
 
-  /** The state becomes `next`; returns the delta the store applies (in focus, of the incident's view). */
-  private moveTo(next: State, delta: LiveDelta): LiveDelta {
+  /** The state becomes `next`; returns the delta the store applies (in focus, of the incident's view), encoded for the store. */
+  private moveTo(next: State, delta: LiveDelta): WireDelta {
+    // What the store shows before this delta.
+    const before: ShownMap<Alert> = this.options.focus ? this.shown.alerts : this.state.alerts;
     this.state = next;
     const focus = this.options.focus;
     if (focus) {
@@ -181,18 +248,18 @@ export class ReplayEngine {
       delta = delta.reset ? replaceAll(view.alerts.values(), view.incidents.values()) : diffViews(this.shown, view);
       this.shown = view;
     }
-    return delta;
+    return encodeDelta(delta, before);
   }
 
   /** The state after `seq`, as a delta from the one shown (in focus, a reset of the view); undefined when superseded. */
-  async seek(seq: number, signal: Signal, onProgress?: (p: SeekProgress) => void): Promise<LiveDelta | undefined> {
+  async seek(seq: number, signal: Signal, onProgress?: (p: SeekProgress) => void): Promise<WireDelta | undefined> {
     const result = await this.cursor.seek(seq, this.state, { signal, onProgress });
     if (signal.aborted) return undefined;
     return this.moveTo(result.state, this.options.focus ? replaceAll([], []) : seekDelta(this.state, result.state));
   }
 
   /** One event forward (none past `lastSeq`). */
-  async stepForward(lastSeq: number): Promise<{ delta: LiveDelta; time: number } | undefined> {
+  async stepForward(lastSeq: number): Promise<{ delta: WireDelta; time: number } | undefined> {
     const next = await this.cursor.nextEvent(this.state.seq);
     if (!next || next.seq > lastSeq) return undefined;
     const touched = emptyTouched();
@@ -213,7 +280,7 @@ export class ReplayEngine {
    * place, not a copy of the state per event), in slices that yield so a
    * newer request can stop it. Returns what changed.
    */
-  async play(untilTime: number, lastSeq: number, signal: Signal): Promise<PlayResult & { delta: LiveDelta | null }> {
+  async play(untilTime: number, lastSeq: number, signal: Signal): Promise<PlayResult & { delta: WireDelta | null }> {
     const touched = emptyTouched();
     const folding = new Folding(this.state);
     let folded = 0;
@@ -268,9 +335,9 @@ export interface EngineMeasure {
 
 export type EngineReply =
   | { id: number; type: 'progress'; done: number; total: number }
-  /** The first alerts of the delta of the coming `done`, in order. */
-  | { id: number; type: 'alerts'; alerts: Alert[] }
-  | { id: number; type: 'done'; value: unknown; delta?: LiveDelta | null; measures?: EngineMeasure[] }
+  /** Alerts and patches of the delta of the coming `done`, in order. */
+  | { id: number; type: 'alerts'; alerts: Alert[]; patches: AlertPatch[] }
+  | { id: number; type: 'done'; value: unknown; delta?: WireDelta | null; measures?: EngineMeasure[] }
   | { id: number; type: 'error'; message: string };
 
 /**
@@ -285,12 +352,18 @@ export function serveEngine(engine: ReplayEngine, post: (reply: EngineReply) => 
   let playing = false;
   let disposed = false;
   const disposedSignal: Signal = { get aborted() { return disposed; } };
-  const done = (id: number, value: unknown, delta?: LiveDelta | null): void => {
-    if (delta && delta.alerts.upsert.length > partSize) {
-      const all = delta.alerts.upsert;
+  const done = (id: number, value: unknown, delta?: WireDelta | null): void => {
+    // Whole alerts `partSize` to a message; patches (a few fields each) four times as many.
+    if (delta && (delta.alerts.upsert.length > partSize || delta.alerts.patch.length > 4 * partSize)) {
+      const { upsert, patch } = delta.alerts;
       let i = 0;
-      for (; all.length - i > partSize; i += partSize) post({ id, type: 'alerts', alerts: all.slice(i, i + partSize) });
-      delta = { ...delta, alerts: { upsert: all.slice(i), remove: delta.alerts.remove } };
+      let j = 0;
+      while (upsert.length - i > partSize || patch.length - j > 4 * partSize) {
+        post({ id, type: 'alerts', alerts: upsert.slice(i, i + partSize), patches: patch.slice(j, j + 4 * partSize) });
+        i = Math.min(upsert.length, i + partSize);
+        j = Math.min(patch.length, j + 4 * partSize);
+      }
+      delta = { ...delta, alerts: { upsert: upsert.slice(i), patch: patch.slice(j), remove: delta.alerts.remove } };
     }
     post({ id, type: 'done', value, delta, measures: opts.measures?.() });
   };
@@ -338,10 +411,10 @@ export interface EngineClient {
   index(onProgress?: (p: SeekProgress) => void): Promise<number>;
   seqAtTime(time: number): Promise<number>;
   /** The delta to the state after `seq` and that seq; null when a newer generation superseded it. */
-  seek(seq: number, gen: number, onProgress?: (p: SeekProgress) => void): Promise<{ seq: number; delta: LiveDelta } | null>;
-  step(lastSeq: number): Promise<{ seq: number; time: number; delta: LiveDelta } | null>;
+  seek(seq: number, gen: number, onProgress?: (p: SeekProgress) => void): Promise<{ seq: number; delta: WireDelta } | null>;
+  step(lastSeq: number): Promise<{ seq: number; time: number; delta: WireDelta } | null>;
   previous(): Promise<{ seq: number; time: number } | null>;
-  play(untilTime: number, lastSeq: number): Promise<PlayResult & { delta: LiveDelta | null }>;
+  play(untilTime: number, lastSeq: number): Promise<PlayResult & { delta: WireDelta | null }>;
   setGeneration(gen: number): void;
   setPlaying(playing: boolean): void;
   dispose(): void;
@@ -350,11 +423,12 @@ export interface EngineClient {
 /** `send` delivers a request to `serveEngine`; the returned `receive` takes its replies. */
 export function engineClient(send: (request: EngineRequest) => void, opts: { onMeasures?: (m: EngineMeasure[]) => void } = {}): { client: EngineClient; receive: (reply: EngineReply) => void } {
   let nextId = 1;
-  const pending = new Map<number, { resolve: (r: { value: unknown; delta: LiveDelta | null }) => void; reject: (e: Error) => void; parts: Alert[][]; onProgress?: (p: SeekProgress) => void }>();
-  const ask = <T>(make: (id: number) => EngineRequest, onProgress?: (p: SeekProgress) => void): Promise<{ value: T; delta: LiveDelta | null }> => {
+  type Parts = { alerts: Alert[][]; patches: AlertPatch[][] };
+  const pending = new Map<number, { resolve: (r: { value: unknown; delta: WireDelta | null }) => void; reject: (e: Error) => void; parts: Parts; onProgress?: (p: SeekProgress) => void }>();
+  const ask = <T>(make: (id: number) => EngineRequest, onProgress?: (p: SeekProgress) => void): Promise<{ value: T; delta: WireDelta | null }> => {
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (r: { value: unknown; delta: LiveDelta | null }) => void, reject, parts: [], onProgress });
+      pending.set(id, { resolve: resolve as (r: { value: unknown; delta: WireDelta | null }) => void, reject, parts: { alerts: [], patches: [] }, onProgress });
       send(make(id));
     });
   };
@@ -366,7 +440,8 @@ export function engineClient(send: (request: EngineRequest) => void, opts: { onM
         p.onProgress?.({ done: reply.done, total: reply.total });
         return;
       case 'alerts':
-        p.parts.push(reply.alerts);
+        p.parts.alerts.push(reply.alerts);
+        p.parts.patches.push(reply.patches);
         return;
       case 'error':
         pending.delete(reply.id);
@@ -376,7 +451,10 @@ export function engineClient(send: (request: EngineRequest) => void, opts: { onM
         pending.delete(reply.id);
         if (reply.measures?.length) opts.onMeasures?.(reply.measures);
         let delta = reply.delta ?? null;
-        if (delta && p.parts.length > 0) delta = { ...delta, alerts: { upsert: [...p.parts.flat(), ...delta.alerts.upsert], remove: delta.alerts.remove } };
+        if (delta && p.parts.alerts.length > 0) {
+          const { upsert, patch, remove } = delta.alerts;
+          delta = { ...delta, alerts: { upsert: [...p.parts.alerts.flat(), ...upsert], patch: [...p.parts.patches.flat(), ...patch], remove } };
+        }
         p.resolve({ value: reply.value, delta });
       }
     }

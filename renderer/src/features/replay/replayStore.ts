@@ -23,7 +23,7 @@ import { smallStore, type SmallStore } from '../workspace/smallStore';
 import { directChunkReader, directReplicaReader } from './directReader';
 import { isEmptyDelta } from './focus';
 import type { SeekProgress, SnapshotSource } from './replayCursor';
-import { deferredClient, engineInProcess, type EngineClient, type EngineFocus } from './replayEngine';
+import { decodeDelta, deferredClient, engineInProcess, type EngineClient, type EngineFocus, type WireDelta } from './replayEngine';
 import { engineOffThread } from './replayOffThread';
 
 export { playbackFeed, seekDelta, type PlaybackFeed } from './replayEngine';
@@ -172,8 +172,8 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
   }
 
   /** Moves the shown maps by `delta` (the engine's: in focus, of the incident's view) to seq `seq` and tells every listener. */
-  function show(seq: number, at: number, delta: LiveDelta): void {
-    moveTo(seq, delta);
+  function show(seq: number, at: number, wire: WireDelta): void {
+    const delta = moveTo(seq, wire);
     patch({ at, seq });
     publish({ unacknowledged: { ...unacknowledged }, replayAt: at });
     if (!isEmptyDelta(delta)) core.emitDelta(delta, snapshot);
@@ -185,8 +185,8 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
    * next frame), then the snapshot for React. One task doing both held the UI
    * thread past 50 ms on a loaded machine at 3600×.
    */
-  async function showInTwoTasks(seq: number, at: number, delta: LiveDelta): Promise<void> {
-    moveTo(seq, delta);
+  async function showInTwoTasks(seq: number, at: number, wire: WireDelta): Promise<void> {
+    const delta = moveTo(seq, wire);
     // The listeners read the maps, which hold the new state already.
     if (!isEmptyDelta(delta)) core.emitDelta(delta, snapshot);
     await yieldToLoop();
@@ -194,8 +194,9 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     publish({ unacknowledged: { ...unacknowledged }, replayAt: at });
   }
 
-  /** The shown maps and counters take `delta`. */
-  function moveTo(seq: number, delta: LiveDelta): void {
+  /** The shown maps and counters take `wire` (the engine's delta: alerts shown already as the fields that changed). */
+  function moveTo(seq: number, wire: WireDelta): LiveDelta {
+    const delta = decodeDelta(wire, (id) => alerts.get(id));
     shownSeq = seq;
     // The counters follow the delta (a playback tick must not walk every alert).
     if (!delta.reset) {
@@ -207,6 +208,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     }
     core.apply(delta);
     if (delta.reset) unacknowledged = unacknowledgedOf();
+    return delta;
   }
 
   // Operations run one at a time. A newer seek or step supersedes older ones:
@@ -284,7 +286,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       const end = s.range?.to ?? Infinity;
       const target = Math.min(end, s.at + elapsed * s.speed);
       const played = await playForward(target, s.range?.lastSeq ?? Infinity);
-      if (played.folded === 0) show(shownSeq, target, { alerts: { upsert: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: false });
+      if (played.folded === 0) show(shownSeq, target, { alerts: { upsert: [], patch: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: false });
       if (played.complete && target >= end) setPlaying(false);
     }, false).then(() => {
       if (status.get().playing && !timer && !disposed) timer = setTimeout(tick, TICK_MS);
