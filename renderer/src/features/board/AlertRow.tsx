@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Alert } from '@shared/domain/model';
 import { prefectureOf } from '@shared/domain/regions';
+import { useMemoT } from '../../i18n/memo';
 import { levelKeyOf } from '../workspace/filters';
 import { AgencyTag, StatusPill } from './badges';
 import { boardTime, compactDuration, type DurationText } from './format';
@@ -34,7 +34,7 @@ export interface AlertRowProps {
  * text, never as HTML.
  */
 export const AlertRow = memo(function AlertRow(p: AlertRowProps): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useMemoT();
   const { alert } = p;
   const level = levelKeyOf(alert);
   const when = boardTime(alert.received, p.now);

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useMemoT } from '../../i18n/memo';
 import { AGENCIES } from '@shared/domain/agencies';
 import type { Incident } from '@shared/domain/model';
 import { prefectureOf } from '@shared/domain/regions';
@@ -37,7 +37,7 @@ export interface IncidentRowProps {
 
 /** One open incident in the pinned section: level, number, title, lead, SLA countdown. */
 export const IncidentRow = memo(function IncidentRow({ incident, cursor, now, sla, lang, onPick }: IncidentRowProps): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useMemoT();
   const deadline = incidentDeadline(incident, now, sla);
   const overdue = incident.overdue || (deadline?.overdue ?? false);
   const prefecture = prefectureOf(incident.region);

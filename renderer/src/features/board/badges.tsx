@@ -4,6 +4,7 @@ import type { AgencyId } from '@shared/domain/agencies';
 import { AGENCIES } from '@shared/domain/agencies';
 import type { AlertStatus, IncidentLevel, IncidentStatus } from '@shared/domain/model';
 import type { CapSeverity } from '@shared/domain/warningLevel';
+import { useMemoT } from '../../i18n/memo';
 import { levelKeyOf } from '../workspace/filters';
 import { INCIDENT_LEVEL_COLOR } from './boardRows';
 
@@ -14,7 +15,7 @@ export function useLang(): 'zh' | 'en' {
 
 /** 新 / 已确认 / 已排除 … in the status colour. `pending` shows a command on its way. */
 export function StatusPill({ status, pending }: { status: AlertStatus; pending?: 'pending' | 'sent' }): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useMemoT();
   if (pending) {
     return (
       <span className="lw-pill lw-pill-pending" data-status={status} data-pending={pending} title={t(`command.outbox.${pending}`)}>
@@ -31,7 +32,7 @@ export function StatusPill({ status, pending }: { status: AlertStatus; pending?:
 }
 
 export function IncidentStatusPill({ status }: { status: IncidentStatus }): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useMemoT();
   return (
     <span className={`lw-pill lw-pill-incident-${status}`} data-status={status}>
       {t(`board.incidentStatus.${status}`)}
@@ -41,7 +42,7 @@ export function IncidentStatusPill({ status }: { status: IncidentStatus }): Reac
 
 /** 红色预警 badge in the level colour. */
 export function LevelBadge({ severity, long }: { severity: CapSeverity; long?: boolean }): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useMemoT();
   const level = levelKeyOf({ severity });
   return (
     <span className={`lw-level-badge level-${level}`} data-level={level}>
@@ -52,7 +53,7 @@ export function LevelBadge({ severity, long }: { severity: CapSeverity; long?: b
 
 /** Ⅰ级 badge of an incident in its level colour. */
 export function IncidentLevelBadge({ level, long }: { level: IncidentLevel; long?: boolean }): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useMemoT();
   return (
     <span className={`lw-level-badge level-${INCIDENT_LEVEL_COLOR[level]}`} data-level={level}>
       {long ? t(`board.incidentLevelLong.${level}`) : t(`board.incidentLevel.${level}`)}

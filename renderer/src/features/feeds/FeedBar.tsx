@@ -2,6 +2,7 @@ import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENCIES, AGENCY_OF_DOMAIN, DOMAINS, type Domain } from '@shared/domain/agencies';
 import type { FeedHealth } from '@shared/protocol/workstation';
+import { useMemoT } from '../../i18n/memo';
 import { useLiveSelect } from '../../live/useLive';
 import { dismissToastByKey, pushToast } from '../notify/toasts';
 import { useNow } from '../shell/useNow';
@@ -42,7 +43,7 @@ function useFeedAnnouncements(sources: readonly FeedHealth[]): void {
  * with its eight strings, on every publish of the store.
  */
 const FeedChip = memo(function FeedChip({ feed, heartbeat }: { feed: FeedHealth; heartbeat: number | undefined }): React.JSX.Element {
-  const { t } = useTranslation();
+  const t = useMemoT();
   const name = useFeedName();
   // The tooltip's sentences are made when the pointer comes, not on every render.
   const title = (): string => [
