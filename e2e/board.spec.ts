@@ -152,11 +152,16 @@ test.describe('board', () => {
   });
 
   test('? shows every shortcut, / goes to search, Esc closes', async ({ page }) => {
+    // Signing in, the board and the map drawn by software GL on a busy machine.
+    test.setTimeout(180_000);
     await signIn(page, 'commander');
     // A full board for the picture: every agency, the incidents, the first alert open in the detail.
     await expect.poll(() => alertRows(page).count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(18);
     await page.keyboard.press('j');
     await expect(page.locator('[data-testid="detail-alert"]')).toBeVisible();
+    // The picture is the whole desk: the map drawn too (software GL takes its time on a busy machine).
+    await expect(page.getByTestId('map')).toHaveAttribute('data-map-status', 'ready', { timeout: 60_000 });
+    await page.waitForTimeout(2000);
     await saveScreenshot(page, 'board-detail-1920x1080');
     await page.keyboard.press('?');
     const help = page.getByTestId('shortcut-help');
