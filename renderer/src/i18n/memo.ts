@@ -9,8 +9,8 @@
  *
  * Only for values that are strings or numbers (they make the cache key).
  */
-import type { TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
+import i18next, { type TFunction } from 'i18next';
+import { useSyncExternalStore } from 'react';
 
 export type MemoT = (key: string, values?: Readonly<Record<string, string | number>>) => string;
 
@@ -38,8 +38,29 @@ export function memoT(t: TFunction): MemoT {
   return memo;
 }
 
-/** `useTranslation().t`, memoised (see `memoT`). */
+const onLanguage = (changed: () => void): (() => void) => {
+  i18next.on('languageChanged', changed);
+  return () => i18next.off('languageChanged', changed);
+};
+const language = (): string => i18next.language;
+
+/**
+ * The app's language (i18next's, which `initI18n` sets up before the first
+ * render), without react-i18next's `useTranslation`: that hook builds a copy
+ * of the i18n instance (every property descriptor) for each component it
+ * mounts in, ~150 ms of the UI thread per 45 s of the live load as board
+ * rows came and went.
+ */
+export function useLanguage(): string {
+  return useSyncExternalStore(onLanguage, language, language);
+}
+
+const byLanguage = new Map<string, MemoT>();
+
+/** The app language's `t`, memoised (see `memoT`), for components mounted many times over. */
 export function useMemoT(): MemoT {
-  const { t } = useTranslation();
-  return memoT(t);
+  const lng = useLanguage();
+  let memo = byLanguage.get(lng);
+  if (!memo) byLanguage.set(lng, (memo = memoT(i18next.getFixedT(lng))));
+  return memo;
 }

@@ -1,16 +1,15 @@
 /** Small visual atoms shared by the board and the detail panel. */
-import { useTranslation } from 'react-i18next';
 import type { AgencyId } from '@shared/domain/agencies';
 import { AGENCIES } from '@shared/domain/agencies';
 import type { AlertStatus, IncidentLevel, IncidentStatus } from '@shared/domain/model';
 import type { CapSeverity } from '@shared/domain/warningLevel';
-import { useMemoT } from '../../i18n/memo';
+import { useLanguage, useMemoT } from '../../i18n/memo';
 import { levelKeyOf } from '../workspace/filters';
 import { INCIDENT_LEVEL_COLOR } from './boardRows';
 
+/** 'zh' or 'en', for the data's own two names (agencies, prefectures). */
 export function useLang(): 'zh' | 'en' {
-  const { i18n } = useTranslation();
-  return i18n.language === 'en' ? 'en' : 'zh';
+  return useLanguage() === 'en' ? 'en' : 'zh';
 }
 
 /** 新 / 已确认 / 已排除 … in the status colour. `pending` shows a command on its way. */
