@@ -255,7 +255,10 @@ export class ReplayEngine {
   async seek(seq: number, signal: Signal, onProgress?: (p: SeekProgress) => void): Promise<WireDelta | undefined> {
     const result = await this.cursor.seek(seq, this.state, { signal, onProgress });
     if (signal.aborted) return undefined;
-    return this.moveTo(result.state, this.options.focus ? replaceAll([], []) : seekDelta(this.state, result.state));
+    const start = performance.now();
+    const delta = this.moveTo(result.state, this.options.focus ? replaceAll([], []) : seekDelta(this.state, result.state));
+    performance.measure('longwatch replay: delta', { start, end: performance.now() });
+    return delta;
   }
 
   /** One event forward (none past `lastSeq`). */

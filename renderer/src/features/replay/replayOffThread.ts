@@ -30,7 +30,12 @@ export function engineOffThread(name: string, focus: EngineFocus | undefined, fa
     };
     worker.onmessage = (e: MessageEvent<{ type: 'ready' } | { type: 'failed'; message: string }>) => {
       if (e.data.type === 'failed') return failed(e.data.message);
-      worker.onmessage = (m: MessageEvent<EngineReply>) => receive(m.data);
+      worker.onmessage = (m: MessageEvent<EngineReply>) => {
+        const start = performance.now();
+        const reply = m.data; // deserialised here
+        if (reply.type === 'done' && reply.delta && reply.delta.alerts.upsert.length + reply.delta.alerts.patch.length > 1000) performance.measure('longwatch replay: receive', { start, end: performance.now() });
+        receive(reply);
+      };
       // Past this point a worker error ends every request waiting with it.
       worker.onerror = (err) => {
         console.warn(`longwatch replay: the replay worker failed (${err.message})`);
