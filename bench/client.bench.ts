@@ -215,9 +215,12 @@ if (cdp) {
 }
 // The hub's side of the sync (read the log from PGlite, project, encode, send), in this process.
 const hubSyncProfiler = PROFILE ? await startHubProfiler() : undefined;
+const syncCpuBefore = process.cpuUsage();
 await page.goto(host.url);
 const workerCdp = PROFILE ? await workerProfiler(browser) : undefined;
 await page.waitForFunction((h) => Number(document.querySelector<HTMLElement>('[data-testid="sync-info"]')?.dataset['replicaSeq'] ?? 0) >= h, head, { timeout: 600_000, polling: 20 });
+// The hub's side of the sync as CPU time (this process: hub, web host, Playwright's client; decode workers idle).
+const syncCpu = process.cpuUsage(syncCpuBefore);
 if (cdp && PROFILE) {
   const { profile } = await cdp.send('Profiler.stop');
   writeFileSync(`${PROFILE}.sync.cpuprofile`, JSON.stringify(profile));
@@ -237,6 +240,7 @@ const [t0, s0] = progress[0]!;
 const done = progress.find(([, s]) => s >= head)!;
 const applyPerSec = (done[1] - s0) / ((done[0] - t0) / 1000);
 say(`workstation sync (hub read and send, validate, fold, key, Dexie chunk, live store): ${fmt(applyPerSec)} events/s (${fmt(done[1] - s0)} events in ${((done[0] - t0) / 1000).toFixed(1)} s, ${loadNow()})`);
+say(`  hub + host + bench process CPU from page load to the head shown: ${fmt((syncCpu.user + syncCpu.system) / 1000)} ms, ${fmt((syncCpu.user + syncCpu.system) / Math.max(1, done[1] - s0))} µs per event synced`);
 {
   // Where the time went: every event received (folded, on the board) before it was stored?
   const received = progress.find(([, , f]) => f >= done[1] - s0);

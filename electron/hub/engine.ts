@@ -76,7 +76,8 @@ export interface IngestResult {
   lags: number[];
 }
 
-export type AppendListener = (events: DomainEvent[], state: State) => void;
+/** Appended events and the state after them; `bodies`, when given, holds each event's body text as sealed (`JSON.stringify(body)`), index for index. */
+export type AppendListener = (events: DomainEvent[], state: State, bodies?: readonly string[]) => void;
 
 export interface EngineOptions {
   correlation: CorrelationConfig;
@@ -182,11 +183,11 @@ export class HubEngine {
     return run;
   }
 
-  private announce(events: DomainEvent[]): void {
+  private announce(events: DomainEvent[], bodies?: readonly string[]): void {
     if (events.length === 0) return;
     for (const l of this.listeners) {
       try {
-        l(events, this.current);
+        l(events, this.current, bodies);
       } catch (e) {
         this.options.log.error({ err: e }, 'append listener failed');
       }
@@ -354,7 +355,7 @@ export class HubEngine {
     this.current = state;
     this.quarantineId = nextQuarantineId;
     for (const [feed, lastSeq] of cursors) this.cursors.set(feed, lastSeq);
-    this.announce(events);
+    this.announce(events, bodies.length === events.length ? bodies : undefined);
     if (this.groupListeners.length > 0) {
       const timing: GroupTiming = {
         batches: group.length,

@@ -16,6 +16,7 @@ import { DecodePool } from './decode/decodePool';
 import { HubEngine } from './engine';
 import { FeedConnector, type FeedStatus } from './feeds/feedConnector';
 import { createLogger, type Logger } from './log';
+import { encodeBatchesAsText } from './server/eventsEncoding';
 import { WorkstationServer } from './server/workstations';
 import { SlaScheduler } from './sla/slaScheduler';
 import { PgliteStore } from './store/pgliteStore';
@@ -68,6 +69,9 @@ export async function startHub(input: HubConfigInput, options: StartHubOptions =
       callback(null, origin === undefined || sameHost || config.allowedOrigins.includes(origin));
     },
   });
+
+  // Events batches go out as the JSON text the hub builds from the sealed bodies (server/eventsEncoding.ts).
+  encodeBatchesAsText(io.encoder);
 
   const connectors: FeedConnector[] = [];
   const decoder = DecodePool.create({ log });

@@ -19,6 +19,7 @@ import type { Logger } from '../log';
 import { newSessionToken, tokenHash, verifyPassword } from '../auth/passwords';
 import type { SlaConfig } from '@shared/domain/sla';
 import type { Store } from '../store/store';
+import { encodeBatch, eventJson } from './eventsEncoding';
 
 interface SocketData {
   user: User;
@@ -31,10 +32,44 @@ interface SocketData {
 
 const dataOf = (socket: Socket): SocketData => socket.data as SocketData;
 
+/** What engine.io and ws hold of a socket's output (not public API: read defensively). */
+interface Outgoing {
+  writeBuffer?: unknown[];
+  transport?: { socket?: { bufferedAmount?: number } };
+}
+
+/** Bytes (about) emitted to `socket` that have not reached the kernel yet. */
+function queuedBytes(socket: Socket): number {
+  const conn = socket.conn as unknown as Outgoing;
+  let n = conn.transport?.socket?.bufferedAmount ?? 0;
+  for (const p of conn.writeBuffer ?? []) {
+    const data = (p as { data?: unknown }).data;
+    n += typeof data === 'string' ? data.length : 1024;
+  }
+  return n;
+}
+
+/** Turns the event loop once, then waits while more than SYNC_QUEUED_BYTES wait for the socket (or it closed). */
+async function roomToSend(socket: Socket): Promise<void> {
+  await new Promise((r) => setImmediate(r));
+  while (socket.connected && queuedBytes(socket) > SYNC_QUEUED_BYTES) await new Promise((r) => setTimeout(r, SYNC_ROOM_POLL_MS));
+}
+
 /** Users who see the same projection of the log: `canSee` reads the role and the agency only. */
 const visibilityClass = (user: User): string => `${user.role}|${user.agency ?? ''}`;
 
 const SYNC_PAGE = 1000;
+/**
+ * A sync reads the next page while no more than this many bytes of earlier
+ * pages wait in the hub's process for the socket (engine.io's buffer and
+ * the WebSocket's): the kernel's and the browser's buffers hold the pages in
+ * flight, so the workstation folds page k while the hub reads and encodes
+ * k+1, and a slow workstation does not make the hub read the whole log
+ * into memory ahead of it.
+ */
+const SYNC_QUEUED_BYTES = 2 * 1024 * 1024;
+/** How often a sync waiting for room looks again (ms). */
+const SYNC_ROOM_POLL_MS = 4;
 /** Failed logins per user name before a short lock-out (guessing a password over the wire). */
 const MAX_FAILED_LOGINS = 10;
 const LOCKOUT_MS = 60_000;
@@ -81,7 +116,7 @@ export class WorkstationServer {
       );
     });
     this.main.on('connection', (socket) => this.onConnection(socket));
-    engine.onDidAppend((events, state) => this.broadcast(events, state));
+    engine.onDidAppend((events, state, bodies) => this.broadcast(events, state, bodies));
     this.sourcesTimer = setInterval(() => this.main.emit(WORKSTATION_EVENTS.sources, this.options.sources()), 2000);
   }
 
@@ -138,11 +173,16 @@ export class WorkstationServer {
     for (;;) {
       const head = this.engine.state.seq;
       if (cursor >= head) break;
-      const page = await this.store.readEvents(cursor, SYNC_PAGE);
+      const { events: page, bodies } = await this.store.readEventsWithText(cursor, SYNC_PAGE);
       if (page.length === 0) break;
       cursor = page[page.length - 1]!.seq;
-      const visible = this.project(dataOf(socket).user, page, this.engine.state);
-      socket.emit(WORKSTATION_EVENTS.events, { events: visible, head: this.engine.state.seq, live: false });
+      const texts = this.projectAsText(dataOf(socket).user, page, bodies, [], this.engine.state);
+      socket.emit(WORKSTATION_EVENTS.events, encodeBatch(texts, this.engine.state.seq, false));
+      // Let the event loop write what was emitted before reading on: PGlite
+      // answers within microtasks, so without this the whole log was read and
+      // encoded in one task before the first byte left (the workstation idle
+      // meanwhile, then the hub idle while it caught up).
+      await roomToSend(socket);
       if (!socket.connected) return;
     }
     // Single-threaded from here to the flag: nothing can be appended in between.
@@ -151,11 +191,24 @@ export class WorkstationServer {
     socket.emit(WORKSTATION_EVENTS.events, { events: [], head: this.engine.state.seq, live: true });
   }
 
-  private project(user: User, events: DomainEvent[], state: State): DomainEvent[] {
-    const out: DomainEvent[] = [];
-    for (const e of events) {
+  /**
+   * The JSON of each event `user` may see, as projected: an event the
+   * projection leaves as it is is written from its body's text (`bodies[i]`),
+   * kept in `cache[i]` for the next visibility class; a changed one is
+   * stringified.
+   */
+  private projectAsText(user: User, events: readonly DomainEvent[], bodies: readonly string[] | undefined, cache: Array<string | undefined>, state: State): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
       const p = projectEvent(user, e, state);
-      if (p) out.push(p);
+      if (!p) continue;
+      if (p !== e) {
+        out.push(JSON.stringify(p));
+        continue;
+      }
+      const body = bodies?.[i];
+      out.push((cache[i] ??= body !== undefined ? eventJson(e, body) : JSON.stringify(e)));
     }
     return out;
   }
@@ -168,8 +221,10 @@ export class WorkstationServer {
    * sockets). A socket whose cursor is inside this append (it went live
    * during it) gets its own tail.
    */
-  private broadcast(events: DomainEvent[], state: State): void {
+  private broadcast(events: DomainEvent[], state: State, bodies?: readonly string[]): void {
     if (events.length === 0) return;
+    // Each event's JSON, built once for every class that sees it unchanged.
+    const texts: Array<string | undefined> = [];
     const first = events[0]!.seq;
     const last = events[events.length - 1]!.seq;
     const classes = new Map<string, { user: User; ids: string[] }>();
@@ -177,7 +232,8 @@ export class WorkstationServer {
       const data = dataOf(socket);
       if (!data.live || data.cursor >= last) continue;
       if (data.cursor >= first) {
-        this.emitLive([socket.id], data.user, events.filter((e) => e.seq > data.cursor), state);
+        const from = data.cursor - first + 1;
+        this.emitLive([socket.id], data.user, events.slice(from), bodies?.slice(from), texts.slice(from), state);
       } else {
         const key = visibilityClass(data.user);
         const c = classes.get(key);
@@ -186,14 +242,17 @@ export class WorkstationServer {
       }
       data.cursor = last;
     }
-    for (const { user, ids } of classes.values()) this.emitLive(ids, user, events, state);
+    for (const { user, ids } of classes.values()) this.emitLive(ids, user, events, bodies, texts, state);
   }
 
-  private emitLive(socketIds: string[], user: User, events: DomainEvent[], state: State): void {
+  private emitLive(socketIds: string[], user: User, events: readonly DomainEvent[], bodies: readonly string[] | undefined, texts: Array<string | undefined>, state: State): void {
     for (let i = 0; i < events.length; i += WIRE_LIMITS.eventsBatch) {
-      const visible = this.project(user, events.slice(i, i + WIRE_LIMITS.eventsBatch), state);
+      const end = i + WIRE_LIMITS.eventsBatch;
+      const cache = texts.slice(i, end);
+      const visible = this.projectAsText(user, events.slice(i, end), bodies?.slice(i, end), cache, state);
+      for (let k = 0; k < cache.length; k++) texts[i + k] ??= cache[k];
       if (visible.length === 0) continue;
-      const batch = { events: visible, head: state.seq, live: true };
+      const batch = encodeBatch(visible, state.seq, true);
       if (socketIds.length === 1) this.main.sockets.get(socketIds[0]!)?.emit(WORKSTATION_EVENTS.events, batch);
       else this.main.to(socketIds).emit(WORKSTATION_EVENTS.events, batch);
     }

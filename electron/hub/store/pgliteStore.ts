@@ -1,7 +1,8 @@
 /**
  * The embedded store: PGlite (Postgres compiled to WebAssembly) in a data
- * folder. One transaction per append. Events go in with `COPY … FROM
- * '/dev/blob'` (PGlite's stand-in for `COPY FROM STDIN`, same text format):
+ * folder. One transaction per append. Events go in with `COPY … FROM` a
+ * file in PGlite's in-memory file system (or PGlite's `/dev/blob`, its
+ * stand-in for `COPY FROM STDIN`; same text format, see `insertEvents`):
  * measured with real 1.5 KB alert events, ~100 µs of CPU per row against
  * ~125–180 µs for one `json_to_recordset` statement (hub/README "Numbers").
  * The few other rows travel as one JSON parameter through `json_to_recordset`,
@@ -39,6 +40,20 @@ function copyText(value: string): string {
 }
 
 /**
+ * `copyText` of `JSON.stringify`'s output: JSON text holds no raw newline,
+ * CR or tab (they are escaped inside strings), so only backslashes are
+ * doubled, and most bodies have none (a regex replace per body cost ~3% of
+ * the hub's main thread under the client bench's live load).
+ */
+function copyJsonText(json: string): string {
+  return json.indexOf('\\') < 0 ? json : json.replace(/\\/g, '\\\\');
+}
+
+/** A hash in the chain is 64 hex digits, which COPY takes as they are; anything else is escaped. */
+const HEX = /^[0-9a-f]*$/;
+const copyHash = (hash: string): string => (HEX.test(hash) ? hash : copyText(hash));
+
+/**
  * Events as COPY text rows; the body exactly as the chain hashed it
  * (`JSON.stringify`): `bodies[i]` when the caller kept that text, else
  * stringified here.
@@ -48,20 +63,63 @@ export function eventCopyRows(events: readonly DomainEvent[], bodies?: readonly 
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     const body = bodies?.[i] ?? JSON.stringify(e.body);
-    text += `${e.seq}\t${e.time}\t${copyText(e.actor)}\t${copyText(e.type)}\t${copyText(body)}\t${copyText(e.prev)}\t${copyText(e.hash)}\n`;
+    text += `${e.seq}\t${e.time}\t${copyText(e.actor)}\t${copyText(e.type)}\t${copyJsonText(body)}\t${copyHash(e.prev)}\t${copyHash(e.hash)}\n`;
   }
   return text;
 }
 
-async function insertEvents(db: Db, events: readonly DomainEvent[], bodies?: readonly string[]): Promise<void> {
-  if (events.length > 0) await db.query(COPY_EVENTS, [], { blob: new Blob([eventCopyRows(events, bodies)]) });
+/** The part of PGlite's Emscripten file system the COPY file needs (`PGlite.Module.FS`). */
+interface CopyFs {
+  writeFile(path: string, data: Uint8Array): void;
+  unlink(path: string): void;
+}
+
+/** Where the rows of one COPY wait in PGlite's in-memory file system (a transaction at a time: the engine is the one writer). */
+const COPY_FILE = '/tmp/longwatch-events.copy';
+
+/**
+ * Events into the table by COPY. The rows go through a file in PGlite's
+ * own (in-memory) file system when it exposes one: PGlite's `/dev/blob`
+ * device copies what Postgres reads byte by byte in JavaScript, ~5% of the
+ * hub's main thread under the client bench's live load; the file system
+ * copies typed arrays whole (~10% less CPU per 1.2 KB row in the same
+ * process, alternated). The file only carries the rows into the
+ * transaction; it is removed whatever the COPY did.
+ */
+async function insertEvents(db: Db, events: readonly DomainEvent[], bodies: readonly string[] | undefined, fs: CopyFs | undefined): Promise<void> {
+  if (events.length === 0) return;
+  const rows = eventCopyRows(events, bodies);
+  if (!fs) {
+    await db.query(COPY_EVENTS, [], { blob: new Blob([rows]) });
+    return;
+  }
+  fs.writeFile(COPY_FILE, Buffer.from(rows, 'utf8'));
+  try {
+    await db.query(`COPY events (seq, time, actor, type, body, prev, hash) FROM '${COPY_FILE}'`);
+  } finally {
+    fs.unlink(COPY_FILE);
+  }
+}
+
+/** PGlite's Emscripten file system, if this build exposes one with a /tmp. */
+function copyFsOf(db: PGlite): CopyFs | undefined {
+  try {
+    const fs = (db as unknown as { Module?: { FS?: CopyFs & { analyzePath(path: string): { exists: boolean } } } }).Module?.FS;
+    return fs && typeof fs.writeFile === 'function' && typeof fs.unlink === 'function' && fs.analyzePath('/tmp').exists ? fs : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export class PgliteStore implements Store {
+  private readonly copyFs: CopyFs | undefined;
+
   private constructor(
     private readonly db: PGlite,
     private readonly lock: DataDirLock,
-  ) {}
+  ) {
+    this.copyFs = copyFsOf(db);
+  }
 
   static async open(dataDir: string): Promise<PgliteStore> {
     mkdirSync(dataDir, { recursive: true });
@@ -92,7 +150,7 @@ export class PgliteStore implements Store {
 
   async appendIngest(write: IngestWrite): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await insertEvents(tx, write.events, write.bodies);
+      await insertEvents(tx, write.events, write.bodies, this.copyFs);
       if (write.quarantine.length > 0) {
         await tx.query(INSERT_QUARANTINE, [
           JSON.stringify(write.quarantine.map((q) => ({ id: q.id, time: q.time, feed: q.feed, feed_seq: q.feedSeq, reason: q.reason, raw: q.raw, raw_bytes: q.rawBytes }))),
@@ -105,13 +163,13 @@ export class PgliteStore implements Store {
 
   async appendCommand(write: CommandWrite): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await insertEvents(tx, write.events);
+      await insertEvents(tx, write.events, undefined, this.copyFs);
       await tx.query('INSERT INTO commands (id, user_name, result, time) VALUES ($1, $2, $3, $4)', [write.id, write.userName, JSON.stringify(write.result), Date.now()]);
     });
   }
 
   async appendEvents(events: DomainEvent[]): Promise<void> {
-    await insertEvents(this.db, events);
+    await insertEvents(this.db, events, undefined, this.copyFs);
   }
 
   async readEvents(after: number, limit: number): Promise<DomainEvent[]> {
@@ -120,6 +178,20 @@ export class PgliteStore implements Store {
       [after, limit],
     );
     return r.rows.map((row) => ({ ...row, seq: Number(row.seq), time: Number(row.time), body: JSON.parse(row.body) }) as DomainEvent);
+  }
+
+  async readEventsWithText(after: number, limit: number): Promise<{ events: DomainEvent[]; bodies: string[] }> {
+    const r = await this.db.query<{ seq: number; time: number; actor: string; type: string; body: string; prev: string; hash: string }>(
+      'SELECT seq, time, actor, type, body, prev, hash FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
+      [after, limit],
+    );
+    const events: DomainEvent[] = [];
+    const bodies: string[] = [];
+    for (const row of r.rows) {
+      events.push({ ...row, seq: Number(row.seq), time: Number(row.time), body: JSON.parse(row.body) } as DomainEvent);
+      bodies.push(row.body);
+    }
+    return { events, bodies };
   }
 
   async feedCursors(): Promise<Map<string, number>> {

@@ -83,6 +83,8 @@ export interface Store {
   appendEvents(events: DomainEvent[]): Promise<void>;
   /** Up to `limit` events with seq > `after`, in order. */
   readEvents(after: number, limit: number): Promise<DomainEvent[]>;
+  /** `readEvents` with each body's stored text too (`JSON.stringify(body)` as sealed), index for index. */
+  readEventsWithText(after: number, limit: number): Promise<{ events: DomainEvent[]; bodies: string[] }>;
   feedCursors(): Promise<Map<string, number>>;
   commandResult(id: string): Promise<{ userName: string; result: CommandResult } | null>;
   maxQuarantineId(): Promise<number>;
