@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '@shared/domain/reduce';
-import type { Alert } from '@shared/domain/model';
+import type { Alert, Incident } from '@shared/domain/model';
 import { decodeDelta, engineClient, ReplayEngine, serveEngine, type EngineReply, type WireDelta } from './replayEngine';
 import { arrayReplica, exerciseLog } from './testing';
 
@@ -65,11 +65,13 @@ describe('the engine protocol', () => {
   it('sends alerts the store shows as the fields that changed; applied in order, the store holds the sought state', async () => {
     const { client } = served(5);
     const shown = new Map<string, Alert>();
+    const incidents = new Map<string, Incident>();
     const apply = (wire: WireDelta): void => {
       const d = decodeDelta(wire, (id) => shown.get(id));
-      if (d.reset) shown.clear();
       d.alerts.remove.forEach((id) => shown.delete(id));
       d.alerts.upsert.forEach((a) => shown.set(a.id, a));
+      d.incidents.remove.forEach((id) => incidents.delete(id));
+      d.incidents.upsert.forEach((i) => incidents.set(i.id, i));
     };
     client.setGeneration(1);
     for (const seq of [300, 120, 390, 10, 400, 399]) {
@@ -77,6 +79,8 @@ describe('the engine protocol', () => {
       apply(r!.delta);
       if (seq === 390) expect(r!.delta.alerts.patch.length).toBeGreaterThan(0);
       expect(Object.fromEntries(shown)).toEqual(fold(log.slice(0, seq)).alerts.toObject());
+      // Incidents cross one to a message here (a tenth of the parts' alerts, at least one).
+      expect(Object.fromEntries(incidents)).toEqual(fold(log.slice(0, seq)).incidents.toObject());
     }
     const step = await client.step(Infinity);
     apply(step!.delta);

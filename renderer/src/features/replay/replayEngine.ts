@@ -338,8 +338,8 @@ export interface EngineMeasure {
 
 export type EngineReply =
   | { id: number; type: 'progress'; done: number; total: number }
-  /** Alerts and patches of the delta of the coming `done`, in order. */
-  | { id: number; type: 'alerts'; alerts: Alert[]; patches: AlertPatch[] }
+  /** Alerts, patches and incidents of the delta of the coming `done`, in order. */
+  | { id: number; type: 'alerts'; alerts: Alert[]; patches: AlertPatch[]; incidents: Incident[] }
   | { id: number; type: 'done'; value: unknown; delta?: WireDelta | null; measures?: EngineMeasure[] }
   | { id: number; type: 'error'; message: string };
 
@@ -356,17 +356,22 @@ export function serveEngine(engine: ReplayEngine, post: (reply: EngineReply) => 
   let disposed = false;
   const disposedSignal: Signal = { get aborted() { return disposed; } };
   const done = (id: number, value: unknown, delta?: WireDelta | null): void => {
-    // Whole alerts `partSize` to a message; patches (a few fields each) four times as many.
-    if (delta && (delta.alerts.upsert.length > partSize || delta.alerts.patch.length > 4 * partSize)) {
+    // Whole alerts `partSize` to a message; patches (a few fields each) four times as many; incidents
+    // (their timelines and participations: larger than an alert) a tenth as many.
+    const incidentPart = Math.max(1, Math.floor(partSize / 10));
+    if (delta && (delta.alerts.upsert.length > partSize || delta.alerts.patch.length > 4 * partSize || delta.incidents.upsert.length > incidentPart)) {
       const { upsert, patch } = delta.alerts;
+      const incidents = delta.incidents.upsert;
       let i = 0;
       let j = 0;
-      while (upsert.length - i > partSize || patch.length - j > 4 * partSize) {
-        post({ id, type: 'alerts', alerts: upsert.slice(i, i + partSize), patches: patch.slice(j, j + 4 * partSize) });
+      let k = 0;
+      while (upsert.length - i > partSize || patch.length - j > 4 * partSize || incidents.length - k > incidentPart) {
+        post({ id, type: 'alerts', alerts: upsert.slice(i, i + partSize), patches: patch.slice(j, j + 4 * partSize), incidents: incidents.slice(k, k + incidentPart) });
         i = Math.min(upsert.length, i + partSize);
         j = Math.min(patch.length, j + 4 * partSize);
+        k = Math.min(incidents.length, k + incidentPart);
       }
-      delta = { ...delta, alerts: { upsert: upsert.slice(i), patch: patch.slice(j), remove: delta.alerts.remove } };
+      delta = { ...delta, alerts: { upsert: upsert.slice(i), patch: patch.slice(j), remove: delta.alerts.remove }, incidents: { upsert: incidents.slice(k), remove: delta.incidents.remove } };
     }
     post({ id, type: 'done', value, delta, measures: opts.measures?.() });
   };
@@ -426,12 +431,12 @@ export interface EngineClient {
 /** `send` delivers a request to `serveEngine`; the returned `receive` takes its replies. */
 export function engineClient(send: (request: EngineRequest) => void, opts: { onMeasures?: (m: EngineMeasure[]) => void } = {}): { client: EngineClient; receive: (reply: EngineReply) => void } {
   let nextId = 1;
-  type Parts = { alerts: Alert[][]; patches: AlertPatch[][] };
+  type Parts = { alerts: Alert[][]; patches: AlertPatch[][]; incidents: Incident[][] };
   const pending = new Map<number, { resolve: (r: { value: unknown; delta: WireDelta | null }) => void; reject: (e: Error) => void; parts: Parts; onProgress?: (p: SeekProgress) => void }>();
   const ask = <T>(make: (id: number) => EngineRequest, onProgress?: (p: SeekProgress) => void): Promise<{ value: T; delta: WireDelta | null }> => {
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (r: { value: unknown; delta: WireDelta | null }) => void, reject, parts: { alerts: [], patches: [] }, onProgress });
+      pending.set(id, { resolve: resolve as (r: { value: unknown; delta: WireDelta | null }) => void, reject, parts: { alerts: [], patches: [], incidents: [] }, onProgress });
       send(make(id));
     });
   };
@@ -445,6 +450,7 @@ export function engineClient(send: (request: EngineRequest) => void, opts: { onM
       case 'alerts':
         p.parts.alerts.push(reply.alerts);
         p.parts.patches.push(reply.patches);
+        p.parts.incidents.push(reply.incidents);
         return;
       case 'error':
         pending.delete(reply.id);
@@ -456,7 +462,11 @@ export function engineClient(send: (request: EngineRequest) => void, opts: { onM
         let delta = reply.delta ?? null;
         if (delta && p.parts.alerts.length > 0) {
           const { upsert, patch, remove } = delta.alerts;
-          delta = { ...delta, alerts: { upsert: [...p.parts.alerts.flat(), ...upsert], patch: [...p.parts.patches.flat(), ...patch], remove } };
+          delta = {
+            ...delta,
+            alerts: { upsert: [...p.parts.alerts.flat(), ...upsert], patch: [...p.parts.patches.flat(), ...patch], remove },
+            incidents: { upsert: [...p.parts.incidents.flat(), ...delta.incidents.upsert], remove: delta.incidents.remove },
+          };
         }
         p.resolve({ value: reply.value, delta });
       }
