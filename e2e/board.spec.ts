@@ -184,5 +184,15 @@ test.describe('board', () => {
     await expect(alertRows(page)).toHaveCount(0);
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('board-list')).toBeFocused();
+
+    // The rows follow the language (their words are kept per language, not per row).
+    await page.getByTestId('board-search').fill('');
+    const row = page.locator('[data-testid="board-row"][data-kind="alert"][data-status="new"]').first();
+    await expect(row.locator('.lw-pill')).toHaveText('新');
+    await page.getByTestId('language-switch').getByRole('button', { name: 'EN' }).click();
+    await expect(row.locator('.lw-pill')).toHaveText('New');
+    await expect(row.locator('.lw-agency-tag')).toHaveText(/^(Transport|Safety|Market|Security|Ecology)$/);
+    await page.getByTestId('language-switch').getByRole('button', { name: '中文' }).click();
+    await expect(row.locator('.lw-pill')).toHaveText('新');
   });
 });

@@ -80,7 +80,13 @@ function UserBadge(): React.JSX.Element {
   }
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   return (
-    <div className="user" data-testid="user" data-role={user.role} data-agency={user.agency ?? ''}>
+    <div
+      className="user"
+      data-testid="user"
+      data-role={user.role}
+      data-agency={user.agency ?? ''}
+      title={`${user.displayName} · ${t(`role.${user.role}`)}${user.agency ? ` · ${AGENCIES[user.agency].short[lang]}` : ''}`}
+    >
       <span className="user-name">{user.displayName}</span>
       <span className="user-role">
         {t(`role.${user.role}`)}
