@@ -9,7 +9,7 @@ import { FALLBACK_LEVEL_COLORS } from '../levels';
 import { alertOf, incidentOf, manualPulseEnvironment, recordingMap } from '../testing/fixtures';
 import { ALERT_LAYER, ALERTS_SOURCE, alertDrawsSame, alertProperties, createAlertsLayer } from './alerts';
 import { AREAS_SOURCE, createAreasLayer, SELECTED_AREA_SOURCE } from './areas';
-import { createBasemapLayer } from './basemap';
+import { createBasemapLayer, GEOMETRY_TOLERANCE } from './basemap';
 import { createHeatmapLayer, HEATMAP_LAYER } from './heatmap';
 import { createIncidentsLayer, INCIDENTS_SOURCE } from './incidents';
 import { createSelectionLayer, SELECTION_SOURCE } from './selection';
@@ -64,6 +64,10 @@ describe('basemap layer', () => {
     const clipped = rec.layers.filter((l) => l.type === 'fill' || l.type === 'line');
     expect(clipped.length).toBeGreaterThanOrEqual(8);
     expect(new Set(clipped.map((l) => l['source']))).toEqual(new Set(['basemap-geometry']));
+    // Coarser than MapLibre's default simplification, and no round joins: both multiply the triangles software GL draws per frame.
+    expect(rec.sources.get('basemap-geometry')!.spec).toMatchObject({ tolerance: GEOMETRY_TOLERANCE });
+    expect(GEOMETRY_TOLERANCE).toBeGreaterThanOrEqual(1);
+    expect(clipped.filter((l) => l.type === 'line').map((l) => (l['layout'] as Record<string, unknown> | undefined)?.['line-join'] ?? 'miter')).not.toContain('round');
     const geometry = rec.sources.get('basemap-geometry')!.spec['data'] as GeoJSON.FeatureCollection;
     expect(geometry.features).toEqual([expect.objectContaining({ properties: { name: '哈尔滨市', basemap: 'prefectures' } })]);
   });
