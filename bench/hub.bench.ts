@@ -3,6 +3,7 @@
  * raw socket.io batched messages on loopback and raw PGlite batched inserts.
  *
  *   npm run bench -- hub --budget 0,100000 [--sample N] [--json]
+ *   npm run bench -- hub --sync 20000 [--rounds 3]   (the hub's side of a workstation's sync; see `syncSend`)
  *   npm run bench -- hub [--json] [--alerts N] [--sustain S] [--supply N] [--seconds S] [--rate N] [--drain-timeout S] [--no-decode-workers] [--no-baselines]
  *
  * The five demo feeds (three JSON, two CAP) run in a child process, as an
@@ -740,11 +741,56 @@ function histogram(samples: readonly number[]): string[] {
   return lines;
 }
 
+/**
+ * `--sync N [--rounds R]`: the hub sends a log of N events (~1.3 KB bodies,
+ * Chinese text and quotes to escape) to a workstation that syncs from
+ * scratch, a plain socket.io client in a child process; R times. Prints
+ * events/s and the hub process's CPU per event sent (read from PGlite,
+ * project, encode, write).
+ */
+async function syncSend(events: number, rounds: number): Promise<void> {
+  const { draft } = await import('@shared/domain/events');
+  const hub = await startHub({ dataDir: tempDir('bench-sync'), port: 0, feeds: [] }, { log });
+  await hub.store.putUser({ name: 'bench', displayName: '基准', role: 'commander' }, await hashPassword('bench-password'));
+  for (let done = 0; done < events; done += 1000) {
+    const reason = `哈尔滨化工厂泄漏 "引号" ${'事故'.repeat(200)}${'y'.repeat(500)}`;
+    await hub.engine.appendSystem(Array.from({ length: Math.min(1000, events - done) }, (_, i) => draft('alert.quarantined', Date.now(), 'system:hub', { feed: 'traffic', quarantineId: done + i + 1, reason })));
+  }
+  const session = await login(hub.url, 'bench', 'bench-password');
+  if (!session.ok) throw new Error(session.message);
+  for (let r = 0; r < rounds; r++) {
+    const cpu = process.cpuUsage();
+    const child = fork(process.argv[1]!, ['--sync-client', hub.url, session.token, String(hub.engine.state.seq)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const { ms, received } = await new Promise<{ ms: number; received: number }>((resolve) => child.once('message', resolve as (m: unknown) => void));
+    const used = process.cpuUsage(cpu);
+    say(`sync of ${fmt(received)} events to a workstation process: ${fmt(received / (ms / 1000))} events/s (${fmt(ms)} ms); hub process CPU ${fmt((used.user + used.system) / received)} µs per event (load ${loadNow()})`);
+  }
+  await hub.close();
+}
+
+async function syncClient(url: string, token: string, head: number): Promise<void> {
+  const { connectWorkstation } = await import('../electron/hub/testing/workstation');
+  const t = Date.now();
+  const ws = await connectWorkstation(url, token);
+  await ws.waitFor((events) => (events.at(-1)?.seq ?? 0) >= head, 600_000);
+  process.send!({ ms: Date.now() - t, received: ws.events.length });
+  ws.close();
+  process.exit(0);
+}
+
 if (process.argv.includes('--feeds-process')) {
   await feedsProcess();
 } else if (process.argv.includes('--workstation-process')) {
   const i = process.argv.indexOf('--workstation-process');
   await workstationProcess(process.argv[i + 1]!, process.argv[i + 2]!);
+} else if (process.argv.includes('--sync-client')) {
+  const i = process.argv.indexOf('--sync-client');
+  await syncClient(process.argv[i + 1]!, process.argv[i + 2]!, Number(process.argv[i + 3]));
+} else if (process.argv.includes('--sync')) {
+  say(`load average at start: ${loadNow()}`);
+  await syncSend(arg('sync', 20_000), arg('rounds', 3));
+  say(`load average at end: ${loadNow()}`);
+  process.exit(0);
 } else if (process.argv.includes('--budget')) {
   const sizes = (process.argv[process.argv.indexOf('--budget') + 1] ?? '0').split(',').map(Number);
   say(`load average at start: ${loadNow()}`);
