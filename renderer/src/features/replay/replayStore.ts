@@ -6,8 +6,11 @@
  * - The snapshot is the state folded up to T (all alerts and incidents, or in
  *   focus only one incident and its alerts), with the live user, the live
  *   connection, feed health and presence (live ingest carries on meanwhile).
- * - `onDidApplyDelta` sends a reset on a seek and compact deltas while
- *   stepping or playing forward, like the ingest worker does.
+ * - `onDidApplyDelta` sends what differs from the state shown on a seek (in
+ *   focus, a reset of the incident's view) and compact deltas while
+ *   stepping or playing forward, like the ingest worker does. The fold
+ *   itself runs in a worker (`replayEngine.ts`, `replay.worker.ts`); this
+ *   store applies the deltas it posts.
  * - `command()` refuses every command with `unavailable`: the past cannot
  *   be changed.
  */
