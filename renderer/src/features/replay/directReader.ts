@@ -1,6 +1,6 @@
 /**
  * Replay's reads of seq and time ranges straight from the replica's
- * IndexedDB on the thread that folds (the replay worker), reading only the chunks a query needs. Through
+ * IndexedDB on this thread, reading only the chunks a query needs. Through
  * the ingest worker, `Replica.events` reads chunks in pages of 32 (32,000
  * events at the bench's batch size) even for `limit: 1`, and the answer
  * crosses as a message: a seek's "which seq is at T" and its fold paid for

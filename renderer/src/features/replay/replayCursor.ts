@@ -15,8 +15,7 @@
  * replica's format-1 text snapshots.
  *
  * Long folds run in chunks and yield to the event loop between them, so the
- * thread it runs on (the replay worker, or the UI thread as a fallback)
- * never blocks for long, a newer seek can stop it, and it can show progress.
+ * UI thread never blocks for long and can show progress.
  *
  * The index (`index()`, run once in the background on entering replay):
  * one fold of the whole replica from event 0 that keeps a state every

@@ -6,30 +6,27 @@
  * - The snapshot is the state folded up to T (all alerts and incidents, or in
  *   focus only one incident and its alerts), with the live user, the live
  *   connection, feed health and presence (live ingest carries on meanwhile).
- * - `onDidApplyDelta` sends what differs from the state shown on a seek (in
- *   focus, a reset of the incident's view) and compact deltas while
- *   stepping or playing forward, like the ingest worker does. The fold
- *   itself runs in a worker (`replayEngine.ts`, `replay.worker.ts`); this
- *   store applies the deltas it posts.
+ * - `onDidApplyDelta` sends a reset on a seek and compact deltas while
+ *   stepping or playing forward, like the ingest worker does.
  * - `command()` refuses every command with `unavailable`: the past cannot
  *   be changed.
  */
 import i18next from 'i18next';
 import { DOMAINS, type Domain } from '@shared/domain/agencies';
 import type { DomainEvent } from '@shared/domain/events';
-import type { Alert } from '@shared/domain/model';
+import type { Alert, Incident } from '@shared/domain/model';
+import { Folding, reduce } from '@shared/domain/reduce';
+import type { PMap } from '@shared/domain/pmap';
+import { initialState, type State } from '@shared/domain/state';
 import type { CommandResult } from '@shared/protocol/commands';
+import { collectTouched, deltaOf, emptyTouched, replaceAll } from '../../live/delta';
 import type { LiveDelta, LiveSnapshot, LiveStore, ReplicaExtent, ReplicaReader } from '../../live/types';
 import { yieldToLoop } from '../../live/snapshotStore';
 import { createStoreCore } from '../../live/storeCore';
 import { smallStore, type SmallStore } from '../workspace/smallStore';
 import { directChunkReader, directReplicaReader } from './directReader';
-import { isEmptyDelta } from './focus';
-import type { SeekProgress, SnapshotSource } from './replayCursor';
-import { decodeDelta, deferredClient, engineInProcess, type EngineClient, type EngineFocus, type WireDelta } from './replayEngine';
-import { engineOffThread } from './replayOffThread';
-
-export { playbackFeed, seekDelta, type PlaybackFeed } from './replayEngine';
+import { diffViews, focusView, isEmptyDelta, type FocusView } from './focus';
+import { ReplayCursor, SLICE_MS, type IndexProgress, type SeekProgress, type SnapshotSource } from './replayCursor';
 
 export const REPLAY_SPEEDS = [1, 10, 60, 600, 3600] as const;
 export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
@@ -38,6 +35,11 @@ export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
 const TICK_MS = 100;
 /** A seek shows its progress once it has taken this long (ms). */
 const SEEK_PROGRESS_AFTER_MS = 400;
+/** At most this many events folded per playback tick (then T waits for the fold). */
+const TICK_EVENTS = 20_000;
+/** Events taken from the playback feed at a time (then the fold may yield). */
+const TICK_READ = 1000;
+
 export interface ReplayRange {
   /** Epoch ms and seqs the slider spans. */
   from: number;
@@ -109,22 +111,129 @@ export interface ReplayOptions {
   replicaName?: () => Promise<string | undefined>;
 }
 
+/** What `seekDelta` reads of the shown state: a `State`'s maps, or (cheaper to look up: no hashing of ids by us) the store's own. */
+interface ShownMap<V> {
+  readonly size: number;
+  get(id: string): V | undefined;
+  forEach(fn: (value: V, id: string) => void): void;
+}
+interface Shown {
+  alerts: ShownMap<Alert>;
+  incidents: ShownMap<Incident>;
+}
+
+/**
+ * The delta from the shown state to a sought one: the entities that differ
+ * (states share their unchanged entities, so most compare equal by
+ * reference; the index's states all come from one fold). Never a reset,
+ * even when most differ: every listener does no more for a delta than for a
+ * reset of the whole state and usually less — the maps of this store and the
+ * map's sources touch only what changed (a reset empties and refills them:
+ * ~100k entries at 1M events), the board rebuilds its lists like a reset once
+ * more than an eighth of the alerts change (`boardModel.ts`).
+ */
+export function seekDelta(from: Shown, to: State): LiveDelta {
+  const part = <V>(a: ShownMap<V>, b: PMap<V>): { upsert: V[]; remove: string[] } => {
+    const upsert: V[] = [];
+    const remove: string[] = [];
+    let added = 0;
+    b.forEach((v, id) => {
+      const was = a.get(id);
+      if (was === v) return;
+      if (was === undefined) added++;
+      upsert.push(v);
+    });
+    // Only when the sizes say some are gone: look for them.
+    if (a.size + added !== b.size) a.forEach((_, id) => !b.has(id) && remove.push(id));
+    return { upsert, remove };
+  };
+  return { alerts: part(from.alerts, to.alerts), incidents: part(from.incidents, to.incidents), reset: false };
+}
+
+/** Playback's source of events: `take` hands out the events after a seq up to a time. */
+export interface PlaybackFeed {
+  /** Events after `seq` with a time at or before `untilTime`, at most `limit`, in seq order. */
+  take(seq: number, untilTime: number, limit: number): Promise<DomainEvent[]>;
+}
+
+/**
+ * Playback reads the replica a chunk at a time (`directChunkReader`: one
+ * short deserialising task each), keeps the events of a chunk past a tick's
+ * end for the next tick instead of reading the chunk again, and asks for the
+ * next chunk as soon as it starts on one, so IndexedDB fetches it while this
+ * thread folds. A `take` after a seq the feed did not hand out last (a seek,
+ * a step) starts over from that seq.
+ */
+export function playbackFeed(readChunk: (after: number) => Promise<readonly DomainEvent[]>): PlaybackFeed {
+  let position = -1;
+  let buffer: readonly DomainEvent[] = [];
+  let pos = 0;
+  let ahead: { after: number; events: Promise<readonly DomainEvent[]> } | null = null;
+  const next = (after: number): Promise<readonly DomainEvent[]> => {
+    const events = ahead?.after === after ? ahead.events : readChunk(after);
+    ahead = null;
+    return events;
+  };
+  return {
+    async take(seq, untilTime, limit) {
+      if (seq !== position) {
+        position = seq;
+        buffer = [];
+        pos = 0;
+        ahead = null;
+      }
+      const until = Math.floor(untilTime);
+      const out: DomainEvent[] = [];
+      while (out.length < limit) {
+        if (pos >= buffer.length) {
+          const after = position;
+          const chunk = (await next(after)).filter((e) => e.seq > after);
+          if (position !== after) return out; // another take started over meanwhile
+          if (chunk.length === 0) return out;
+          buffer = chunk;
+          pos = 0;
+          const last = chunk[chunk.length - 1]!.seq;
+          ahead = { after: last, events: readChunk(last) };
+        }
+        const e = buffer[pos]!;
+        if (e.time > until) return out;
+        out.push(e);
+        pos++;
+        position = e.seq;
+      }
+      return out;
+    },
+  };
+}
+
 function zeroCounts(): Record<Domain, number> {
   return Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>;
 }
 
 export function createReplayStore(live: LiveStore, options: ReplayOptions = {}): ReplayStore {
+  // Seq and time ranges read straight from IndexedDB when the replica's name is known (`directReader.ts`).
+  const ranges = options.replicaName ? options.replicaName().then((name) => (name ? directReplicaReader(name, live.replica) : live.replica), () => live.replica) : Promise.resolve(live.replica);
+  const reader: ReplicaReader = {
+    eventAt: (seq) => live.replica.eventAt(seq),
+    extent: () => live.replica.extent(),
+    snapshotBefore: (seq) => live.replica.snapshotBefore(seq),
+    events: async (q) => (await ranges).events(q),
+  };
+  const cursor = new ReplayCursor(reader, options.snapshots);
+  let chunks: Promise<((after: number) => Promise<DomainEvent[]>) | undefined> | undefined;
+  const feed = playbackFeed(async (after) => {
+    chunks ??= options.replicaName ? options.replicaName().then((name) => (name ? directChunkReader(name, live.replica) : undefined), () => undefined) : Promise.resolve(undefined);
+    const read = await chunks;
+    return read ? read(after) : live.replica.events({ fromSeq: after + 1, limit: TICK_READ });
+  });
   const core = createStoreCore();
   const { alerts, incidents } = core;
-  /** Seq of the state shown. */
-  let shownSeq = 0;
+  let state: State = initialState;
   const focusId = options.incidentId;
   // Alerts the focused incident owns by the end: shown from the moment they arrive.
   const focusAlerts = new Set<string>(focusId ? (live.getSnapshot().incidents.get(focusId)?.alerts ?? []) : []);
   const focusTitle = focusId ? (live.getSnapshot().incidents.get(focusId)?.title ?? focusId) : '';
-  const engine = replayEngineFor(live, options, focusId ? { incidentId: focusId, alerts: [...focusAlerts] } : undefined);
-  /** Seq the engine's index has folded up to. */
-  let indexedSeq = 0;
+  let shown: FocusView = { alerts: new Map(), incidents: new Map() };
   let disposed = false;
   let focusClosed = false;
   let extentTimer: ReturnType<typeof setInterval> | null = null;
@@ -143,11 +252,6 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     indexedMs: null,
   });
   const patch = (p: Partial<ReplayStatus>): void => status.set((s) => ({ ...s, ...p }));
-  /** Playback in the engine stops (mid-tick) as soon as it is not playing. */
-  const setPlaying = (playing: boolean): void => {
-    patch({ playing });
-    engine.setPlaying(playing);
-  };
 
   const fromLive = (s: LiveSnapshot) => ({ user: s.user, sla: s.sla, connection: s.connection, sources: s.sources, presence: s.presence });
   let snapshot: ReplaySnapshot = {
@@ -176,12 +280,12 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     return counts;
   }
 
-  /** Moves the shown maps by `delta` (the engine's: in focus, of the incident's view) to seq `seq` and tells every listener. */
-  function show(seq: number, at: number, wire: WireDelta): void {
-    const delta = moveTo(seq, wire);
-    patch({ at, seq });
+  /** Moves the shown maps to `next` and tells every listener. */
+  function show(next: State, at: number, delta: LiveDelta): void {
+    const applied = moveTo(next, delta);
+    patch({ at, seq: next.seq });
     publish({ unacknowledged: { ...unacknowledged }, replayAt: at });
-    if (!isEmptyDelta(delta)) core.emitDelta(delta, snapshot);
+    if (!isEmptyDelta(applied)) core.emitDelta(applied, snapshot);
   }
 
   /**
@@ -190,19 +294,23 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
    * next frame), then the snapshot for React. One task doing both held the UI
    * thread past 50 ms on a loaded machine at 3600×.
    */
-  async function showInTwoTasks(seq: number, at: number, wire: WireDelta): Promise<void> {
-    const delta = moveTo(seq, wire);
-    // The listeners read the maps, which hold the new state already.
-    if (!isEmptyDelta(delta)) core.emitDelta(delta, snapshot);
+  async function showInTwoTasks(next: State, at: number, delta: LiveDelta): Promise<void> {
+    const applied = moveTo(next, delta);
+    // The listeners read the maps, which hold `next` already.
+    if (!isEmptyDelta(applied)) core.emitDelta(applied, snapshot);
     await yieldToLoop();
-    patch({ at, seq });
+    patch({ at, seq: next.seq });
     publish({ unacknowledged: { ...unacknowledged }, replayAt: at });
   }
 
-  /** The shown maps and counters take `wire` (the engine's delta: alerts shown already as the fields that changed). */
-  function moveTo(seq: number, wire: WireDelta): LiveDelta {
-    const delta = decodeDelta(wire, (id) => alerts.get(id));
-    shownSeq = seq;
+  /** The shown maps and counters become `next`'s (in focus, its view); returns the delta applied. */
+  function moveTo(next: State, delta: LiveDelta): LiveDelta {
+    state = next;
+    if (focusId) {
+      const view = focusView(next, focusId, focusAlerts);
+      delta = delta.reset ? replaceAll(view.alerts.values(), view.incidents.values()) : diffViews(shown, view);
+      shown = view;
+    }
     // The counters follow the delta (a playback tick must not walk every alert).
     if (!delta.reset) {
       for (const id of delta.alerts.remove) countUnacknowledged(alerts.get(id), -1);
@@ -221,12 +329,8 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
   // fold still running stops. Playback ticks supersede nothing.
   let chain: Promise<void> = Promise.resolve();
   let generation = 0;
-  const supersede = (): number => {
-    engine.setGeneration(++generation);
-    return generation;
-  };
   const enqueue = (op: (gen: number) => Promise<void>, supersedes = true): Promise<void> => {
-    const gen = supersedes ? supersede() : generation;
+    const gen = supersedes ? ++generation : generation;
     chain = chain
       .then(() => (gen === generation ? op(gen) : undefined))
       .catch((e: unknown) => patch({ problem: e instanceof Error ? e.message : String(e), loading: null }));
@@ -234,33 +338,79 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
   };
 
   async function foldTo(seq: number, at: number, gen: number): Promise<void> {
+    const signal = { get aborted() { return gen !== generation; } };
     let shownProgress = false;
     const asked = performance.now();
-    // Progress only for a seek that takes long: the bar's progress row, shown and hidden again within
-    // one seek, changes the map's height twice (each a MapLibre `_resizeCanvas`: 29.7 s of 50 seeks'
-    // profile at load 20 with the progress shown for every seek, 1.5 s before).
-    const result = await engine.seek(seq, gen, (p) => {
-      if (p.done < p.total && gen === generation && (shownProgress || performance.now() - asked > SEEK_PROGRESS_AFTER_MS)) {
-        shownProgress = true;
-        patch({ loading: p });
-      }
+    const result = await cursor.seek(seq, state, {
+      signal,
+      onProgress: (p) => {
+        // Progress only for a seek that takes long: the bar's progress row, shown and hidden within one
+        // short seek, flashed and changed the map's height twice (a MapLibre canvas resize each).
+        if (p.done < p.total && (shownProgress || performance.now() - asked > SEEK_PROGRESS_AFTER_MS)) {
+          shownProgress = true;
+          patch({ loading: p });
+        }
+      },
     });
-    if (shownProgress) patch({ loading: null });
-    // Superseded: the engine kept the state shown.
-    if (!result) return;
-    // The engine's state is the result now, so the store shows it even if a newer seek is waiting.
+    if (signal.aborted) return;
     const showStart = performance.now();
-    if (gen === generation) patch({ problem: null });
-    show(result.seq, at, result.delta);
+    if (shownProgress) patch({ loading: null });
+    patch({ problem: null });
+    // In focus, `show` narrows the state to the incident; else what differs from the state shown.
+    // The store's maps hold the state shown (outside focus): JS Map lookups instead of the trie's.
+    show(result.state, at, focusId ? replaceAll([], []) : seekDelta({ alerts, incidents }, result.state));
     performance.measure('longwatch replay: show', { start: showStart, end: performance.now() });
   }
 
-  /** One playback tick's fold (in the engine) up to `untilTime`, shown in two tasks. */
+  /** Folds events forward one by one, collecting what they touch (a step). */
+  function foldEvents(events: readonly DomainEvent[], at: number): void {
+    const touched = emptyTouched();
+    let next = state;
+    for (const e of events) {
+      collectTouched(e, next, touched);
+      next = reduce(next, e);
+    }
+    show(next, at, deltaOf(touched, next));
+  }
+
+  /**
+   * Playback's fold: events read in parts and folded in slices that yield to
+   * the event loop, so a tick at 3600× never holds the UI thread for long;
+   * shown once at the end. Returns the events folded (fewer when superseded).
+   */
   async function playForward(untilTime: number, lastSeq: number): Promise<{ folded: number; complete: boolean }> {
-    const played = await engine.play(untilTime, lastSeq);
+    const touched = emptyTouched();
+    // One `Folding` per tick (transient maps, changed in place) instead of `reduce` per event, which
+    // copied the state and the trie's path for every event: most of playback's garbage.
+    const folding = new Folding(state);
+    let folded = 0;
+    let lastTime: number | undefined;
+    let complete = false;
+    let stopped = false;
+    let sliceStart = performance.now();
+    while (!stopped && !complete && folded < TICK_EVENTS) {
+      const events = await feed.take(folding.current.seq, untilTime, TICK_READ);
+      for (const e of events) {
+        if (e.seq > lastSeq) {
+          complete = true;
+          break;
+        }
+        collectTouched(e, folding.current, touched);
+        folding.apply(e);
+        lastTime = e.time;
+        folded++;
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await yieldToLoop();
+          sliceStart = performance.now();
+          if ((stopped = disposed || !status.get().playing)) break;
+        }
+      }
+      if (events.length < TICK_READ) complete = true;
+    }
+    const next = folding.finish();
     // Stopped or more than a tick can fold: T waits at the last event folded.
-    if (played.delta && !disposed) await showInTwoTasks(played.seq, played.complete ? untilTime : played.lastTime!, played.delta);
-    return played;
+    if (folded > 0 && !disposed) await showInTwoTasks(next, complete ? untilTime : lastTime!, deltaOf(touched, next));
+    return { folded, complete };
   }
 
   const clampToRange = (t: number): number => {
@@ -270,7 +420,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
 
   async function seekTimeOp(time: number, gen: number, asked = performance.now()): Promise<void> {
     const at = clampToRange(time);
-    const seq = await engine.seqAtTime(at);
+    const seq = await cursor.seqAtTime(at);
     performance.measure('longwatch replay: seq at time', { start: asked, end: performance.now() });
     const r = status.get().range;
     await foldTo(r ? Math.min(seq, r.lastSeq) : seq, at, gen);
@@ -295,8 +445,8 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       const end = s.range?.to ?? Infinity;
       const target = Math.min(end, s.at + elapsed * s.speed);
       const played = await playForward(target, s.range?.lastSeq ?? Infinity);
-      if (played.folded === 0) show(shownSeq, target, { alerts: { upsert: [], patch: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: false });
-      if (played.complete && target >= end) setPlaying(false);
+      if (played.folded === 0) show(state, target, { alerts: { upsert: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: false });
+      if (played.complete && target >= end) patch({ playing: false });
     }, false).then(() => {
       if (status.get().playing && !timer && !disposed) timer = setTimeout(tick, TICK_MS);
     });
@@ -338,6 +488,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
    * seeks: they use what it has indexed so far. Progress at most every
    * 200 ms; later calls index what live ingest added since.
    */
+  const disposedSignal = { get aborted() { return disposed; } };
   // When the first pass began: the 5 s timer may call again before it ends, and
   // those calls join the same pass (`ReplayCursor.index`), so they must not restart the clock.
   let firstIndexStart: number | null = null;
@@ -345,15 +496,13 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     const first = status.get().indexedMs === null;
     const start = first ? (firstIndexStart ??= performance.now()) : performance.now();
     let shownAt = 0;
-    const onProgress = (p: SeekProgress): void => {
-      indexedSeq = p.done;
-      if (!first || performance.now() - shownAt < 200 || p.done >= p.total) return;
+    const onProgress = (p: IndexProgress): void => {
+      if (!first || performance.now() - shownAt < 200 || p.seq >= p.lastSeq) return;
       shownAt = performance.now();
-      patch({ indexing: p });
+      patch({ indexing: { done: p.seq, total: p.lastSeq } });
     };
-    void engine.index(onProgress).then(
-      (seq) => {
-        indexedSeq = seq;
+    void cursor.index(onProgress, disposedSignal).then(
+      () => {
         if (first && !disposed && status.get().indexedMs === null) patch({ indexing: null, indexedMs: Math.round(performance.now() - start) });
       },
       (e: unknown) => patch({ indexing: null, problem: e instanceof Error ? e.message : String(e) }),
@@ -393,11 +542,12 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       return enqueue(async (gen) => {
         const r = status.get().range;
         if (direction === 1) {
-          const next = await engine.step(r?.lastSeq ?? Infinity);
-          if (next) show(next.seq, next.time, next.delta);
+          const next = await cursor.nextEvent(state.seq);
+          if (!next || (r && next.seq > r.lastSeq)) return;
+          foldEvents([next], next.time);
           return;
         }
-        const previous = await engine.previous();
+        const previous = await cursor.previousEvent(state.seq);
         if (!previous || (r && previous.seq < r.firstSeq)) return;
         await foldTo(previous.seq, previous.time, gen);
       });
@@ -407,12 +557,12 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       if (s.playing) return;
       // At the end, play starts over from the beginning of the range.
       if (s.range && s.at >= s.range.to) void store.seekTime(s.range.from);
-      setPlaying(true);
+      patch({ playing: true });
       lastTick = performance.now();
       timer ??= setTimeout(tick, TICK_MS);
     },
     pause() {
-      setPlaying(false);
+      patch({ playing: false });
       stopTimer();
     },
     setSpeed(speed) {
@@ -422,9 +572,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     replicaName: () => options.replicaName?.() ?? Promise.resolve(undefined),
     dispose() {
       disposed = true;
-      supersede();
-      engine.setPlaying(false);
-      engine.dispose();
+      generation++;
       stopTimer();
       stopLive();
       if (extentTimer) clearInterval(extentTimer);
@@ -440,30 +588,6 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     if (focusId && options.at === undefined && range) return foldTo(range.firstSeq, range.from, gen);
     await seekTimeOp(options.at ?? range?.to ?? Date.now(), gen);
   });
-  extentTimer = setInterval(() => void refreshRange().then((r) => r && r.lastSeq > indexedSeq && !focusClosed && indexInBackground()), 5000);
+  extentTimer = setInterval(() => void refreshRange().then((r) => r && r.lastSeq > cursor.indexedSeq && !focusClosed && indexInBackground()), 5000);
   return store;
-}
-
-/**
- * Where the fold runs: in a worker that opens the replica by name
- * (`replay.worker.ts`), so the index's states (~1 GB at 1M events) and the
- * fold's garbage stay off the UI thread; on this thread when the replica has
- * no name to open (unit tests, no hub) or the worker fails (then reading
- * ranges and chunks straight from IndexedDB, `directReader.ts`).
- */
-function replayEngineFor(live: LiveStore, options: ReplayOptions, focus: EngineFocus | undefined): EngineClient {
-  const here = (reader: ReplicaReader, readChunk?: (after: number) => Promise<readonly DomainEvent[]>): EngineClient =>
-    engineInProcess(reader, { snapshots: options.snapshots, readChunk, focus });
-  if (!options.replicaName) return here(live.replica);
-  const nameOf = options.replicaName;
-  return deferredClient(
-    nameOf().then(
-      (name) => {
-        if (!name) return here(live.replica);
-        const direct = (): EngineClient => here(directReplicaReader(name, live.replica), directChunkReader(name, live.replica));
-        return typeof Worker === 'undefined' ? direct() : engineOffThread(name, focus, direct);
-      },
-      () => here(live.replica),
-    ),
-  );
 }
