@@ -176,7 +176,7 @@ export class WorkstationServer {
       const { events: page, bodies } = await this.store.readEventsWithText(cursor, SYNC_PAGE);
       if (page.length === 0) break;
       cursor = page[page.length - 1]!.seq;
-      const texts = this.projectAsText(dataOf(socket).user, page, bodies, [], this.engine.state);
+      const texts = this.projectAsText(dataOf(socket).user, page, bodies, [], 0, page.length, this.engine.state);
       socket.emit(WORKSTATION_EVENTS.events, encodeBatch(texts, this.engine.state.seq, false));
       // Let the event loop write what was emitted before reading on: PGlite
       // answers within microtasks, so without this the whole log was read and
@@ -192,14 +192,22 @@ export class WorkstationServer {
   }
 
   /**
-   * The JSON of each event `user` may see, as projected: an event the
-   * projection leaves as it is is written from its body's text (`bodies[i]`),
-   * kept in `cache[i]` for the next visibility class; a changed one is
-   * stringified.
+   * The JSON of each event of `events[from, to)` that `user` may see, as
+   * projected: an event the projection leaves as it is is written from its
+   * body's text (`bodies[i]`) and kept in `texts[i]` for the next visibility
+   * class; a changed one is stringified.
    */
-  private projectAsText(user: User, events: readonly DomainEvent[], bodies: readonly string[] | undefined, cache: Array<string | undefined>, state: State): string[] {
+  private projectAsText(
+    user: User,
+    events: readonly DomainEvent[],
+    bodies: readonly string[] | undefined,
+    texts: Array<string | undefined>,
+    from: number,
+    to: number,
+    state: State,
+  ): string[] {
     const out: string[] = [];
-    for (let i = 0; i < events.length; i++) {
+    for (let i = from; i < to; i++) {
       const e = events[i]!;
       const p = projectEvent(user, e, state);
       if (!p) continue;
@@ -208,7 +216,7 @@ export class WorkstationServer {
         continue;
       }
       const body = bodies?.[i];
-      out.push((cache[i] ??= body !== undefined ? eventJson(e, body) : JSON.stringify(e)));
+      out.push((texts[i] ??= body !== undefined ? eventJson(e, body) : JSON.stringify(e)));
     }
     return out;
   }
@@ -232,8 +240,7 @@ export class WorkstationServer {
       const data = dataOf(socket);
       if (!data.live || data.cursor >= last) continue;
       if (data.cursor >= first) {
-        const from = data.cursor - first + 1;
-        this.emitLive([socket.id], data.user, events.slice(from), bodies?.slice(from), texts.slice(from), state);
+        this.emitLive([socket.id], data.user, events, bodies, texts, data.cursor - first + 1, state);
       } else {
         const key = visibilityClass(data.user);
         const c = classes.get(key);
@@ -242,15 +249,21 @@ export class WorkstationServer {
       }
       data.cursor = last;
     }
-    for (const { user, ids } of classes.values()) this.emitLive(ids, user, events, bodies, texts, state);
+    for (const { user, ids } of classes.values()) this.emitLive(ids, user, events, bodies, texts, 0, state);
   }
 
-  private emitLive(socketIds: string[], user: User, events: readonly DomainEvent[], bodies: readonly string[] | undefined, texts: Array<string | undefined>, state: State): void {
-    for (let i = 0; i < events.length; i += WIRE_LIMITS.eventsBatch) {
-      const end = i + WIRE_LIMITS.eventsBatch;
-      const cache = texts.slice(i, end);
-      const visible = this.projectAsText(user, events.slice(i, end), bodies?.slice(i, end), cache, state);
-      for (let k = 0; k < cache.length; k++) texts[i + k] ??= cache[k];
+  /** `events` from index `from` on, in batches of at most `WIRE_LIMITS.eventsBatch`; `texts` is the append's JSON cache. */
+  private emitLive(
+    socketIds: string[],
+    user: User,
+    events: readonly DomainEvent[],
+    bodies: readonly string[] | undefined,
+    texts: Array<string | undefined>,
+    from: number,
+    state: State,
+  ): void {
+    for (let i = from; i < events.length; i += WIRE_LIMITS.eventsBatch) {
+      const visible = this.projectAsText(user, events, bodies, texts, i, Math.min(i + WIRE_LIMITS.eventsBatch, events.length), state);
       if (visible.length === 0) continue;
       const batch = encodeBatch(visible, state.seq, true);
       if (socketIds.length === 1) this.main.sockets.get(socketIds[0]!)?.emit(WORKSTATION_EVENTS.events, batch);

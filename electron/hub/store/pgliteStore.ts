@@ -21,7 +21,7 @@ import type { CommandWrite, IngestWrite, QuarantineRow, Session, Store, StoredFe
 
 type Db = PGlite | Transaction;
 
-const COPY_EVENTS = `COPY events (seq, time, actor, type, body, prev, hash) FROM '/dev/blob'`;
+const copyEventsFrom = (path: string): string => `COPY events (seq, time, actor, type, body, prev, hash) FROM '${path}'`;
 
 const INSERT_QUARANTINE = `INSERT INTO quarantine (id, time, feed, feed_seq, reason, raw, raw_bytes)
   SELECT id, time, feed, feed_seq, reason, raw, raw_bytes FROM json_to_recordset($1::json)
@@ -90,12 +90,12 @@ async function insertEvents(db: Db, events: readonly DomainEvent[], bodies: read
   if (events.length === 0) return;
   const rows = eventCopyRows(events, bodies);
   if (!fs) {
-    await db.query(COPY_EVENTS, [], { blob: new Blob([rows]) });
+    await db.query(copyEventsFrom('/dev/blob'), [], { blob: new Blob([rows]) });
     return;
   }
   fs.writeFile(COPY_FILE, Buffer.from(rows, 'utf8'));
   try {
-    await db.query(`COPY events (seq, time, actor, type, body, prev, hash) FROM '${COPY_FILE}'`);
+    await db.query(copyEventsFrom(COPY_FILE));
   } finally {
     fs.unlink(COPY_FILE);
   }
@@ -173,11 +173,7 @@ export class PgliteStore implements Store {
   }
 
   async readEvents(after: number, limit: number): Promise<DomainEvent[]> {
-    const r = await this.db.query<{ seq: number; time: number; actor: string; type: string; body: string; prev: string; hash: string }>(
-      'SELECT seq, time, actor, type, body, prev, hash FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
-      [after, limit],
-    );
-    return r.rows.map((row) => ({ ...row, seq: Number(row.seq), time: Number(row.time), body: JSON.parse(row.body) }) as DomainEvent);
+    return (await this.readEventsWithText(after, limit)).events;
   }
 
   async readEventsWithText(after: number, limit: number): Promise<{ events: DomainEvent[]; bodies: string[] }> {
