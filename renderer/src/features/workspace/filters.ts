@@ -62,11 +62,14 @@ function searchTextOf(f: Filters): SearchText {
  * a Chinese search now reads the fields as they are.
  */
 function holdsText(alert: Alert, p: ReturnType<typeof prefectureOf>, s: SearchText): boolean {
-  const has = (field: string): boolean => (s.caseless ? field : field.toLowerCase()).includes(s.text);
-  if (has(alert.headline) || has(alert.event) || (alert.description !== undefined && has(alert.description))) return true;
-  if (p && (has(p.name.zh) || has(p.name.en))) return true;
-  for (const key in alert.attributes) if (has(String(alert.attributes[key]))) return true;
+  if (has(alert.headline, s) || has(alert.event, s) || (alert.description !== undefined && has(alert.description, s))) return true;
+  if (p && (has(p.name.zh, s) || has(p.name.en, s))) return true;
+  for (const key in alert.attributes) if (has(String(alert.attributes[key]), s)) return true;
   return false;
+}
+
+function has(field: string, s: SearchText): boolean {
+  return (s.caseless ? field : field.toLowerCase()).includes(s.text);
 }
 
 export function matchesAlert(alert: Alert, f: Filters): boolean {
@@ -75,6 +78,7 @@ export function matchesAlert(alert: Alert, f: Filters): boolean {
   if (f.statuses.size > 0 && !f.statuses.has(alert.status)) return false;
   const p = f.prefectures.size > 0 || f.text ? prefectureOf(alert.region) : undefined;
   if (f.prefectures.size > 0 && (!p || !f.prefectures.has(p.code))) return false;
+  if (!f.text) return true;
   const s = searchTextOf(f);
   return s.text === '' || holdsText(alert, p, s);
 }
