@@ -79,19 +79,11 @@ function UserBadge(): React.JSX.Element {
     );
   }
   const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const role = `${t(`role.${user.role}`)}${user.agency ? ` · ${AGENCIES[user.agency].short[lang]}` : ''}`;
   return (
-    <div
-      className="user"
-      data-testid="user"
-      data-role={user.role}
-      data-agency={user.agency ?? ''}
-      title={`${user.displayName} · ${t(`role.${user.role}`)}${user.agency ? ` · ${AGENCIES[user.agency].short[lang]}` : ''}`}
-    >
+    <div className="user" data-testid="user" data-role={user.role} data-agency={user.agency ?? ''} title={`${user.displayName} · ${role}`}>
       <span className="user-name">{user.displayName}</span>
-      <span className="user-role">
-        {t(`role.${user.role}`)}
-        {user.agency ? ` · ${AGENCIES[user.agency].short[lang]}` : ''}
-      </span>
+      <span className="user-role">{role}</span>
       <button type="button" className="link" onClick={() => void store.signOut()}>
         {t('login.signOut')}
       </button>
