@@ -122,9 +122,14 @@ test('the CAP source of a CAP alert comes from the replica, in the writing windo
   const pick = async (p: Page, agency: string): Promise<string> => {
     const first = p.locator(`[data-testid="board-row"][data-kind="alert"][data-agency="${agency}"]`).first();
     await expect(first).toBeVisible({ timeout: 60_000 });
-    const id = (await first.getAttribute('data-id'))!;
-    // New alerts keep moving the rows down; a click event on this very row does not depend on where it is.
-    await p.locator(`[data-testid="board-row"][data-id="${id}"]`).dispatchEvent('click');
+    // Read the id and click the row in one task of the page. New alerts keep
+    // re-ordering the live board, and a second window re-sorts it when its
+    // replica is restored: a row found by one call can have left the
+    // virtualised list by the next (CI once waited 6 minutes for it).
+    const id = await first.evaluate((el) => {
+      (el as HTMLElement).click();
+      return el.getAttribute('data-id')!;
+    });
     await expect(p.locator(`[data-testid="detail-alert"][data-id="${id}"]`)).toBeVisible();
     return id;
   };
