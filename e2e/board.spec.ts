@@ -2,6 +2,7 @@
  * The board, the detail panel and the keyboard against web mode with the
  * embedded demo hub and five demo agencies (playwright.config.ts).
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { saveScreenshot } from './screenshots';
 
@@ -107,6 +108,19 @@ test.describe('board', () => {
       await expect(page.locator(`[data-testid="detail-alert"][data-id="${id}"]`)).toHaveAttribute('data-status', 'cancelled');
       await expect(page.getByTestId('detail-handled')).toContainText('已由 交通值班长 刘洋 于');
       console.log(`${id} was cancelled by its feed after the acknowledgement; the acknowledgement is in its history`);
+    }
+
+    // The view as GeoJSON, from the head of the list: the alerts the filters show (own agency, this status).
+    const statuses = stillAcknowledged ? ['acknowledged'] : ['cancelled', 'expired', 'superseded'];
+    const download = page.waitForEvent('download', { timeout: 30_000 });
+    await page.getByTestId('view-export').getByRole('button', { name: 'GeoJSON' }).click();
+    await expect(page.getByTestId('view-export').getByTestId('export-status')).toHaveAttribute('data-kind', 'saved', { timeout: 30_000 });
+    const geojson = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as { type: string; features: { id: string; properties: { agencyId: string; status: string } }[] };
+    expect(geojson.type).toBe('FeatureCollection');
+    expect(geojson.features.map((f) => f.id)).toContain(id);
+    for (const f of geojson.features) {
+      expect(f.properties.agencyId).toBe('hlj-traffic');
+      expect(statuses).toContain(f.properties.status);
     }
 
     // The replica came back from IndexedDB; the hub sent only what happened since.

@@ -565,6 +565,7 @@ export const en: Messages = {
     },
     presence: {
       button: 'On duty {{count}}',
+      label: 'On duty',
       title: 'On duty',
       none: 'No desk online',
       desk: 'Desk',

@@ -564,6 +564,7 @@ export const zhCN = {
     },
     presence: {
       button: '在岗 {{count}}',
+      label: '在岗',
       title: '在岗人员',
       none: '暂无在线席位',
       desk: '席位',

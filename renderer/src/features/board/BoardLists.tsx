@@ -9,7 +9,9 @@ import { DEFAULT_FILTERS, filterStore } from '../workspace/filters';
 import { select, type Selection } from '../workspace/selection';
 import { AlertRow } from './AlertRow';
 import { useLang } from './badges';
-import { incidentsFoldedStore } from './boardPrefs';
+import { incidentsFoldedStore, sortStore } from './boardPrefs';
+import { BOARD_SORTS } from './boardRows';
+import { ViewExportButton } from '../report/ViewExportButton';
 import { cursorMemory, toggleChecked, useChecked } from './boardState';
 import { alertIdOf, canAcknowledge, canDismiss } from './commands';
 import { IncidentRow } from './IncidentRow';
@@ -88,6 +90,27 @@ export interface AlertListProps {
   onDismiss(ids: string[]): void;
 }
 
+/**
+ * The order of the list and the export of what it shows, in the list's own
+ * header: the toolbar above keeps its width for the search and the filters.
+ */
+function ListTools({ alerts }: { alerts: readonly Alert[] }): React.JSX.Element {
+  const { t } = useTranslation();
+  const sort = useSmallStore(sortStore);
+  return (
+    <span className="board-section-tools">
+      <span className="segmented lw-segmented-sm" role="group" aria-label={t('board.sort.label')}>
+        {BOARD_SORTS.map((s) => (
+          <button key={s} type="button" aria-pressed={sort === s} onClick={() => sortStore.set(s)} data-sort={s}>
+            {t(`board.sort.${s}`)}
+          </button>
+        ))}
+      </span>
+      <ViewExportButton alerts={alerts} />
+    </span>
+  );
+}
+
 /** The alerts, virtualised: only the rows on screen exist in the DOM, whatever the count. */
 export function AlertList(p: AlertListProps): React.JSX.Element {
   const { t } = useTranslation();
@@ -131,6 +154,7 @@ export function AlertList(p: AlertListProps): React.JSX.Element {
         <span className="lw-count lw-num" data-testid="board-count">
           {alerts.length === p.total ? alerts.length.toLocaleString() : t('board.section.ofTotal', { shown: alerts.length.toLocaleString(), total: p.total.toLocaleString() })}
         </span>
+        <ListTools alerts={alerts} />
       </div>
       <div
         id="board-list"

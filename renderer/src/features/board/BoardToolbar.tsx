@@ -5,11 +5,7 @@ import type { AlertStatus } from '@shared/domain/model';
 import type { User } from '@shared/domain/roles';
 import { PREFECTURES } from '@shared/domain/regions';
 import { filterStore, useFilters, type Filters, type LevelKey } from '../workspace/filters';
-import { useSmallStore } from '../workspace/smallStore';
 import { useLang } from './badges';
-import { sortStore } from './boardPrefs';
-import { BOARD_SORTS } from './boardRows';
-import { ViewExportButton } from '../report/ViewExportButton';
 import { builtInViews, filtersFromJson, filtersToJson, loadCustomViews, sameFilters, storeCustomViews, type SavedView } from './savedViews';
 
 const LEVELS: readonly LevelKey[] = ['red', 'orange', 'yellow', 'blue', 'unknown'];
@@ -110,7 +106,6 @@ export function BoardToolbar({ user }: { user: User | null }): React.JSX.Element
   const { t } = useTranslation();
   const lang = useLang();
   const filters = useFilters();
-  const sort = useSmallStore(sortStore);
   const preset = presetOf(filters.statuses);
   const prefecture = filters.prefectures.size === 1 ? [...filters.prefectures][0]! : '';
 
@@ -163,14 +158,6 @@ export function BoardToolbar({ user }: { user: User | null }): React.JSX.Element
             </option>
           ))}
         </select>
-        <div className="segmented lw-segmented-sm" role="group" aria-label={t('board.sort.label')}>
-          {BOARD_SORTS.map((s) => (
-            <button key={s} type="button" aria-pressed={sort === s} onClick={() => sortStore.set(s)} data-sort={s}>
-              {t(`board.sort.${s}`)}
-            </button>
-          ))}
-        </div>
-        <ViewExportButton />
       </div>
       <div className="board-chips">
         <div className="lw-chip-group" role="group" aria-label={t('board.filters.domain')}>

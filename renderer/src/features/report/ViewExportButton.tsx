@@ -1,31 +1,25 @@
 /**
  * Exports the alerts of the current view (the filters the board and the map
- * share) as GeoJSON. Mounted in the board toolbar.
+ * share) as GeoJSON, in the canonical alert order. Mounted in the head of the
+ * board's alert list, which passes the list it shows: it is kept up to date
+ * from deltas, so the button neither walks every alert nor re-renders with
+ * every publish of the live store.
  */
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Alert } from '@shared/domain/model';
 import { compareAlerts } from '@shared/domain/views';
-import { useLive } from '../../live/useLive';
-import { matchesAlert, useFilters } from '../workspace/filters';
 import { exportAlertsGeoJson } from './exports';
 import { ExportStatus } from './ExportStatus';
 import { useExport } from './useExport';
 import './report.css';
 
-export function ViewExportButton(): React.JSX.Element {
+export function ViewExportButton({ alerts }: { alerts: readonly Alert[] }): React.JSX.Element {
   const { t } = useTranslation();
-  const live = useLive();
-  const filters = useFilters();
   const [state, start] = useExport();
-  // Counted per render for the title only; the list is built on click.
-  const count = useMemo(() => {
-    let n = 0;
-    for (const a of live.alerts.values()) if (matchesAlert(a, filters)) n++;
-    return n;
-  }, [live.alerts, filters]);
+  const count = alerts.length;
   const run = (): void => {
-    const alerts = [...live.alerts.values()].filter((a) => matchesAlert(a, filters)).sort(compareAlerts);
-    void start(() => exportAlertsGeoJson(alerts));
+    const sorted = [...alerts].sort(compareAlerts);
+    void start(() => exportAlertsGeoJson(sorted));
   };
   return (
     <span className="report-view-export" data-testid="view-export">

@@ -21,9 +21,18 @@ export function PresenceButton(): React.JSX.Element | null {
   const now = Date.now();
   return (
     <div className="presence" ref={ref} data-testid="presence" data-count={presence.length}>
-      <button type="button" className="presence-button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="presence-button">
+      <button
+        type="button"
+        className="presence-button"
+        aria-expanded={open}
+        aria-label={t('incident.presence.button', { count: presence.length })}
+        title={t('incident.presence.button', { count: presence.length })}
+        onClick={() => setOpen(!open)}
+        data-testid="presence-button"
+      >
         <span className="presence-dot" aria-hidden />
-        {t('incident.presence.button', { count: presence.length })}
+        <span className="presence-label">{t('incident.presence.label')}</span>
+        <span className="lw-num">{presence.length}</span>
       </button>
       {open && (
         <div className="lw-popover presence-popover" role="dialog" aria-label={t('incident.presence.title')} data-testid="presence-list">
