@@ -24,6 +24,8 @@ export default defineConfig({
           name: 'dom',
           environment: 'happy-dom',
           include: ['renderer/**/*.test.{ts,tsx}'],
+          // Property tests of thousands of runs take ~2 s quiet and over 6 s on a loaded machine.
+          testTimeout: 30_000,
         },
       },
     ],

@@ -807,6 +807,10 @@ export const en: Messages = {
     sync: {
       label: 'Replica #{{seq}}',
       title: 'Local replica up to event #{{replica}} · hub #{{hub}} · fetched since load: {{fetched}}',
+      unreadable_one: '{{count}} event unreadable',
+      unreadable_other: '{{count}} events unreadable',
+      unreadableTitle_one: 'This workstation could not read {{count}} event from the hub ({{first}}: {{problem}}). It is kept in the local replica as received; the picture shown may be incomplete. Update Longwatch on this workstation.',
+      unreadableTitle_other: 'This workstation could not read {{count}} events from the hub (the first, {{first}}: {{problem}}). They are kept in the local replica as received; the picture shown may be incomplete. Update Longwatch on this workstation.',
     },
   },
   shortcuts: {

@@ -806,6 +806,10 @@ export const zhCN = {
     sync: {
       label: '副本 #{{seq}}',
       title: '本地副本至事件 #{{replica}} · 枢纽 #{{hub}} · 本次加载拉取 {{fetched}} 条',
+      unreadable_one: '{{count}} 条事件无法读取',
+      unreadable_other: '{{count}} 条事件无法读取',
+      unreadableTitle_one: '枢纽发来的 {{count}} 条事件本工作站无法读取（{{first}}：{{problem}}）。原文已保存在本机副本中，界面所示态势可能不完整。请更新本工作站的 Longwatch。',
+      unreadableTitle_other: '枢纽发来的 {{count}} 条事件本工作站无法读取（首条 {{first}}：{{problem}}）。原文已保存在本机副本中，界面所示态势可能不完整。请更新本工作站的 Longwatch。',
     },
   },
   shortcuts: {

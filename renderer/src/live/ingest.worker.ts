@@ -27,10 +27,10 @@ import { FEED_ADMIN_EVENT, type FeedAdminRequestInput, type FeedAdminResult } fr
 import { PROTOCOL } from '@shared/protocol/version';
 import type { EventsBatch, FeedHealth, LoginResponse, Presence, Sources } from '@shared/protocol/workstation';
 import { collectTouched, deltaOf, emptyTouched, resetDelta } from './delta';
-import { parseEvent } from './eventCheck';
+import { foldBatch, type UnreadableEvent } from './foldBatch';
 import type { BetweenWindows, FromWorker, ReplicaRequest, Session, ToWorker } from './messages';
 import { chunkOf, Replica, type Chunk } from './replica';
-import { keysAfter, keysBefore, keysOf } from './replicaKeys';
+import { keysOf } from './replicaKeys';
 import { UnackCounter } from './unackCounter';
 import { SnapshotReader, SnapshotStore, SnapshotWriter } from './snapshotStore';
 import type { Connection, ConnectionStatus, LiveDelta, OutboxEntry } from './types';
@@ -186,33 +186,39 @@ function followStored(last: number): void {
  * event's replica keys) and publish at once, then store in the background,
  * in order, and only then tell the other windows (they may read the replica
  * for what they missed). The UI does not wait for IndexedDB: that keeps a
- * slow disk out of the feed-to-board latency.
+ * slow disk out of the feed-to-board latency. An event this build cannot
+ * read or fold is kept apart in the replica and shown (`foldBatch.ts`).
  */
 function applyBatch(batch: EventsBatch): void {
   const into = replica;
   if (!into) return;
-  const fresh: DomainEvent[] = [];
-  const keys: string[][] = [];
-  // One fold per batch (`Folding`: transient maps, the working state changed
-  // in place): read between events, never kept across them.
-  const f = new Folding(state);
-  for (const raw of batch.events) {
-    const parsed = parseEvent(raw);
-    if (!parsed.success) {
-      console.warn(`longwatch: skipped a malformed event from the hub (seq ${seqOf(raw)}): ${parsed.problem}`);
-      continue;
-    }
-    const e = parsed.data;
-    if (e.seq <= f.current.seq) continue;
-    collectTouched(e, f.current, touched);
-    const pending = keysBefore(e, f.current);
-    keys.push(keysAfter(pending, f.apply(e)));
-    fresh.push(e);
-  }
-  state = f.finish();
+  const { state: next, fresh, keys, unreadable } = foldBatch(state, batch.events, batch.head, touched);
+  state = next;
   connection = { ...connection, hubSeq: batch.head, fetchedSinceLoad: connection.fetchedSinceLoad + fresh.length };
   setConnection(batch.live ? 'live' : 'syncing');
   if (fresh.length > 0) store(into, fresh, keys, batch.live);
+  if (unreadable.length > 0) keepUnreadable(into, unreadable);
+}
+
+/** Keeps events this build could not read in the replica, and tells every window how many there are. */
+function keepUnreadable(into: Replica, events: UnreadableEvent[]): void {
+  const first = events[0]!;
+  console.error(`longwatch: kept ${events.length} event(s) from the hub this workstation cannot read; the first (seq ${first.seq ?? '?'}): ${first.problem}`);
+  into
+    .keepUnreadable(events)
+    .then(() => into.unreadableSummary())
+    .then(
+      (summary) => {
+        if (replica !== into || !summary) return;
+        connection = { ...connection, unreadable: summary };
+        scheduleFlush();
+      },
+      (e: unknown) => {
+        console.error('longwatch: could not keep unreadable events in the replica', e);
+        connection = { ...connection, problem: `events the workstation cannot read could not be kept (${e instanceof Error ? e.message : String(e)})` };
+        scheduleFlush();
+      },
+    );
 }
 
 /**
@@ -414,12 +420,6 @@ async function feedAdmin(request: FeedAdminRequestInput): Promise<FeedAdminResul
   }
 }
 
-/** The seq of something that failed validation, for the warning (if it has one). */
-function seqOf(raw: unknown): string {
-  const seq = typeof raw === 'object' && raw !== null ? (raw as { seq?: unknown }).seq : undefined;
-  return typeof seq === 'number' ? String(seq) : '?';
-}
-
 async function onWindowMessage(m: BetweenWindows): Promise<void> {
   switch (m.type) {
     case 'stored':
@@ -467,7 +467,9 @@ async function openSession(s: Session): Promise<void> {
     done();
   }
   if (replica !== r) return;
-  connection = { status: 'connecting', since: Date.now(), replicaSeq: state.seq, hubSeq: state.seq, fetchedSinceLoad: 0 };
+  const unreadable = await r.unreadableSummary().catch(() => undefined);
+  if (replica !== r) return;
+  connection = { status: 'connecting', since: Date.now(), replicaSeq: state.seq, hubSeq: state.seq, fetchedSinceLoad: 0, ...(unreadable ? { unreadable } : {}) };
   reset = true;
   outboxDirty = true;
   scheduleFlush();

@@ -17,7 +17,8 @@
 import Dexie, { type Table } from 'dexie';
 import type { DomainEvent } from '@shared/domain/events';
 import { alertKey, incidentKey } from './replicaKeys';
-import type { OutboxEntry, ReplicaExtent, ReplicaQuery } from './types';
+import type { UnreadableEvent } from './foldBatch';
+import type { OutboxEntry, ReplicaExtent, ReplicaQuery, UnreadableSummary } from './types';
 
 export interface Chunk {
   /** Seq of the first event in the chunk. */
@@ -39,6 +40,12 @@ export interface StoredSnapshot {
   snapshot: string;
 }
 
+/** An event the workstation could not read or fold (`foldBatch.ts`), kept as it arrived. */
+export interface UnreadableRow extends UnreadableEvent {
+  /** Its seq as text, or the batch head and arrival time for an event with no usable seq. */
+  id: string;
+}
+
 interface Meta {
   key: string;
   value: unknown;
@@ -56,6 +63,7 @@ export class Replica extends Dexie {
   meta!: Table<Meta, string>;
   outbox!: Table<OutboxEntry, string>;
   snapshots!: Table<StoredSnapshot, number>;
+  unreadable!: Table<UnreadableRow, string>;
 
   constructor(name: string) {
     super(name);
@@ -80,6 +88,29 @@ export class Replica extends Dexie {
       .upgrade(async (tx) => {
         if ((await tx.table('chunks').count()) > 0) await tx.table('meta').put({ key: REINDEX, value: true });
       });
+    // Version 3: events from the hub this build could not read or fold, kept
+    // apart from the log's chunks (which hold only events every reader folds).
+    this.version(3).stores({
+      chunks: '&first, last, t1, *keys',
+      meta: '&key',
+      outbox: '&id, status, createdAt',
+      snapshots: '&seq',
+      unreadable: '&id, seq',
+    });
+  }
+
+  /** Keeps events the workstation could not read; the same event sent again (a re-sync) is one row. */
+  async keepUnreadable(events: readonly UnreadableEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.unreadable.bulkPut(events.map((e, i) => ({ ...e, id: e.seq !== undefined ? String(e.seq) : `head ${e.head} at ${e.at}.${i}` })));
+  }
+
+  /** How many events are kept unread, and the first one (by seq). */
+  async unreadableSummary(): Promise<UnreadableSummary | undefined> {
+    const count = await this.unreadable.count();
+    if (count === 0) return undefined;
+    const first = (await this.unreadable.orderBy('seq').first()) ?? (await this.unreadable.toCollection().first());
+    return { count, ...(first?.seq !== undefined ? { firstSeq: first.seq } : {}), problem: first?.problem ?? '' };
   }
 
   static nameFor(hubKey: string, user: string): string {

@@ -39,6 +39,18 @@ export interface Connection {
   fetchedSinceLoad: number;
   /** Why the last connection attempt failed, as the hub or the network said it. */
   problem?: string;
+  /**
+   * Events from the hub this workstation could not read or fold, kept in the
+   * replica as they arrived (`foldBatch.ts`); absent when there are none.
+   */
+  unreadable?: UnreadableSummary;
+}
+
+/** What the UI says of the events kept unread: how many, and the first one's seq and reason. */
+export interface UnreadableSummary {
+  count: number;
+  firstSeq?: number;
+  problem: string;
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'done' | 'refused';

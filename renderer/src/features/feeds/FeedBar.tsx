@@ -98,6 +98,21 @@ function SyncInfo(): React.JSX.Element | null {
       title={t('feeds.sync.title', { replica: connection.replicaSeq, hub: connection.hubSeq, fetched: connection.fetchedSinceLoad })}
     >
       {t('feeds.sync.label', { seq: connection.replicaSeq.toLocaleString() })}
+      {connection.unreadable && (
+        <span
+          className="sync-unreadable"
+          role="status"
+          data-testid="sync-unreadable"
+          data-count={connection.unreadable.count}
+          title={t('feeds.sync.unreadableTitle', {
+            count: connection.unreadable.count,
+            first: connection.unreadable.firstSeq !== undefined ? `#${connection.unreadable.firstSeq}` : '—',
+            problem: connection.unreadable.problem,
+          })}
+        >
+          {t('feeds.sync.unreadable', { count: connection.unreadable.count })}
+        </span>
+      )}
     </span>
   );
 }
