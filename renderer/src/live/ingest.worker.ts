@@ -26,14 +26,15 @@ import type { CommandResult } from '@shared/protocol/commands';
 import { FEED_ADMIN_EVENT, type FeedAdminRequestInput, type FeedAdminResult } from '@shared/protocol/feedAdmin';
 import { PROTOCOL } from '@shared/protocol/version';
 import type { EventsBatch, FeedHealth, LoginResponse, Presence, Sources } from '@shared/protocol/workstation';
-import { collectTouched, deltaOf, emptyTouched, resetDelta } from './delta';
+import { collectTouched, emptyTouched } from './delta';
 import { foldBatch, type UnreadableEvent } from './foldBatch';
 import type { BetweenWindows, FromWorker, ReplicaRequest, Session, ToWorker } from './messages';
 import { chunkOf, Replica, type Chunk } from './replica';
 import { keysOf } from './replicaKeys';
 import { UnackCounter } from './unackCounter';
 import { SnapshotReader, SnapshotStore, SnapshotWriter } from './snapshotStore';
-import type { Connection, ConnectionStatus, LiveDelta, OutboxEntry } from './types';
+import type { Connection, ConnectionStatus, OutboxEntry } from './types';
+import { encodeDelta, encodeReset, isEmptyWire, type WireDelta } from './wireDelta';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -49,8 +50,8 @@ const COMMAND_TIMEOUT_MS = 15_000;
 const STORE_GAP_MS = 200;
 /** Events between state snapshots at most while the hub sends the backlog (see `store`). */
 const CATCH_UP_SNAPSHOT_EVERY = 50_000;
-/** Alerts per message when the whole state is sent (see `flush`). */
-const RESET_PART = 2000;
+/** Whole alerts per message at most (see `flush`). */
+const PART = 1000;
 
 let hub: HubInfo = { url: '', mode: 'none' };
 let origin = '';
@@ -61,6 +62,11 @@ let socket: Socket | null = null;
 let leader = false;
 let releaseLock: (() => void) | null = null;
 let state: State = initialState;
+/**
+ * The state of the last update posted: the UI thread holds its alerts and
+ * incidents, so the next update sends what changed since (`wireDelta.ts`).
+ */
+let shown: State = initialState;
 /** The replica writes, in order (see `store`). */
 let writing: Promise<void> = Promise.resolve();
 /** Batches folded and published, waiting for IndexedDB. */
@@ -122,22 +128,31 @@ function scheduleFlush(delay = connection.status === 'syncing' ? SYNC_FLUSH_MS :
 
 async function flush(): Promise<void> {
   flushTimer = null;
-  let delta: LiveDelta | null = null;
-  if (reset) delta = resetDelta(state);
-  else if (touched.alerts.size > 0 || touched.incidents.size > 0) delta = deltaOf(touched, state);
+  // The outbox is read first: from here to `post` nothing awaits, so updates
+  // reach the UI thread in the order they were taken against `shown` (a patch
+  // is only good on top of the update before it).
+  const outbox = outboxDirty && replica ? await replica.recentCommands() : undefined;
+  outboxDirty = false;
+  let delta: WireDelta | null = null;
+  if (reset) delta = encodeReset(state.alerts.values(), state.incidents.values());
+  else if (touched.alerts.size > 0 || touched.incidents.size > 0) delta = encodeDelta(touched, shown, state);
+  if (delta && isEmptyWire(delta)) delta = null;
   const unacknowledgedNow = unack.update(state, reset ? null : touched.alerts);
   reset = false;
   touched = emptyTouched();
-  const outbox = outboxDirty && replica ? await replica.recentCommands() : undefined;
-  outboxDirty = false;
-  // A whole-state delta (first load, reload) goes in parts: the UI thread
-  // takes each message in a task of its own instead of one long task.
-  if (delta?.reset && delta.alerts.upsert.length > RESET_PART) {
-    const all = delta.alerts.upsert;
-    for (let i = 0; i + RESET_PART < all.length; i += RESET_PART) {
-      post({ type: 'update', delta: { alerts: { upsert: all.slice(i, i + RESET_PART), remove: [] }, incidents: { upsert: [], remove: [] }, reset: i === 0 }, connection, unacknowledged: unacknowledgedNow, more: true });
+  shown = state;
+  // A large delta goes in parts: the UI thread reads each message in a task
+  // of its own instead of one long task. The whole state (first load,
+  // reload) is one; so is a live burst the worker folded while its timer
+  // waited on a busy thread.
+  if (delta && delta.alerts.whole.length > PART) {
+    const all = delta.alerts.whole;
+    const lastAt = Math.floor((all.length - 1) / PART) * PART;
+    const none = { whole: [], patch: [], remove: [] };
+    for (let i = 0; i < lastAt; i += PART) {
+      post({ type: 'update', delta: { alerts: { ...none, whole: all.slice(i, i + PART) }, incidents: none, reset: delta.reset && i === 0 }, connection, unacknowledged: unacknowledgedNow, more: true });
     }
-    delta = { alerts: { upsert: all.slice(Math.floor((all.length - 1) / RESET_PART) * RESET_PART), remove: [] }, incidents: delta.incidents, reset: false };
+    delta = { alerts: { ...delta.alerts, whole: all.slice(lastAt) }, incidents: delta.incidents, reset: false };
   }
   post({ type: 'update', delta, connection, unacknowledged: unacknowledgedNow, sources, presence, outbox });
 }

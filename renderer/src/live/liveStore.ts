@@ -2,7 +2,8 @@
  * The UI thread's side of the live store: starts the ingest worker, keeps
  * the current alerts and incidents from its deltas, and publishes at most one
  * snapshot and one net delta per animation frame (`frameBatch.ts`; the worker
- * sends at most ten updates a second). The sign-in is
+ * sends at most ten updates a second, as changed fields of what this thread
+ * holds: `wireDelta.ts`). The sign-in is
  * remembered (sessionVault.ts: safeStorage under Electron, localStorage on
  * the web), so a reload resumes without asking again.
  */
@@ -17,6 +18,15 @@ import { createStoreCore } from './storeCore';
 import type { FromWorker, ReplicaRequest, ToWorker } from './messages';
 import { loadSession, saveSession } from './sessionVault';
 import type { LiveSnapshot, LiveStore, ReplicaReader } from './types';
+import { decodeDelta } from './wireDelta';
+
+/**
+ * Alerts told to the delta listeners (board, map, alarms, notices) per frame
+ * at most: their work is per alert, and a burst — the hub's batches under
+ * load, or updates queued while the thread was busy — made frames of
+ * 200–400 ms. The rest follow on the next frames (`DeltaQueue.take`).
+ */
+const ALERTS_PER_FRAME = 500;
 
 const zeroCounts = (): Record<Domain, number> => Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>;
 
@@ -54,14 +64,20 @@ export function createLiveStore(hub: HubInfo): LiveStore {
     snapshot = { ...snapshot, ...patch, version: snapshot.version + 1 };
     core.notify();
   };
-  const publishFrame = (): void => {
+  const queueFrame = (): void => {
+    if (frameQueued) return;
+    frameQueued = true;
+    onNextFrame(publishFrame);
+  };
+  function publishFrame(): void {
     frameQueued = false;
     if (assembling) return; // the last part queues the frame again
-    const delta = deltas.take();
+    const delta = deltas.take(ALERTS_PER_FRAME);
     if (patch) publish(patch);
     patch = null;
     if (delta) core.emitDelta(delta, snapshot);
-  };
+    if (deltas.pending) queueFrame();
+  }
 
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
     const m = e.data;
@@ -74,8 +90,9 @@ export function createLiveStore(hub: HubInfo): LiveStore {
         return;
       case 'update': {
         if (m.delta) {
-          core.apply(m.delta);
-          deltas.push(m.delta);
+          const delta = decodeDelta(m.delta, alerts, incidents);
+          core.apply(delta);
+          deltas.push(delta);
         }
         // Parts of a whole-state delta: listeners get them as one, with the last part.
         assembling = m.more === true;
@@ -89,10 +106,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
           ...(m.presence ? { presence: keepIfSame(patch?.presence ?? snapshot.presence, m.presence) } : {}),
           ...(m.outbox ? { outbox: keepIfSame(patch?.outbox ?? snapshot.outbox, m.outbox) } : {}),
         };
-        if (!frameQueued) {
-          frameQueued = true;
-          onNextFrame(publishFrame);
-        }
+        queueFrame();
         return;
       }
       case 'commandResult':

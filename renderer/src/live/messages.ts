@@ -6,7 +6,8 @@ import type { HubInfo } from '@shared/ipc';
 import type { CommandResult } from '@shared/protocol/commands';
 import type { FeedAdminRequestInput, FeedAdminResult } from '@shared/protocol/feedAdmin';
 import type { FeedHealth, Presence } from '@shared/protocol/workstation';
-import type { Connection, LiveDelta, OutboxEntry, ReplicaQuery } from './types';
+import type { Connection, OutboxEntry, ReplicaQuery } from './types';
+import type { WireDelta } from './wireDelta';
 
 export interface Session {
   token: string;
@@ -35,7 +36,8 @@ export type FromWorker =
   | { type: 'session'; session: Session | null; problem?: string }
   | {
       type: 'update';
-      delta: LiveDelta | null;
+      /** What changed since the previous update, as changed fields of what the UI thread holds (`wireDelta.ts`). */
+      delta: WireDelta | null;
       connection: Connection;
       unacknowledged: Record<Domain, number>;
       sources?: FeedHealth[];
