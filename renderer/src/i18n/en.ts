@@ -442,6 +442,8 @@ export const en: Messages = {
     pendingHint: 'sent automatically when the hub is back',
     controls: {
       level: 'Level',
+      /** The level buttons, beside the "level" label (the long name is their tooltip). */
+      levelMark: { 1: 'Ⅰ', 2: 'Ⅱ', 3: 'Ⅲ', 4: 'Ⅳ' },
       status: 'Status',
       assignLead: 'Assign lead',
       chooseAgency: 'Choose an agency…',

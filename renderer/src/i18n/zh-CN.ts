@@ -441,6 +441,8 @@ export const zhCN = {
     pendingHint: '与指挥中心恢复连接后自动发送',
     controls: {
       level: '级别',
+      /** The level buttons, beside the "level" label (the long name is their tooltip). */
+      levelMark: { 1: 'Ⅰ级', 2: 'Ⅱ级', 3: 'Ⅲ级', 4: 'Ⅳ级' },
       status: '状态',
       assignLead: '指定牵头',
       chooseAgency: '选择部门…',

@@ -81,9 +81,10 @@ export function LifecycleControls({ incident, pending }: { incident: Incident; p
                 aria-pressed={incident.level === level}
                 disabled={busy('incident.setLevel')}
                 data-testid={`incident-level-${level}`}
+                title={t(`board.incidentLevelLong.${level}`)}
                 onClick={() => incident.level !== level && void runIncidentCommand(store, 'incident.setLevel', { incidentId: id, level }, what)}
               >
-                {t(`board.incidentLevel.${level}`).split(' ')[0]}
+                {t(`incident.controls.levelMark.${level}`)}
               </button>
             ))}
           </div>
