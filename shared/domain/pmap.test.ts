@@ -65,6 +65,52 @@ describe('PMap', () => {
   });
 });
 
+describe('PMap.diff', () => {
+  const applyOps = (p: PMap<number>, ops: readonly Op[], transient: boolean): PMap<number> => {
+    let m = transient ? p.asTransient() : p;
+    for (const o of ops) m = o.kind === 'set' ? m.set(o.key, o.value) : m.delete(o.key);
+    return m.persistent();
+  };
+  const naive = (a: PMap<number>, b: PMap<number>): Map<string, [number | undefined, number | undefined]> => {
+    const out = new Map<string, [number | undefined, number | undefined]>();
+    a.forEach((v, k) => (!b.has(k) ? out.set(k, [v, undefined]) : b.get(k) !== v && out.set(k, [v, b.get(k)])));
+    b.forEach((v, k) => !a.has(k) && out.set(k, [undefined, v]));
+    return out;
+  };
+  const diffOf = (a: PMap<number>, b: PMap<number>): Map<string, [number | undefined, number | undefined]> => {
+    const out = new Map<string, [number | undefined, number | undefined]>();
+    PMap.diff(a, b, (k, before, after) => {
+      expect(out.has(k)).toBe(false); // each key once
+      out.set(k, [before, after]);
+    });
+    return out;
+  };
+
+  it('reports exactly the keys added, removed or changed, between versions that share nodes or none', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), fc.array(op, { maxLength: 200 }), fc.array(op, { maxLength: 200 }), fc.boolean(), (common, left, right, transient) => {
+        const base = applyOps(PMap.empty(), common, transient);
+        const a = applyOps(base, left, transient);
+        const b = applyOps(base, right, !transient);
+        expect(diffOf(a, b)).toEqual(naive(a, b));
+        expect(diffOf(b, a)).toEqual(naive(b, a));
+        // Built apart (no shared nodes) with the same entries: no difference.
+        expect(diffOf(a, PMap.from(a.entries()))).toEqual(new Map());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('between two large versions that share most nodes, reports only the keys that changed', () => {
+    let a = PMap.empty<number>();
+    for (let i = 0; i < 100_000; i++) a = a.set(`traffic:TR-${i}`, i);
+    const b = a.set('traffic:TR-7', -7).delete('traffic:TR-8').set('new', 1);
+    const seen: string[] = [];
+    PMap.diff(a, b, (k) => seen.push(k));
+    expect(seen.sort()).toEqual(['new', 'traffic:TR-7', 'traffic:TR-8']);
+  });
+});
+
 describe('PMap transients', () => {
   // Enough keys that the trie is three and four levels deep, so in-place
   // inserts, push-downs and child replacements all happen below the root.

@@ -297,6 +297,88 @@ function forEachIn<V>(node: Trie<V>, fn: (value: V, key: string) => void): void 
   for (let i = node.length - 1; i >= dataEnd; i--) forEachIn(node[i] as Trie<V>, fn);
 }
 
+/** What changed under one key between two maps: `before` undefined when added, `after` undefined when removed. */
+export type PMapChange<V> = (key: string, before: V | undefined, after: V | undefined) => void;
+
+/** Every pair of a subtrie reported as added (`side` 1) or removed (`side` 0). */
+function reportAll<V>(node: Trie<V>, side: 0 | 1, fn: PMapChange<V>): void {
+  forEachIn(node, (v, k) => (side === 1 ? fn(k, undefined, v) : fn(k, v, undefined)));
+}
+
+/**
+ * The pairs of subtrie `node` against the single pair `key`/`value` held at
+ * the same position of the other map. `nodeSide` says which map `node` is from.
+ */
+function diffPairAgainst<V>(key: string, value: V, node: Trie<V>, nodeSide: 0 | 1, fn: PMapChange<V>): void {
+  let found = false;
+  forEachIn(node, (v, k) => {
+    if (k === key) {
+      found = true;
+      if (v !== value) {
+        if (nodeSide === 1) fn(k, value, v);
+        else fn(k, v, value);
+      }
+    } else if (nodeSide === 1) fn(k, undefined, v);
+    else fn(k, v, undefined);
+  });
+  if (!found) {
+    if (nodeSide === 1) fn(key, value, undefined);
+    else fn(key, undefined, value);
+  }
+}
+
+function diffIn<V>(a: Trie<V>, b: Trie<V>, fn: PMapChange<V>): void {
+  // Shared subtries (states folded one from the other share every untouched node): nothing differs.
+  if (a === b) return;
+  if (a instanceof Collision || b instanceof Collision) {
+    const before = new Map<string, V>();
+    forEachIn(a, (v, k) => before.set(k, v));
+    forEachIn(b, (v, k) => {
+      const was = before.get(k);
+      if (was === undefined && !before.has(k)) fn(k, undefined, v);
+      else if (was !== v) fn(k, was, v);
+      before.delete(k);
+    });
+    for (const [k, v] of before) fn(k, v, undefined);
+    return;
+  }
+  const aData = a[DATA_MAP] as number;
+  const bData = b[DATA_MAP] as number;
+  const aNodes = a[NODE_MAP] as number;
+  const bNodes = b[NODE_MAP] as number;
+  let positions = aData | bData | aNodes | bNodes;
+  while (positions !== 0) {
+    const bit = positions & -positions;
+    positions ^= bit;
+    const inAData = (aData & bit) !== 0;
+    const inBData = (bData & bit) !== 0;
+    const inANode = (aNodes & bit) !== 0;
+    const inBNode = (bNodes & bit) !== 0;
+    const aKeyAt = inAData ? HDR + 2 * popcount(aData & (bit - 1)) : 0;
+    const bKeyAt = inBData ? HDR + 2 * popcount(bData & (bit - 1)) : 0;
+    const aChild = inANode ? (a[a.length - 1 - popcount(aNodes & (bit - 1))] as Trie<V>) : null;
+    const bChild = inBNode ? (b[b.length - 1 - popcount(bNodes & (bit - 1))] as Trie<V>) : null;
+    if (inAData && inBData) {
+      const ka = a[aKeyAt] as string;
+      const kb = b[bKeyAt] as string;
+      const va = a[aKeyAt + 1] as V;
+      const vb = b[bKeyAt + 1] as V;
+      if (ka === kb) {
+        if (va !== vb) fn(ka, va, vb);
+      } else {
+        fn(ka, va, undefined);
+        fn(kb, undefined, vb);
+      }
+    } else if (aChild && bChild) diffIn(aChild, bChild, fn);
+    else if (inAData && bChild) diffPairAgainst(a[aKeyAt] as string, a[aKeyAt + 1] as V, bChild, 1, fn);
+    else if (aChild && inBData) diffPairAgainst(b[bKeyAt] as string, b[bKeyAt + 1] as V, aChild, 0, fn);
+    else if (inAData) fn(a[aKeyAt] as string, a[aKeyAt + 1] as V, undefined);
+    else if (inBData) fn(b[bKeyAt] as string, undefined, b[bKeyAt + 1] as V);
+    else if (aChild) reportAll(aChild, 0, fn);
+    else if (bChild) reportAll(bChild, 1, fn);
+  }
+}
+
 export class PMap<V> {
   private owner: Owner | null = null;
 
@@ -409,6 +491,18 @@ export class PMap<V> {
       return this;
     }
     return new PMap(this.size + sizeDelta, root);
+  }
+
+  /**
+   * Calls `fn` for every key whose value differs between `from` and `to`
+   * (by reference), was added or was removed, in no particular order.
+   * Subtries the two maps share are skipped without being walked: two
+   * states folded one from the other share every node their events did not
+   * touch, so the cost follows what changed (and the nodes on its paths),
+   * not the size of the maps.
+   */
+  static diff<V>(from: PMap<V>, to: PMap<V>, fn: PMapChange<V>): void {
+    diffIn(from.root, to.root, fn);
   }
 
   /** Visits every entry (faster than iterating). Order is by hash, not insertion. */

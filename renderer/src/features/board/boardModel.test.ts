@@ -103,6 +103,24 @@ describe('board model', () => {
     model.dispose();
   });
 
+  it('holds the new versions of most alerts changed only by reference (a far replay seek), in order', () => {
+    const store = fakeStore();
+    const model = createBoardModel(store.source, smallStore<Filters>(DEFAULT_FILTERS), smallStore<BoardSort>('level'));
+    const severities = ['Extreme', 'Severe', 'Moderate', 'Minor'] as const;
+    const all = Array.from({ length: 2000 }, (_, i) => alert({ id: `traffic:S${i}`, severity: severities[i % 4], received: T0 + ((i * 37) % 500) * 1000 }));
+    store.push(all, []);
+    const before = model.getView().alerts;
+    // 1,800 repeated (new objects, same level and time), 50 acknowledged, 10 dismissed (leave the filtered list).
+    const next = all.slice(0, 1860).map((a, i) => ({ ...a, duplicates: a.duplicates + 1, ...(i >= 1800 ? { status: i >= 1850 ? ('dismissed' as const) : ('acknowledged' as const) } : {}) }));
+    store.push(next, []);
+    const expected = [...store.alerts.values()].filter((a) => a.status !== 'dismissed').sort(ALERT_ORDER.level);
+    const view = model.getView().alerts;
+    expect(view).not.toBe(before);
+    expect(view.length).toBe(1990);
+    expect(view.every((a, i) => a === expected[i])).toBe(true);
+    model.dispose();
+  });
+
   it('keeps both lists right through small deltas, merged ones and ones large enough to rebuild', () => {
     const store = fakeStore();
     const filters = smallStore<Filters>({ ...DEFAULT_FILTERS, domains: new Set(['traffic', 'ecology']) });

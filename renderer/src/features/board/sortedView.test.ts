@@ -47,6 +47,9 @@ describe('SortedView', () => {
           const expected = [...source.values()].filter(active).sort(ALERT_ORDER[sort]);
           expect(view.items.map((a) => a.id)).toEqual(expected.map((a) => a.id));
           expect(derived.items.map((a) => a.id)).toEqual(expected.map((a) => a.id));
+          // The latest versions, also of alerts that kept their place (swapped in, not merged).
+          expect(view.items.every((a, i) => a === expected[i])).toBe(true);
+          expect(derived.items.every((a, i) => a === expected[i])).toBe(true);
         }
       }),
     );

@@ -8,6 +8,7 @@
 import type { Alert } from '@shared/domain/model';
 import type { User } from '@shared/domain/roles';
 import type { LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
+import { isReplaySnapshot } from '../replay/replayMode';
 import { newsGate } from './liveness';
 
 /** Whose alerts a user watches: a duty officer their agency's, operators and commanders all; analysts and admins none. */
@@ -58,6 +59,9 @@ export function watchAlarms(store: Source, onAlarm: (alerts: Alert[]) => void): 
 
 
   const stopDelta = store.onDidApplyDelta((delta: LiveDelta, snapshot: LiveSnapshot) => {
+    // A replay plays the past: nothing in it alarms, and a replay store never turns live. Skipping
+    // its deltas saves a set lookup per alert, 60–90k of them in a far seek at 1M events.
+    if (isReplaySnapshot(snapshot)) return;
     if (delta.reset) {
       known.clear();
       for (const id of snapshot.alerts.keys()) known.add(id);

@@ -6,8 +6,8 @@
  * - The snapshot is the state folded up to T (all alerts and incidents, or in
  *   focus only one incident and its alerts), with the live user, the live
  *   connection, feed health and presence (live ingest carries on meanwhile).
- * - `onDidApplyDelta` sends a reset on a seek and compact deltas while
- *   stepping or playing forward, like the ingest worker does.
+ * - `onDidApplyDelta` sends what differs from the state shown on a seek
+ *   (`seekDelta`) and compact deltas while stepping or playing forward.
  * - `command()` refuses every command with `unavailable`: the past cannot
  *   be changed.
  */
@@ -16,16 +16,16 @@ import { DOMAINS, type Domain } from '@shared/domain/agencies';
 import type { DomainEvent } from '@shared/domain/events';
 import type { Alert, Incident } from '@shared/domain/model';
 import { Folding, reduce } from '@shared/domain/reduce';
-import type { PMap } from '@shared/domain/pmap';
+import { PMap } from '@shared/domain/pmap';
 import { initialState, type State } from '@shared/domain/state';
 import type { CommandResult } from '@shared/protocol/commands';
 import { collectTouched, deltaOf, emptyTouched, replaceAll } from '../../live/delta';
 import type { LiveDelta, LiveSnapshot, LiveStore, ReplicaExtent, ReplicaReader } from '../../live/types';
 import { yieldToLoop } from '../../live/snapshotStore';
-import { createStoreCore } from '../../live/storeCore';
 import { smallStore, type SmallStore } from '../workspace/smallStore';
 import { directChunkReader, directReplicaReader } from './directReader';
 import { diffViews, focusView, isEmptyDelta, type FocusView } from './focus';
+import { ShownMap, shownListeners } from './shownMaps';
 import { ReplayCursor, SLICE_MS, type IndexProgress, type SeekProgress, type SnapshotSource } from './replayCursor';
 
 export const REPLAY_SPEEDS = [1, 10, 60, 600, 3600] as const;
@@ -111,43 +111,34 @@ export interface ReplayOptions {
   replicaName?: () => Promise<string | undefined>;
 }
 
-/** What `seekDelta` reads of the shown state: a `State`'s maps, or (cheaper to look up: no hashing of ids by us) the store's own. */
-interface ShownMap<V> {
-  readonly size: number;
-  get(id: string): V | undefined;
-  forEach(fn: (value: V, id: string) => void): void;
-}
-interface Shown {
-  alerts: ShownMap<Alert>;
-  incidents: ShownMap<Incident>;
-}
-
 /**
  * The delta from the shown state to a sought one: the entities that differ
- * (states share their unchanged entities, so most compare equal by
- * reference; the index's states all come from one fold). Never a reset,
- * even when most differ: every listener does no more for a delta than for a
- * reset of the whole state and usually less — the maps of this store and the
- * map's sources touch only what changed (a reset empties and refills them:
- * ~100k entries at 1M events), the board rebuilds its lists like a reset once
- * more than an eighth of the alerts change (`boardModel.ts`).
+ * by reference, found by a structural diff of the two states' tries
+ * (`PMap.diff`): every state a seek shows comes from one fold (the index's
+ * states, the checkpoints and the folds on top of them), so the two share
+ * every trie node their events did not touch and those are skipped unwalked
+ * — a seek near the shown moment costs what changed, not the ~100k alerts a
+ * 1M-event day holds (a walk of the sought state with a lookup per alert in
+ * the shown maps cost 40–130 ms a seek there). Never a reset, even when most
+ * differ: every listener does no more for a delta than for a reset of the
+ * whole state and usually less — the maps of this store and the map's
+ * sources touch only what changed (a reset empties and refills them), the
+ * board rebuilds its lists like a reset once more than an eighth of the
+ * alerts change (`boardModel.ts`).
+ * `onAlert` sees each changed alert's two versions (the store's counters).
  */
-export function seekDelta(from: Shown, to: State): LiveDelta {
-  const part = <V>(a: ShownMap<V>, b: PMap<V>): { upsert: V[]; remove: string[] } => {
+export function seekDelta(from: State, to: State, onAlert?: (before: Alert | undefined, after: Alert | undefined) => void): LiveDelta {
+  const part = <V>(a: PMap<V>, b: PMap<V>, each?: (before: V | undefined, after: V | undefined) => void): { upsert: V[]; remove: string[] } => {
     const upsert: V[] = [];
     const remove: string[] = [];
-    let added = 0;
-    b.forEach((v, id) => {
-      const was = a.get(id);
-      if (was === v) return;
-      if (was === undefined) added++;
-      upsert.push(v);
+    PMap.diff(a, b, (id, before, after) => {
+      if (after === undefined) remove.push(id);
+      else upsert.push(after);
+      each?.(before, after);
     });
-    // Only when the sizes say some are gone: look for them.
-    if (a.size + added !== b.size) a.forEach((_, id) => !b.has(id) && remove.push(id));
     return { upsert, remove };
   };
-  return { alerts: part(from.alerts, to.alerts), incidents: part(from.incidents, to.incidents), reset: false };
+  return { alerts: part(from.alerts, to.alerts, onAlert), incidents: part(from.incidents, to.incidents), reset: false };
 }
 
 /** Playback's source of events: `take` hands out the events after a seq up to a time. */
@@ -226,8 +217,10 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     const read = await chunks;
     return read ? read(after) : live.replica.events({ fromSeq: after + 1, limit: TICK_READ });
   });
-  const core = createStoreCore();
-  const { alerts, incidents } = core;
+  // What is shown: the state's own maps, or in focus the view's (`shownMaps.ts`).
+  const alerts = new ShownMap<Alert>(initialState.alerts);
+  const incidents = new ShownMap<Incident>(initialState.incidents);
+  const core = shownListeners(alerts, incidents);
   let state: State = initialState;
   const focusId = options.incidentId;
   // Alerts the focused incident owns by the end: shown from the moment they arrive.
@@ -280,9 +273,9 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     return counts;
   }
 
-  /** Moves the shown maps to `next` and tells every listener. */
-  function show(next: State, at: number, delta: LiveDelta): void {
-    const applied = moveTo(next, delta);
+  /** Moves the shown maps to `next` and tells every listener; `counted`: the counters follow `next` already. */
+  function show(next: State, at: number, delta: LiveDelta, counted = false): void {
+    const applied = moveTo(next, delta, counted);
     patch({ at, seq: next.seq });
     publish({ unacknowledged: { ...unacknowledged }, replayAt: at });
     if (!isEmptyDelta(applied)) core.emitDelta(applied, snapshot);
@@ -303,23 +296,36 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     publish({ unacknowledged: { ...unacknowledged }, replayAt: at });
   }
 
-  /** The shown maps and counters become `next`'s (in focus, its view); returns the delta applied. */
-  function moveTo(next: State, delta: LiveDelta): LiveDelta {
+  /** The counters follow a delta (a playback tick must not walk every alert); `was` finds an alert's shown version. */
+  function count(delta: LiveDelta, was: (id: string) => Alert | undefined): void {
+    for (const id of delta.alerts.remove) countUnacknowledged(was(id), -1);
+    for (const a of delta.alerts.upsert) {
+      countUnacknowledged(was(a.id), -1);
+      countUnacknowledged(a, 1);
+    }
+  }
+
+  /**
+   * The shown maps and counters become `next`'s (in focus, its view); returns
+   * the delta applied. `counted`: the counters follow `next` already (a seek
+   * counts while it diffs).
+   */
+  function moveTo(next: State, delta: LiveDelta, counted = false): LiveDelta {
+    const before = state;
     state = next;
     if (focusId) {
       const view = focusView(next, focusId, focusAlerts);
       delta = delta.reset ? replaceAll(view.alerts.values(), view.incidents.values()) : diffViews(shown, view);
+      const was = shown.alerts;
+      if (!delta.reset) count(delta, (id) => was.get(id));
       shown = view;
+      alerts.showMap(view.alerts);
+      incidents.showMap(view.incidents);
+    } else {
+      if (!delta.reset && !counted) count(delta, (id) => before.alerts.get(id));
+      alerts.showTrie(next.alerts);
+      incidents.showTrie(next.incidents);
     }
-    // The counters follow the delta (a playback tick must not walk every alert).
-    if (!delta.reset) {
-      for (const id of delta.alerts.remove) countUnacknowledged(alerts.get(id), -1);
-      for (const a of delta.alerts.upsert) {
-        countUnacknowledged(alerts.get(a.id), -1);
-        countUnacknowledged(a, 1);
-      }
-    }
-    core.apply(delta);
     if (delta.reset) unacknowledged = unacknowledgedOf();
     return delta;
   }
@@ -356,9 +362,19 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     const showStart = performance.now();
     if (shownProgress) patch({ loading: null });
     patch({ problem: null });
-    // In focus, `show` narrows the state to the incident; else what differs from the state shown.
-    // The store's maps hold the state shown (outside focus): JS Map lookups instead of the trie's.
-    show(result.state, at, focusId ? replaceAll([], []) : seekDelta({ alerts, incidents }, result.state));
+    // In focus, `show` narrows the state to the incident; else what differs from the state shown,
+    // counted on the way (no lookup per changed alert).
+    if (focusId) show(result.state, at, replaceAll([], []));
+    else
+      show(
+        result.state,
+        at,
+        seekDelta(state, result.state, (before, after) => {
+          countUnacknowledged(before, -1);
+          countUnacknowledged(after, 1);
+        }),
+        true,
+      );
     performance.measure('longwatch replay: show', { start: showStart, end: performance.now() });
   }
 
@@ -576,7 +592,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       stopTimer();
       stopLive();
       if (extentTimer) clearInterval(extentTimer);
-      core.clearListeners();
+      core.clear();
     },
   };
 

@@ -1,0 +1,102 @@
+/**
+ * The replay store's `alerts` and `incidents` (`LiveSnapshot`'s read-only
+ * maps): views of what it shows instead of copies. Outside focus they read
+ * the shown state's persistent maps (`PMap`) directly, so showing another
+ * state is one assignment — copying a seek's changes into JS `Map`s cost a
+ * `set` and a lookup per changed alert, 60–90k of them in a far seek at 1M
+ * events. In focus they read the focused view's maps (`focus.ts`).
+ *
+ * One object for the store's life, like the live store's maps, which change
+ * in place between snapshots. Lookups walk the trie (a hash of the id and a
+ * few levels): the UI looks up a few alerts per render, the seek none.
+ */
+import type { Alert, Incident } from '@shared/domain/model';
+import type { PMap } from '@shared/domain/pmap';
+import { replaceAll } from '../../live/delta';
+import type { LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
+
+export class ShownMap<V> implements ReadonlyMap<string, V> {
+  private map: ReadonlyMap<string, V> | null = null;
+
+  constructor(private trie: PMap<V>) {}
+
+  /** Shows the entries of a persistent map (a state's). */
+  showTrie(trie: PMap<V>): void {
+    this.trie = trie;
+    this.map = null;
+  }
+
+  /** Shows the entries of a plain map (the focused view's); the view keeps it unchanged. */
+  showMap(map: ReadonlyMap<string, V>): void {
+    this.map = map;
+  }
+
+  get size(): number {
+    return this.map ? this.map.size : this.trie.size;
+  }
+
+  get(key: string): V | undefined {
+    return this.map ? this.map.get(key) : this.trie.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.map ? this.map.has(key) : this.trie.has(key);
+  }
+
+  forEach(fn: (value: V, key: string, map: ReadonlyMap<string, V>) => void, thisArg?: unknown): void {
+    if (this.map) this.map.forEach((v, k) => fn.call(thisArg, v, k, this));
+    else this.trie.forEach((v, k) => fn.call(thisArg, v, k, this));
+  }
+
+  keys(): MapIterator<string> {
+    return this.map ? this.map.keys() : this.trie.keys().values();
+  }
+
+  values(): MapIterator<V> {
+    return this.map ? this.map.values() : this.trie.values().values();
+  }
+
+  entries(): MapIterator<[string, V]> {
+    return this.map ? this.map.entries() : this.trie.entries().values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+}
+
+type DeltaListener = (delta: LiveDelta, snapshot: LiveSnapshot) => void;
+
+/**
+ * The two kinds of listener of a store whose maps are `ShownMap`s (what
+ * `live/storeCore.ts` does for stores that keep their own `Map`s): snapshot
+ * subscribers for React, delta listeners for the board and the map; a new
+ * delta listener first gets everything shown as a reset.
+ */
+export function shownListeners(alerts: ShownMap<Alert>, incidents: ShownMap<Incident>) {
+  const listeners = new Set<() => void>();
+  const deltaListeners = new Set<DeltaListener>();
+  return {
+    notify(): void {
+      for (const l of listeners) l();
+    },
+    emitDelta(delta: LiveDelta, snapshot: LiveSnapshot): void {
+      for (const l of deltaListeners) l(delta, snapshot);
+    },
+    listenerMethods: (getSnapshot: () => LiveSnapshot): Pick<LiveStore, 'subscribe' | 'onDidApplyDelta'> => ({
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      onDidApplyDelta(listener) {
+        deltaListeners.add(listener);
+        listener(replaceAll(alerts.values(), incidents.values()), getSnapshot());
+        return () => deltaListeners.delete(listener);
+      },
+    }),
+    clear(): void {
+      listeners.clear();
+      deltaListeners.clear();
+    },
+  };
+}
