@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '@shared/domain/model';
 import type { LiveDelta } from '../../live/types';
@@ -140,6 +141,75 @@ describe('SourceDiffer', () => {
     const third = d.replace([alertOf('z')]);
     expect(third.kind === 'set' && third.data.features.map((f) => f.properties?.['aid'])).toEqual(['z']);
     expect(d.size).toBe(1);
+  });
+
+  it('keeps a source equal to the included items through any mix of deltas, replaces and filter changes', () => {
+    type Op = { kind: 'apply'; upsert: Array<[number, Alert['status']]>; remove: number[] } | { kind: 'replace'; items: Array<[number, Alert['status']]> } | { kind: 'filter'; without: Alert['status'] };
+    const status = fc.constantFrom<Alert['status']>('new', 'acknowledged', 'dismissed');
+    const item = fc.tuple(fc.integer({ min: 0, max: 15 }), status);
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      // Like every delta a store sends: an id at most once.
+      fc.record({ kind: fc.constant('apply' as const), upsert: fc.uniqueArray(item, { selector: (x) => x[0], maxLength: 8 }), remove: fc.array(fc.integer({ min: 0, max: 15 }), { maxLength: 3 }) }),
+      fc.record({ kind: fc.constant('replace' as const), items: fc.uniqueArray(item, { selector: (x) => x[0], maxLength: 12 }) }),
+      fc.record({ kind: fc.constant('filter' as const), without: status }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
+        let without: Alert['status'] = 'dismissed';
+        const d = new SourceDiffer<Alert>({
+          ids: new FeatureIds(),
+          include: (a) => a.status !== without,
+          geometryOf: (a) => ({ type: 'Point', coordinates: [a.point.lon, a.point.lat] }),
+          propertiesOf: (a) => ({ aid: a.id, status: a.status }),
+          // Acknowledged and new draw the same here: a new version of either is not sent.
+          drawsSame: (a, b) => a.status === b.status || (a.status !== 'dismissed' && b.status !== 'dismissed'),
+        });
+        const known = new Map<string, Alert>();
+        // What MapLibre would hold: feature id → feature.
+        const source = new Map<number | string | undefined, GeoJSON.Feature>();
+        const send = (diff: ReturnType<SourceDiffer<Alert>['apply']>): void => {
+          diff?.remove?.forEach((id) => source.delete(id));
+          diff?.add?.forEach((f) => source.set(f.id, f));
+        };
+        const make = ([n, s]: [number, Alert['status']]): Alert => alertOf(`a${n}`, { status: s });
+        for (const o of ops) {
+          if (o.kind === 'apply') {
+            const upsert = o.upsert.map(make);
+            const remove = o.remove.map((n) => `a${n}`).filter((id) => !upsert.some((a) => a.id === id));
+            remove.forEach((id) => known.delete(id));
+            upsert.forEach((a) => known.set(a.id, a));
+            send(d.apply(upsert, remove));
+          } else if (o.kind === 'replace') {
+            known.clear();
+            const items = o.items.map(make);
+            items.forEach((a) => known.set(a.id, a));
+            const r = d.replace(items);
+            if (r.kind === 'set') {
+              source.clear();
+              r.data.features.forEach((f) => source.set(f.id, f));
+            } else send(r.diff);
+          } else {
+            without = o.without;
+            send(d.refilter());
+          }
+          const included = [...known.values()].filter((a) => a.status !== without);
+          expect(d.size).toBe(included.length);
+          expect(source.size).toBe(included.length);
+          for (const a of known.values()) {
+            expect(d.get(a.id)).toBe(a);
+            expect(d.has(a.id)).toBe(a.status !== without);
+          }
+          // Every drawn feature draws its alert's latest version (or one that draws the same).
+          for (const a of included) {
+            const f = source.get(d.featureIdOf(a.id));
+            expect(f?.properties?.['aid']).toBe(a.id);
+            expect(f?.properties?.['status'] === 'dismissed').toBe(a.status === 'dismissed');
+          }
+          expect([...d.drawn()].map((a) => a.id).sort()).toEqual(included.map((a) => a.id).sort());
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('keeps feature ids shared between sources that use the same registry', () => {

@@ -56,10 +56,13 @@ export interface SourceDifferOptions<T extends { id: string }> {
 /** What a reset becomes: the whole collection for `setData`, or only what differs for `updateData`. */
 export type SourceReplacement = { kind: 'set'; data: GeoJSON.FeatureCollection } | { kind: 'diff'; diff: GeoJSONSourceDiff | null };
 
-interface Drawn<T> {
+/** What the differ knows of one item: its latest version, and the feature last sent for it if it is in the source. */
+interface Entry<T> {
   item: T;
-  /** The feature last sent for it (never mutated: MapLibre keeps a copy of the source's features on this thread). */
-  feature: GeoJSON.Feature;
+  /** Never mutated (MapLibre keeps a copy of the source's features on this thread); null when not in the source. */
+  feature: GeoJSON.Feature | null;
+  /** Its feature id once looked up (0 before). */
+  fid: number;
 }
 
 /**
@@ -68,31 +71,35 @@ interface Drawn<T> {
  * new state (a replay seek) becomes the smallest `{add, remove}` diff. Items
  * are immutable snapshots: an item whose reference has not changed is not
  * looked at again, and a new version that draws the same is not sent.
+ *
+ * One map entry per item, changed in place: a new version of a known item
+ * costs one lookup (a far replay seek at 1M events hands every map layer
+ * 60–90k alerts changed by reference, and map operations on ~100k string
+ * keys were most of the layers' time).
  */
 export class SourceDiffer<T extends { id: string }> {
-  private items = new Map<string, T>();
-  /** Items currently in the source, by id, with the feature last sent. */
-  private inSource = new Map<string, Drawn<T>>();
+  private entries = new Map<string, Entry<T>>();
+  private drawnCount = 0;
 
   constructor(private readonly options: SourceDifferOptions<T>) {}
 
   /** The latest version of an item, drawn or not. */
   get(id: string): T | undefined {
-    return this.items.get(id);
+    return this.entries.get(id)?.item;
   }
 
   /** Whether the item is drawn. */
   has(id: string): boolean {
-    return this.inSource.has(id);
+    return (this.entries.get(id)?.feature ?? null) !== null;
   }
 
   get size(): number {
-    return this.inSource.size;
+    return this.drawnCount;
   }
 
   /** Items drawn now. */
   *drawn(): IterableIterator<T> {
-    for (const d of this.inSource.values()) yield d.item;
+    for (const e of this.entries.values()) if (e.feature) yield e.item;
   }
 
   featureIdOf(id: string): number {
@@ -107,14 +114,14 @@ export class SourceDiffer<T extends { id: string }> {
 
   /** Replaces everything (first load, user switch): the collection for one `setData`. */
   reset(items: Iterable<T>): GeoJSON.FeatureCollection {
-    this.items.clear();
-    this.inSource.clear();
+    this.entries.clear();
+    this.drawnCount = 0;
     const features: GeoJSON.Feature[] = [];
     for (const item of items) {
-      this.items.set(item.id, item);
       const feature = this.options.include(item) ? this.featureOf(item) : null;
+      this.entries.set(item.id, { item, feature, fid: 0 });
       if (!feature) continue;
-      this.inSource.set(item.id, { item, feature });
+      this.drawnCount++;
       features.push(feature);
     }
     return { type: 'FeatureCollection', features };
@@ -122,35 +129,26 @@ export class SourceDiffer<T extends { id: string }> {
 
   /**
    * Replaces everything with `items`, as what differs from the source when
-   * anything drawn stays (a replay seek: the states share most alerts, and
-   * MapLibre serialises every feature it is given on this thread, ~0.1 s per
-   * 15k); as a whole collection when nothing does.
+   * anything drawn stays (a reset while the source holds features: MapLibre
+   * serialises every feature it is given on this thread, ~0.1 s per 15k); as
+   * a whole collection when nothing does.
    */
   replace(items: Iterable<T>): SourceReplacement {
-    if (this.inSource.size === 0) return { kind: 'set', data: this.reset(items) };
-    const before = this.inSource;
-    const next = new Map<string, Drawn<T>>();
-    this.items = new Map();
-    this.inSource = next;
+    if (this.drawnCount === 0) return { kind: 'set', data: this.reset(items) };
+    const before = this.entries;
+    this.entries = new Map();
+    this.drawnCount = 0;
     const diff = new DiffBuilder();
     let kept = 0;
     for (const item of items) {
-      this.items.set(item.id, item);
-      if (!this.options.include(item)) continue;
       const was = before.get(item.id);
-      if (was && this.keep(was, item)) {
-        was.item = item;
-        next.set(item.id, was);
-        kept++;
-        continue;
-      }
-      const feature = this.featureOf(item);
-      if (!feature) continue;
-      next.set(item.id, { item, feature });
-      diff.add.push(feature);
+      before.delete(item.id);
+      const entry: Entry<T> = was ?? { item, feature: null, fid: 0 };
+      this.entries.set(item.id, entry);
+      if (this.placeEntry(entry, item, diff, false)) kept++;
     }
     if (kept === 0) return { kind: 'set', data: { type: 'FeatureCollection', features: diff.add } };
-    for (const id of before.keys()) if (!next.has(id)) diff.remove.push(this.options.ids.idOf(id));
+    for (const [id, e] of before) if (e.feature) diff.remove.push(this.fidOf(id, e));
     return { kind: 'diff', diff: diff.build() };
   }
 
@@ -158,12 +156,18 @@ export class SourceDiffer<T extends { id: string }> {
   apply(upsert: Iterable<T>, remove: Iterable<string>): GeoJSONSourceDiff | null {
     const diff = new DiffBuilder();
     for (const id of remove) {
-      this.items.delete(id);
-      if (this.inSource.delete(id)) diff.remove.push(this.options.ids.idOf(id));
+      const e = this.entries.get(id);
+      if (!e) continue;
+      this.entries.delete(id);
+      if (e.feature) {
+        this.drawnCount--;
+        diff.remove.push(this.fidOf(id, e));
+      }
     }
     for (const item of upsert) {
-      this.items.set(item.id, item);
-      this.place(item, diff);
+      let e = this.entries.get(item.id);
+      if (!e) this.entries.set(item.id, (e = { item, feature: null, fid: 0 }));
+      this.placeEntry(e, item, diff, true);
     }
     return diff.build();
   }
@@ -171,35 +175,45 @@ export class SourceDiffer<T extends { id: string }> {
   /** Re-evaluates `include` for every known item (after a filter change). */
   refilter(): GeoJSONSourceDiff | null {
     const diff = new DiffBuilder();
-    for (const item of this.items.values()) this.place(item, diff);
+    for (const e of this.entries.values()) this.placeEntry(e, e.item, diff, true);
     return diff.build();
   }
 
-  /** Whether `item` draws exactly as `was` did: nothing to send. */
-  private keep(was: Drawn<T>, item: T): boolean {
-    return was.item === item || (this.options.drawsSame?.(was.item, item) ?? false);
+  private fidOf(id: string, e: Entry<T>): number {
+    return e.fid || (e.fid = this.options.ids.idOf(id));
   }
 
-  private place(item: T, diff: DiffBuilder): void {
-    const was = this.inSource.get(item.id);
+  /**
+   * Makes `item` the entry's version and puts it in the source or takes it
+   * out as `include` says. Returns whether the feature already sent stays.
+   * `counted`: the entry is counted in `drawnCount` as it is drawn now.
+   */
+  private placeEntry(e: Entry<T>, item: T, diff: DiffBuilder, counted: boolean): boolean {
+    const was = e.feature;
+    const old = e.item;
+    e.item = item;
     const wanted = this.options.include(item);
-    if (was && wanted && this.keep(was, item)) {
-      // The newest version, drawn by the feature already sent (the entry is the differ's own: no new object per alert).
-      was.item = item;
-      return;
+    if (was && wanted && (old === item || (this.options.drawsSame?.(old, item) ?? false))) {
+      // The newest version, drawn by the feature already sent.
+      if (!counted) this.drawnCount++;
+      return true;
     }
-    const feature = wanted ? this.featureOf(item) : null;
+    const geometry = wanted ? this.options.geometryOf(item) : null;
+    const feature: GeoJSON.Feature | null = geometry ? { type: 'Feature', id: this.fidOf(item.id, e), geometry, properties: this.options.propertiesOf(item) } : null;
     if (!feature) {
+      e.feature = null;
       if (was) {
-        this.inSource.delete(item.id);
-        diff.remove.push(this.options.ids.idOf(item.id));
+        if (counted) this.drawnCount--;
+        diff.remove.push(this.fidOf(item.id, e));
       }
-      return;
+      return false;
     }
-    this.inSource.set(item.id, { item, feature });
+    if (!was || !counted) this.drawnCount++;
+    e.feature = feature;
     // A feature added under an id the source holds replaces it (MapLibre's diff, and geojson-vt's in its
     // worker). Not an `update` entry: geojson-vt applies each of those with a pass over the whole source.
     diff.add.push(feature);
+    return false;
   }
 }
 
