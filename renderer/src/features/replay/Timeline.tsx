@@ -9,7 +9,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { beijingDateTime } from '../board/format';
+import { beijingDateTime, beijingDay, beijingHm, beijingTime } from '../board/format';
 import { CENTER_TIME_ZONE } from '../shell/clockFormat';
 import type { ReplayStatus, ReplayStore } from './replayStore';
 import { scanTimelineOffThread } from './scanOffThread';
@@ -83,6 +83,20 @@ function yMaxOf(data: uPlot.AlignedData): number {
   return Math.max(1, Math.min(totals.at(-1) ?? 1, p95 * 1.6) * 1.05);
 }
 
+/**
+ * Tick labels of the time axis in Beijing time, 24-hour, whatever uPlot's
+ * defaults would pick (`:30` for a half minute, `9:42pm` for a minute): the
+ * hour and minute always, seconds when the ticks are seconds apart, the day
+ * when they are days apart.
+ */
+export function axisLabels(splits: readonly number[], incrSeconds: number): string[] {
+  return splits.map((s) => {
+    const ms = s * 1000;
+    if (incrSeconds >= 86_400) return beijingDay(ms).slice(5);
+    return incrSeconds < 60 ? beijingTime(ms) : beijingHm(ms);
+  });
+}
+
 function chartOptions(width: number): uPlot.Options {
   const bars = uPlot.paths.bars!({ size: [0.92, Infinity], gap: 0 });
   const axisFont = '11px "Noto Sans SC", sans-serif';
@@ -96,7 +110,17 @@ function chartOptions(width: number): uPlot.Options {
     padding: [4, 12, 0, 12],
     scales: { x: { time: true }, y: { range: (u) => [0, yMaxOf(u.data)] } },
     axes: [
-      { stroke: '#8a9dbb', font: axisFont, size: 22, gap: 2, grid: { stroke: '#1e2e4b', width: 1 }, ticks: { stroke: '#2a4168', width: 1, size: 4 } },
+      {
+        stroke: '#8a9dbb',
+        font: axisFont,
+        size: 22,
+        gap: 2,
+        grid: { stroke: '#1e2e4b', width: 1 },
+        ticks: { stroke: '#2a4168', width: 1, size: 4 },
+        // Room for `21:42:30` between ticks.
+        space: 80,
+        values: (_u, splits, _axis, _space, incr) => axisLabels(splits, incr),
+      },
       { show: false },
     ],
     series: [{}, ...TIMELINE_STACKS.map((s) => ({ label: s, fill: STACK_COLORS[s], stroke: STACK_COLORS[s], width: 0, paths: bars, points: { show: false } }))],
