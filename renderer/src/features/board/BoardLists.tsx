@@ -1,6 +1,5 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Alert, Incident } from '@shared/domain/model';
 import type { User } from '@shared/domain/roles';
 import type { OutboxEntry } from '../../live/types';
@@ -13,6 +12,7 @@ import { incidentsFoldedStore, sortStore } from './boardPrefs';
 import { BOARD_SORTS } from './boardRows';
 import { ViewExportButton } from '../report/ViewExportButton';
 import { cursorMemory, toggleChecked, useChecked } from './boardState';
+import { useFixedRows } from './fixedRows';
 import { alertIdOf, canAcknowledge, canDismiss } from './commands';
 import { IncidentRow } from './IncidentRow';
 import { useSmallStore } from '../workspace/smallStore';
@@ -123,13 +123,8 @@ export function AlertList(p: AlertListProps): React.JSX.Element {
   const { alerts, selection, user } = p;
   const checkable = !!user && (user.role === 'operator' || user.role === 'dutyOfficer');
 
-  // Stable between lists: the virtualiser recomputes its (O(n)) measurements whenever
-  // a key function or the count changes, so a new function per render would redo
-  // that for 70k rows on every clock tick.
-  const getItemKey = useCallback((i: number) => alerts[i]?.id ?? i, [alerts]);
-  const estimateSize = useCallback(() => ROW_HEIGHT, []);
-  const getScrollElement = useCallback(() => scrollRef.current, []);
-  const virtualizer = useVirtualizer({ count: alerts.length, getScrollElement, estimateSize, overscan: 10, getItemKey });
+  // Every row is ROW_HEIGHT: the rows on screen are arithmetic, nothing per row (a replay seek changes 60k+).
+  const rows = useFixedRows(alerts.length, ROW_HEIGHT, 10, scrollRef);
 
   // Keep the cursor on screen when it moves (keys, a click on the map).
   const cursorIndex = useMemo(() => (selection?.kind === 'alert' ? alerts.findIndex((a) => a.id === selection.id) : -1), [alerts, selection]);
@@ -138,7 +133,7 @@ export function AlertList(p: AlertListProps): React.JSX.Element {
     if (cursorIndex >= 0) Object.assign(cursorMemory, { id: cursorId, index: cursorIndex });
   }, [cursorId, cursorIndex]);
   useEffect(() => {
-    if (cursorIndex >= 0) virtualizer.scrollToIndex(cursorIndex, { align: 'auto' });
+    if (cursorIndex >= 0) rows.scrollToIndex(cursorIndex);
     // Only when the cursor itself moves, not whenever the list shifts under it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [cursorId]);
@@ -177,13 +172,13 @@ export function AlertList(p: AlertListProps): React.JSX.Element {
             )}
           </div>
         ) : (
-          <div className="board-list-inner" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const alert = alerts[item.index]!;
+          <div className="board-list-inner" style={{ height: rows.totalSize }}>
+            {rows.indexes.map((index) => {
+              const alert = alerts[index]!;
               const incidentNo = alert.incidentId ? p.incidents.get(alert.incidentId)?.no : undefined;
               const pend = pending.get(alert.id);
               return (
-                <div key={item.key} className="board-list-slot" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
+                <div key={alert.id} className="board-list-slot" style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}>
                   <AlertRow
                     alert={alert}
                     {...(incidentNo !== undefined ? { incidentNo } : {})}
