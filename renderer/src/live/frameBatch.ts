@@ -5,8 +5,7 @@
  * telling React and the delta listeners about each one meant a render and a
  * board update per message, back to back in one long task. Now each message
  * is applied to the store's maps at once (cheap, O(changes)) and its delta
- * queued; the next frame publishes one snapshot and one net delta (a burst
- * of alerts over the next few frames: `DeltaQueue.take`'s limit).
+ * queued; the next frame publishes one snapshot and one net delta.
  */
 import type { Alert, Incident } from '@shared/domain/model';
 import type { LiveDelta } from './types';
@@ -30,40 +29,23 @@ export class DeltaQueue {
     for (const i of delta.incidents.upsert) this.incidents.set(i.id, i);
   }
 
-  /**
-   * The net delta since the last `take` (null when nothing came), and an
-   * empty queue. With `limit`, at most that many alerts (upserts and
-   * removals; every incident) and the rest stay queued for the next take:
-   * a burst reaches the listeners over several frames instead of in one
-   * long task. A reset is taken whole (its listeners rebuild from it).
-   */
-  take(limit = Infinity): LiveDelta | null {
+  /** The net delta since the last `take` (null when nothing came), and an empty queue. */
+  take(): LiveDelta | null {
     if (!this.reset && this.alerts.size === 0 && this.incidents.size === 0) return null;
     const delta: LiveDelta = { alerts: { upsert: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: this.reset };
-    const all = this.reset || this.alerts.size <= limit;
-    let taken = 0;
     for (const [id, a] of this.alerts) {
-      if (!all && taken === limit) break;
-      taken++;
       if (a) delta.alerts.upsert.push(a);
       // After a reset the listeners start from the upserts alone: a removal is only an absence.
       else if (!this.reset) delta.alerts.remove.push(id);
-      // (Deleting the entry being visited is safe in a Map's iteration.)
-      if (!all) this.alerts.delete(id);
     }
     for (const [id, i] of this.incidents) {
       if (i) delta.incidents.upsert.push(i);
       else if (!this.reset) delta.incidents.remove.push(id);
     }
     this.reset = false;
-    if (all) this.alerts.clear();
+    this.alerts.clear();
     this.incidents.clear();
     return delta;
-  }
-
-  /** Whether a `take` would return something. */
-  get pending(): boolean {
-    return this.reset || this.alerts.size > 0 || this.incidents.size > 0;
   }
 }
 

@@ -20,14 +20,6 @@ import { loadSession, saveSession } from './sessionVault';
 import type { LiveSnapshot, LiveStore, ReplicaReader } from './types';
 import { decodeDelta } from './wireDelta';
 
-/**
- * Alerts told to the delta listeners (board, map, alarms, notices) per frame
- * at most: their work is per alert, and a burst — the hub's batches under
- * load, or updates queued while the thread was busy — made frames of
- * 200–400 ms. The rest follow on the next frames (`DeltaQueue.take`).
- */
-const ALERTS_PER_FRAME = 500;
-
 const zeroCounts = (): Record<Domain, number> => Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>;
 
 
@@ -64,20 +56,14 @@ export function createLiveStore(hub: HubInfo): LiveStore {
     snapshot = { ...snapshot, ...patch, version: snapshot.version + 1 };
     core.notify();
   };
-  const queueFrame = (): void => {
-    if (frameQueued) return;
-    frameQueued = true;
-    onNextFrame(publishFrame);
-  };
-  function publishFrame(): void {
+  const publishFrame = (): void => {
     frameQueued = false;
     if (assembling) return; // the last part queues the frame again
-    const delta = deltas.take(ALERTS_PER_FRAME);
+    const delta = deltas.take();
     if (patch) publish(patch);
     patch = null;
     if (delta) core.emitDelta(delta, snapshot);
-    if (deltas.pending) queueFrame();
-  }
+  };
 
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
     const m = e.data;
@@ -94,7 +80,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
           core.apply(delta);
           deltas.push(delta);
         }
-        // Parts of a whole-state delta: listeners get them as one, with the last part.
+        // Parts of a large delta: listeners get them as one, with the last part.
         assembling = m.more === true;
         if (assembling) return;
         // Every update carries fresh copies of these; unchanged ones keep their identity (frameBatch.ts).
@@ -106,7 +92,10 @@ export function createLiveStore(hub: HubInfo): LiveStore {
           ...(m.presence ? { presence: keepIfSame(patch?.presence ?? snapshot.presence, m.presence) } : {}),
           ...(m.outbox ? { outbox: keepIfSame(patch?.outbox ?? snapshot.outbox, m.outbox) } : {}),
         };
-        queueFrame();
+        if (!frameQueued) {
+          frameQueued = true;
+          onNextFrame(publishFrame);
+        }
         return;
       }
       case 'commandResult':

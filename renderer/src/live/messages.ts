@@ -43,7 +43,7 @@ export type FromWorker =
       sources?: FeedHealth[];
       presence?: Presence['users'];
       outbox?: OutboxEntry[];
-      /** A part of a whole-state delta; the store publishes once the last part (without `more`) has come. */
+      /** A part of a large delta (see `flush` in the worker); the store publishes once the last part (without `more`) has come. */
       more?: boolean;
     }
   | { type: 'commandResult'; id: string; result: CommandResult }
