@@ -13,6 +13,7 @@ import { sealEvents, type ChainHead, type Sha256Hex } from '@shared/domain/chain
 import { decide } from '@shared/domain/decide';
 import { draft, type DomainEvent, type EventDraft } from '@shared/domain/events';
 import { fold, Folding, reduce } from '@shared/domain/reduce';
+import type { AlertContent } from '@shared/domain/model';
 import type { User } from '@shared/domain/roles';
 import { snapshotOf, stateFromSnapshot } from '@shared/domain/snapshot';
 import { initialState, type State } from '@shared/domain/state';
@@ -41,8 +42,32 @@ export const nativeSha256: Sha256Hex =
  * stringified once for the hash and the COPY row instead of twice (~1.5 KB
  * an alert).
  */
-function sealKeepingBodies(drafts: readonly EventDraft[], head: ChainHead, bodies: string[]): DomainEvent[] {
-  return sealEvents(drafts, head, nativeSha256, bodies);
+function sealKeepingBodies(drafts: readonly EventDraft[], head: ChainHead, bodies: string[], textOf?: (body: unknown) => string): DomainEvent[] {
+  return sealEvents(drafts, head, nativeSha256, bodies, textOf);
+}
+
+/**
+ * A body's text as `JSON.stringify` writes it, with `content`'s text (made in the decode
+ * worker: `Decoded.text`) spliced in where the body is `{alertId, content}` with that very
+ * content (`alert.received`, `alert.updated`): the same characters, without stringifying
+ * ~1.2 KB of content again on the main thread. Any other body is stringified.
+ */
+function bodyTextWith(content: AlertContent, contentText: string): (body: unknown) => string {
+  return (body) => {
+    const b = body as { alertId?: unknown; content?: unknown };
+    if (b.content === content && typeof b.alertId === 'string' && keysAreAlertIdThenContent(b)) return `{"alertId":${JSON.stringify(b.alertId)},"content":${contentText}}`;
+    return JSON.stringify(body);
+  };
+}
+
+/** Whether an object's enumerable keys are exactly `alertId`, `content`, in that order (as `JSON.stringify` would write them). */
+function keysAreAlertIdThenContent(o: object): boolean {
+  let n = 0;
+  for (const k in o) {
+    if (k !== (n === 0 ? 'alertId' : n === 1 ? 'content' : '')) return false;
+    n++;
+  }
+  return n === 2;
 }
 
 /** How long one group commit took, for the bench and diagnosis. */
@@ -104,9 +129,16 @@ function cut(raw: unknown): { raw: string; rawBytes: number } {
  */
 const GROUP_MAX_ITEMS = 1000;
 
+/**
+ * A feed batch's items: the array, or a batch that came as text and was decoded in a worker
+ * (`decodeBatchText`): its length, and its items parsed from the text only when one is needed
+ * (quarantined with its raw content, or decoded here because no worker answered).
+ */
+export type BatchItems = readonly unknown[] | { readonly length: number; parse: () => readonly unknown[] };
+
 interface PendingBatch {
   feed: FeedConfig;
-  items: readonly unknown[];
+  items: BatchItems;
   /** The items already decoded (in a decode worker), index for index; else the engine decodes them. */
   decoded: readonly DecodedItem[] | undefined;
   resolve: (result: IngestResult) => void;
@@ -237,7 +269,7 @@ export class HubEngine {
    * per-transaction cost is paid once per group instead of once per batch;
    * each batch's promise settles when its group is committed (or failed).
    */
-  ingestBatch(feed: FeedConfig, items: readonly unknown[], decoded?: readonly DecodedItem[], receivedAt?: number): Promise<IngestResult> {
+  ingestBatch(feed: FeedConfig, items: BatchItems, decoded?: readonly DecodedItem[], receivedAt?: number): Promise<IngestResult> {
     if (decoded !== undefined && decoded.length !== items.length) decoded = undefined;
     return new Promise<IngestResult>((resolve, reject) => {
       const queuedAt = performance.now();
@@ -304,6 +336,8 @@ export class HubEngine {
       const result: IngestResult = { upTo: null, accepted: 0, quarantined: 0, gaps: [], regressions: 0, lags: [] };
       results.push(result);
       let last = cursors.get(feed.id) ?? this.cursor(feed.id);
+      let parsed: readonly unknown[] | undefined;
+      const itemAt = (k: number): unknown => (parsed ??= 'parse' in items ? items.parse() : items)[k];
 
       const reject = (reason: string, raw: unknown, feedSeq: number | null): void => {
         const row: QuarantineRow = { id: ++nextQuarantineId, time: now, feed: feed.id, feedSeq, reason, ...cut(raw) };
@@ -314,33 +348,31 @@ export class HubEngine {
       };
 
       for (let k = 0; k < items.length; k++) {
-        const item = items[k];
-        const d = decodedItems?.[k] ?? decodeItem(feed, item);
+        const d = decodedItems?.[k] ?? decodeItem(feed, itemAt(k));
         if (!d.envelope) {
-          reject(d.reason, item, null);
+          reject(d.reason, itemAt(k), null);
           continue;
         }
         const { seq, sent } = d;
         if (seq <= last) {
           result.regressions++;
-          reject(`sequence regression: seq ${seq} after ${last}`, item, seq);
+          reject(`sequence regression: seq ${seq} after ${last}`, itemAt(k), seq);
           continue;
         }
         if (seq > last + 1) result.gaps.push([last + 1, seq - 1]);
         last = seq;
         result.upTo = seq;
-        const body = (item as { body: unknown }).body;
         const decoded = d.body;
         if (!decoded.ok) {
-          reject(decoded.reason, body, seq);
+          reject(decoded.reason, (itemAt(k) as { body: unknown }).body, seq);
           continue;
         }
         const c = correlateAlert(f.current, decoded.value, { time: now, actor }, this.options.correlation, this.index);
         if (!c.ok) {
-          reject(c.quarantine, body, seq);
+          reject(c.quarantine, (itemAt(k) as { body: unknown }).body, seq);
           continue;
         }
-        this.foldInto(f, sealKeepingBodies(c.events, f.current, bodies), events);
+        this.foldInto(f, sealKeepingBodies(c.events, f.current, bodies, bodyTextWith(decoded.value, decoded.text)), events);
         result.accepted++;
         result.lags.push(now - sent);
       }

@@ -46,12 +46,14 @@ describe('a hostile feed', () => {
     const t = Date.now();
     let seq = 0;
     const item = (body: unknown) => ({ seq: ++seq, sent: t, body });
+    const regression = { seq: 3, sent: t, body: alert('REGRESSION') };
+    const typeError = alert('TYPE', { severity: 5 });
 
     feed.send('{"this is": not json');
     feed.send({ items: [
       item(alert('OK-1')),
       item('{"id": "broken json'),
-      item(alert('TYPE', { severity: 5 })),
+      item(typeError),
       item(alert('NAN', { point: { lon: NaN, lat: 46 } })),
       item(alert('RANGE', { point: { lon: 125, lat: 95 } })),
       item(JSON.parse('{"id":"PROTO","__proto__":{"admin":true}}')),
@@ -61,12 +63,13 @@ describe('a hostile feed', () => {
       item(BOMB),
       item('<alert>' + 'x'.repeat(1_200_000) + '</alert>'),
       item(alert('LONG', { headline: '长'.repeat(5000) })),
-      { seq: 3, sent: t, body: alert('REGRESSION') },
+      regression,
       item(alert('OK-2')),
     ] });
     await feed.waitForAck(seq);
 
-    const reasons = (await hub.store.listQuarantine(100)).map((q) => q.reason).reverse();
+    const rows = (await hub.store.listQuarantine(100)).reverse();
+    const reasons = rows.map((q) => q.reason);
     expect(reasons).toEqual([
       expect.stringMatching(/^alerts: not a batch/),
       expect.stringMatching(/./), // broken JSON as a body string: not a CAP document
@@ -81,6 +84,11 @@ describe('a hostile feed', () => {
       expect.stringMatching(/^headline/),
       expect.stringMatching(/^sequence regression: seq 3 after 12/),
     ]);
+    // Each with what came: the message, the body, or the whole item of a regression.
+    expect(rows[0]!.raw).toBe('{"this is": not json');
+    expect(rows[2]!.raw).toBe(JSON.stringify(typeError));
+    expect(rows[7]!.raw).toBe(XXE);
+    expect(rows[11]!.raw).toBe(JSON.stringify(regression));
     const stateNow = hub.engine.state;
     expect(stateNow.alerts.has('traffic:OK-1') && stateNow.alerts.has('traffic:OK-2')).toBe(true);
     expect(stateNow.alerts.get('traffic:HTML')!.headline).toBe('<img src=x onerror=alert(1)><script>alert("xss")</script>');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../log';
 import { DecodePool } from './decodePool';
-import { decodeItem, type DecodeFeed } from './decodeItem';
+import { batchItemsOfText, decodeBatchText, decodeItem, feedMessageOf, type DecodeFeed } from './decodeItem';
 
 const log = createLogger('test', { level: 'silent', pretty: false });
 const feed: DecodeFeed = { id: 'safety', domain: 'safety', fallback: { point: { lon: 126.535, lat: 45.803 }, region: '230000' } };
@@ -35,6 +35,27 @@ describe('decode workers', () => {
     expect(inWorker).toEqual(items.map((item) => decodeItem(feed, item)));
     expect(inWorker.filter((d) => d.envelope && d.body.ok).length).toBeGreaterThan(1);
     expect(inWorker.filter((d) => !d.envelope || !d.body.ok).length).toBeGreaterThan(3);
+  });
+
+  it('parse and decode a batch text in a worker as socket.io, the batch check and decodeItem do on the object', async () => {
+    const pool = DecodePool.create({ size: 1, log })!;
+    pools.push(pool);
+    const items: unknown[] = [
+      ...cap('valid').slice(0, 2),
+      { id: 'J-2', domain: 'safety', category: ['Safety'], event: '气体浓度超限', headline: '引号 " 反斜杠 \\ 换行 \n', severity: 'Severe', urgency: 'Immediate', certainty: 'Observed', status: 'Exercise', point: { lon: 131.0, lat: 45.77 }, region: '230900', sent: new Date(0).toISOString() },
+      { id: 'bad' },
+    ].map((body, i) => ({ seq: i + 1, sent: 5, body }));
+    items.push('not an item');
+    const json = JSON.stringify(['alerts', { items }]);
+    const batch = await pool.decodeText(feed, json);
+    expect(batch).toEqual({ kind: 'items', decoded: items.map((item) => decodeItem(feed, item)) });
+    expect(batch).toEqual(decodeBatchText(feed, json));
+    expect(batchItemsOfText(json)).toEqual(items);
+
+    const notBatch = JSON.stringify(['alerts', { items: [] }]);
+    expect(await pool.decodeText(feed, notBatch)).toEqual({ kind: 'notBatch', reason: expect.stringMatching(/^alerts: not a batch \(items: /) });
+    expect(feedMessageOf(notBatch)).toEqual({ items: [] });
+    expect(await pool.decodeText(feed, '["alerts",{"items":[}]')).toEqual({ kind: 'notJson' });
   });
 
   it('answer concurrent batches each with its own items', async () => {

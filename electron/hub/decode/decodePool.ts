@@ -18,19 +18,20 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
-import type { DecodedItem, DecodeFeed } from './decodeItem';
+import type { DecodedBatch, DecodedItem, DecodeFeed } from './decodeItem';
 import type { DecodeRequest, DecodeResponse } from './decodeWorker';
 
 interface Pending {
-  items: number;
-  resolve: (decoded: DecodedItem[]) => void;
+  /** Its share of the worker's load: items, or characters / 1,000 of a batch text. */
+  load: number;
+  resolve: (answer: DecodedItem[] | DecodedBatch) => void;
   reject: (error: Error) => void;
 }
 
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
-  /** Items sent to this worker and not answered yet. */
+  /** Items (or their text, see `Pending.load`) sent to this worker and not answered yet. */
   load: number;
   /** Whether it ever answered: one that fails before is not started again (a broken entry would loop). */
   answered: boolean;
@@ -108,19 +109,32 @@ export class DecodePool {
 
   /** Decodes a batch's items, in order; rejects if its worker fails (the caller then decodes them itself). */
   decode(feed: DecodeFeed, items: readonly unknown[]): Promise<DecodedItem[]> {
+    return this.request(feed, { items }, items.length) as Promise<DecodedItem[]>;
+  }
+
+  /**
+   * Parses and decodes a batch that came as text (`decodeBatchText`) in a worker, so the
+   * main thread neither parses it nor clones its objects; rejects if its worker fails.
+   */
+  decodeText(feed: DecodeFeed, text: string): Promise<DecodedBatch> {
+    // A JSON alert item is ~1.2k characters: the load counts a text about as its items.
+    return this.request(feed, { text }, Math.ceil(text.length / 1000)) as Promise<DecodedBatch>;
+  }
+
+  private request(feed: DecodeFeed, what: { items: readonly unknown[] } | { text: string }, load: number): Promise<DecodedItem[] | DecodedBatch> {
     if (this.closed || this.slots.length === 0) return Promise.reject(new Error('no decode worker running'));
     const slot = this.slots.reduce((a, b) => (b.load < a.load ? b : a));
     const id = ++this.nextId;
-    return new Promise<DecodedItem[]>((resolve, reject) => {
-      slot.pending.set(id, { items: items.length, resolve, reject });
-      slot.load += items.length;
-      const request: DecodeRequest = { id, feed: { id: feed.id, domain: feed.domain, fallback: feed.fallback }, items };
+    return new Promise<DecodedItem[] | DecodedBatch>((resolve, reject) => {
+      slot.pending.set(id, { load, resolve, reject });
+      slot.load += load;
+      const request: DecodeRequest = { id, feed: { id: feed.id, domain: feed.domain, fallback: feed.fallback }, ...what };
       try {
         slot.worker.postMessage(request);
       } catch (e) {
         // Not cloneable (cannot come from socket.io's JSON, but a caller might): decode on the main thread.
         slot.pending.delete(id);
-        slot.load -= items.length;
+        slot.load -= load;
         reject(e instanceof Error ? e : new Error(String(e)));
       }
     });
@@ -147,10 +161,10 @@ export class DecodePool {
       const p = slot.pending.get(response.id);
       if (!p) return;
       slot.pending.delete(response.id);
-      slot.load -= p.items;
+      slot.load -= p.load;
       slot.answered = true;
       if ('error' in response) p.reject(new Error(`decode worker: ${response.error}`));
-      else p.resolve(response.decoded);
+      else p.resolve('batch' in response ? response.batch : response.decoded);
     });
     const fail = (error: Error): void => {
       slot.onReady();

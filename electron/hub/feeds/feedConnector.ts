@@ -16,15 +16,16 @@
  * rate by delaying its batches (and so its acks).
  */
 import { io, type Socket } from 'socket.io-client';
-import { ackSchema, feedBatchSchema, FEED_EVENTS, heartbeatSchema } from '@shared/protocol/feed';
+import { ackSchema, FEED_EVENTS, heartbeatSchema } from '@shared/protocol/feed';
 import { PROTOCOL, WIRE_LIMITS } from '@shared/protocol/version';
 import type { FeedHealth } from '@shared/protocol/workstation';
 import type { FeedConfig } from '../config';
 import type { DecodePool } from '../decode/decodePool';
-import type { DecodedItem } from '../decode/decodeItem';
-import type { HubEngine, IngestResult } from '../engine';
+import { batchItemsOf, batchItemsOfText, decodeBatchText, feedMessageOf, type DecodedBatch, type DecodedItem } from '../decode/decodeItem';
+import type { BatchItems, HubEngine, IngestResult } from '../engine';
 import type { Logger } from '../log';
 import { backoffDelay, TokenBucket } from './backoff';
+import { FeedBatchText, feedSocketParser } from './feedParser';
 
 export type FeedStatus = 'connected' | 'late' | 'down';
 
@@ -38,6 +39,22 @@ export type FeedStatus = 'connected' | 'late' | 'down';
  * after each batch.)
  */
 export const MAX_UNPERSISTED_ITEMS = WIRE_LIMITS.feedWindow;
+/**
+ * Characters of batch texts received and not parsed yet (in a decode worker),
+ * at most: their items are not known before, so each counts as one item
+ * against {@link MAX_UNPERSISTED_ITEMS} and this bounds their memory. A
+ * conforming feed's whole window (25,000 items of the bench's 1.2–2.5 KB JSON
+ * and CAP alerts) is 30–60 million.
+ */
+export const MAX_UNPARSED_CHARS = 32 * WIRE_LIMITS.maxMessageBytes;
+
+/** A batch in the connector: its items (or its text's), decoded already when it came as text. */
+interface QueuedBatch {
+  items: BatchItems;
+  decoded?: DecodedItem[];
+  /** performance.now() when it arrived (text) or undefined (the throttle's pass is its start). */
+  receivedAt?: number;
+}
 const LAG_WINDOW = 256;
 
 export class FeedConnector {
@@ -46,8 +63,12 @@ export class FeedConnector {
   private retryTimer: NodeJS.Timeout | null = null;
   private healthTimer: NodeJS.Timeout | null = null;
   private stopped = false;
-  private queue: unknown[][] = [];
+  private queue: QueuedBatch[] = [];
   private queuedItems = 0;
+  /** Batch texts received and not parsed yet, and their characters. */
+  private unparsed = { batches: 0, chars: 0 };
+  /** Settles once every batch text received so far is parsed and queued: they queue in arrival order. */
+  private arrival: Promise<unknown> = Promise.resolve();
   /** Items handed to the engine and not yet persisted or failed. */
   private engineItems = 0;
   /** Settles once every batch handed to the engine so far has (the engine settles them in order). */
@@ -94,6 +115,8 @@ export class FeedConnector {
       // The hub is the client here, so the server-side maxHttpBufferSize does not
       // protect it: `ws` drops a larger message and closes the connection instead.
       ...({ maxPayload: WIRE_LIMITS.maxMessageBytes } as object),
+      // With decode workers, `alerts` packets stay text until a worker parses them.
+      ...(this.decoder ? { parser: feedSocketParser } : {}),
     });
     this.socket = socket;
     socket.on('connect', () => {
@@ -142,26 +165,69 @@ export class FeedConnector {
   }
 
   private receive(socket: Socket, raw: unknown): void {
-    const batch = feedBatchSchema.safeParse(raw);
-    if (!batch.success) {
-      // Not even a batch: quarantine it whole so the integrator sees what came.
-      const issue = batch.error.issues[0];
-      const reason = `alerts: not a batch (${issue ? `${issue.path.join('.') || '(message)'}: ${issue.message}` : 'malformed'})`;
-      this.quarantined++;
-      this.counters.quarantined++;
-      void this.engine.quarantineRaw(this.feed, reason, raw).catch((e: unknown) => this.log.error({ feed: this.feed.id, err: e }, 'could not quarantine'));
+    if (raw instanceof FeedBatchText) {
+      this.receiveText(socket, raw.json);
       return;
     }
-    const items = batch.data.items;
-    if (this.queuedItems + this.engineItems + items.length > MAX_UNPERSISTED_ITEMS) {
-      // A flood: drop the connection rather than the memory; the feed resends after we resume.
-      this.counters.overflows++;
-      this.log.warn({ feed: this.feed.id, queued: this.queuedItems, persisting: this.engineItems }, 'feed is flooding; dropping the connection to resume later');
-      socket.disconnect();
+    const batch = batchItemsOf(raw);
+    if (!batch.ok) {
+      this.quarantineMessage(batch.reason, raw);
       return;
     }
-    this.queue.push(items);
-    this.queuedItems += items.length;
+    this.enqueue(socket, { items: batch.items });
+  }
+
+  /** Not even a batch: quarantine it whole so the integrator sees what came. */
+  private quarantineMessage(reason: string, raw: unknown): void {
+    this.quarantined++;
+    this.counters.quarantined++;
+    void this.engine.quarantineRaw(this.feed, reason, raw).catch((e: unknown) => this.log.error({ feed: this.feed.id, err: e }, 'could not quarantine'));
+  }
+
+  /**
+   * A batch as text (`feedParser.ts`): parsed and decoded in a worker (on this thread if
+   * none answers), then checked and queued like a parsed one, in arrival order.
+   */
+  private receiveText(socket: Socket, json: string): void {
+    if (this.overflows(socket, 1, json.length)) return;
+    const receivedAt = performance.now();
+    this.unparsed.batches++;
+    this.unparsed.chars += json.length;
+    const decoded = this.decoder!.decodeText(this.feed, json).catch((): DecodedBatch => decodeBatchText(this.feed, json));
+    const queued = this.arrival.then(() => decoded);
+    this.arrival = queued;
+    void queued.then((batch) => {
+      this.unparsed.batches--;
+      this.unparsed.chars -= json.length;
+      if (this.socket !== socket || !socket.connected) return;
+      if (batch.kind === 'notJson') {
+        // What socket.io's own parser does with a packet that is not JSON ("parse error").
+        this.log.warn({ feed: this.feed.id }, 'feed sent a packet that is not JSON; dropping the connection');
+        socket.disconnect();
+        return;
+      }
+      if (batch.kind === 'notBatch') {
+        this.quarantineMessage(batch.reason, feedMessageOf(json));
+        return;
+      }
+      this.enqueue(socket, { items: { length: batch.decoded.length, parse: () => batchItemsOfText(json) }, decoded: batch.decoded, receivedAt });
+    });
+  }
+
+  /** Whether `items` more (and `chars` more unparsed) would overflow this feed's bound; if so the connection is dropped. */
+  private overflows(socket: Socket, items: number, chars = 0): boolean {
+    if (this.queuedItems + this.engineItems + this.unparsed.batches + items <= MAX_UNPERSISTED_ITEMS && this.unparsed.chars + chars <= MAX_UNPARSED_CHARS) return false;
+    // A flood: drop the connection rather than the memory; the feed resends after we resume.
+    this.counters.overflows++;
+    this.log.warn({ feed: this.feed.id, queued: this.queuedItems, persisting: this.engineItems, unparsed: this.unparsed.batches }, 'feed is flooding; dropping the connection to resume later');
+    socket.disconnect();
+    return true;
+  }
+
+  private enqueue(socket: Socket, batch: QueuedBatch): void {
+    if (this.overflows(socket, batch.items.length)) return;
+    this.queue.push(batch);
+    this.queuedItems += batch.items.length;
     void this.drain(socket);
   }
 
@@ -171,7 +237,8 @@ export class FeedConnector {
     this.draining = true;
     try {
       while (this.queue.length > 0 && this.socket === socket && !this.stopped) {
-        const items = this.queue.shift()!;
+        const batch = this.queue.shift()!;
+        const { items } = batch;
         this.queuedItems -= items.length;
         const wait = this.bucket.take(items.length);
         if (wait > 0) {
@@ -185,7 +252,7 @@ export class FeedConnector {
             break;
           }
         }
-        this.submit(socket, items);
+        this.submit(socket, batch);
       }
     } finally {
       this.draining = false;
@@ -195,18 +262,17 @@ export class FeedConnector {
     }
   }
 
-  private submit(socket: Socket, items: unknown[]): void {
+  private submit(socket: Socket, { items, decoded: decodedBefore, receivedAt = performance.now() }: QueuedBatch): void {
     this.engineItems += items.length;
-    const receivedAt = performance.now();
     let ingested: Promise<IngestResult>;
     if (this.decoder === null) {
-      ingested = this.engine.ingestBatch(this.feed, items, undefined, receivedAt);
+      ingested = this.engine.ingestBatch(this.feed, items, decodedBefore, receivedAt);
     } else {
-      // Decoded in a worker while earlier batches are decoded or persisted, handed to the
-      // engine in the order received. Not handed over once this connection failed or dropped:
-      // the engine failed the batches of this feed it held, and a later one would skip the
-      // lost items as a gap (the feed resends them all after the resume).
-      const decoded = this.decoder.decode(this.feed, items).catch((): DecodedItem[] | undefined => undefined);
+      // Decoded in a worker while earlier batches are decoded or persisted (a text batch was on
+      // arrival), handed to the engine in the order received. Not handed over once this
+      // connection failed or dropped: the engine failed the batches of this feed it held, and a
+      // later one would skip the lost items as a gap (the feed resends them all after the resume).
+      const decoded = decodedBefore ?? ('parse' in items ? undefined : this.decoder.decode(this.feed, items).catch((): DecodedItem[] | undefined => undefined));
       const ready = this.handoff.then(() => decoded);
       this.handoff = ready;
       ingested = ready.then((d) =>
