@@ -11,7 +11,7 @@ import type { LiveStore } from '../../live/types';
 import { watchAlarms, type AlarmWatcher } from '../notify/alarms';
 import { overdueAgenciesOf, watchIncidentNotices } from '../notify/incidentNotices';
 import { dismissToastByKey, pushToast } from '../notify/toasts';
-import { ringAlarm } from '../notify/sound';
+import { prepareAlarmSound, ringAlarm } from '../notify/sound';
 import { isEvaluationRoute, leaveEvaluation } from '../evaluation/route';
 import { incidentHash, parseIncidentHash } from '../incident/route';
 import { select, selectionStore } from '../workspace/selection';
@@ -28,6 +28,7 @@ export function alarmWatcherFor(store: Source): AlarmWatcher {
       if (!soundMutedStore.get()) ringAlarm();
     });
     watchers.set(store, watcher);
+    if (!soundMutedStore.get()) prepareAlarmSound();
   }
   return watcher;
 }
