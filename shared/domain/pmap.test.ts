@@ -51,6 +51,16 @@ describe('PMap', () => {
     expect(p.get('k2')).toBeUndefined();
   });
 
+  it('walks lazily in the same order as forEach, deep tries and collisions of positions included', () => {
+    let p = PMap.empty<number>();
+    for (let i = 0; i < 20_000; i++) p = p.set(`traffic:TR-${i}`, i);
+    for (let i = 0; i < 20_000; i += 3) p = p.delete(`traffic:TR-${i}`);
+    expect([...p.lazyValues()]).toEqual(p.values());
+    expect([...p.lazyKeys()]).toEqual(p.keys());
+    expect([...p.lazyEntries()]).toEqual(p.entries());
+    expect([...PMap.empty<number>().lazyValues()]).toEqual([]);
+  });
+
   it('returns the same map when nothing changes', () => {
     const p = PMap.from([['a', 1]]);
     expect(p.set('a', 1)).toBe(p);

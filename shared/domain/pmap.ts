@@ -379,6 +379,27 @@ function diffIn<V>(a: Trie<V>, b: Trie<V>, fn: PMapChange<V>): void {
   }
 }
 
+/**
+ * The pairs of a trie, lazily, in `forEachIn`'s order: an explicit stack of
+ * nodes, so a walk of 100k entries allocates no array of them (a large
+ * object, which counts against the old generation at once).
+ */
+function* pairsIn<V, R>(root: Trie<V>, pick: (key: string, value: V) => R): Generator<R, undefined, unknown> {
+  const stack: Trie<V>[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node instanceof Collision) {
+      for (let i = 0; i < node.keys.length; i++) yield pick(node.keys[i]!, node.values[i]!);
+      continue;
+    }
+    const dataEnd = HDR + 2 * popcount(node[DATA_MAP] as number);
+    for (let i = HDR; i < dataEnd; i += 2) yield pick(node[i] as string, node[i + 1] as V);
+    // Children pushed so that the last one (the first visited by forEachIn) is popped first.
+    for (let i = dataEnd; i < node.length; i++) stack.push(node[i] as Trie<V>);
+  }
+  return undefined;
+}
+
 export class PMap<V> {
   private owner: Owner | null = null;
 
@@ -508,6 +529,21 @@ export class PMap<V> {
   /** Visits every entry (faster than iterating). Order is by hash, not insertion. */
   forEach(fn: (value: V, key: string) => void): void {
     forEachIn(this.root, fn);
+  }
+
+  /** The values one at a time (no array of all of them), in `forEach`'s order. */
+  lazyValues(): Generator<V, undefined, unknown> {
+    return pairsIn(this.root, (_k, v) => v);
+  }
+
+  /** The keys one at a time, in `forEach`'s order. */
+  lazyKeys(): Generator<string, undefined, unknown> {
+    return pairsIn(this.root, (k) => k);
+  }
+
+  /** The entries one at a time, in `forEach`'s order. */
+  lazyEntries(): Generator<[string, V], undefined, unknown> {
+    return pairsIn(this.root, (k, v): [string, V] => [k, v]);
   }
 
   values(): V[] {

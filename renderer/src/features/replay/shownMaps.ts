@@ -9,6 +9,9 @@
  * One object for the store's life, like the live store's maps, which change
  * in place between snapshots. Lookups walk the trie (a hash of the id and a
  * few levels): the UI looks up a few alerts per render, the seek none.
+ * Iterating walks the trie lazily: the board iterates every alert for each
+ * large delta, and an array of them each time (a large object, counted
+ * against the old generation at once) made the GC run far more often.
  */
 import type { Alert, Incident } from '@shared/domain/model';
 import type { PMap } from '@shared/domain/pmap';
@@ -49,15 +52,15 @@ export class ShownMap<V> implements ReadonlyMap<string, V> {
   }
 
   keys(): MapIterator<string> {
-    return this.map ? this.map.keys() : this.trie.keys().values();
+    return this.map ? this.map.keys() : this.trie.lazyKeys();
   }
 
   values(): MapIterator<V> {
-    return this.map ? this.map.values() : this.trie.values().values();
+    return this.map ? this.map.values() : this.trie.lazyValues();
   }
 
   entries(): MapIterator<[string, V]> {
-    return this.map ? this.map.entries() : this.trie.entries().values();
+    return this.map ? this.map.entries() : this.trie.lazyEntries();
   }
 
   [Symbol.iterator](): MapIterator<[string, V]> {
