@@ -10,11 +10,15 @@ import type { LiveDelta, LiveSnapshot, LiveStore } from './types';
 
 type DeltaListener = (delta: LiveDelta, snapshot: LiveSnapshot) => void;
 
-export interface StoreCore {
+export interface StoreCore extends StoreListeners {
   readonly alerts: Map<string, Alert>;
   readonly incidents: Map<string, Incident>;
   /** Applies a delta to the maps (a reset empties them first). Listeners are not told. */
   apply(delta: LiveDelta): void;
+}
+
+/** The two kinds of listener of a store (see `StoreCore`), over whatever holds its shown alerts and incidents. */
+export interface StoreListeners {
   /** Tells the snapshot subscribers. */
   notify(): void;
   /** Tells the delta listeners. */
@@ -25,24 +29,16 @@ export interface StoreCore {
   clearListeners(): void;
 }
 
-export function createStoreCore(): StoreCore {
-  const alerts = new Map<string, Alert>();
-  const incidents = new Map<string, Incident>();
+/**
+ * Snapshot subscribers for React and delta listeners for the board and the
+ * map; a new delta listener first gets everything shown as a reset. Shared
+ * by the stores that keep their own `Map`s (`createStoreCore`) and the
+ * replay store, whose maps are views of the shown state (`replay/shownMaps.ts`).
+ */
+export function createStoreListeners(alerts: { values(): Iterable<Alert> }, incidents: { values(): Iterable<Incident> }): StoreListeners {
   const listeners = new Set<() => void>();
   const deltaListeners = new Set<DeltaListener>();
   return {
-    alerts,
-    incidents,
-    apply(delta) {
-      if (delta.reset) {
-        alerts.clear();
-        incidents.clear();
-      }
-      for (const id of delta.alerts.remove) alerts.delete(id);
-      for (const a of delta.alerts.upsert) alerts.set(a.id, a);
-      for (const id of delta.incidents.remove) incidents.delete(id);
-      for (const i of delta.incidents.upsert) incidents.set(i.id, i);
-    },
     notify() {
       for (const l of listeners) l();
     },
@@ -64,5 +60,25 @@ export function createStoreCore(): StoreCore {
       listeners.clear();
       deltaListeners.clear();
     },
+  };
+}
+
+export function createStoreCore(): StoreCore {
+  const alerts = new Map<string, Alert>();
+  const incidents = new Map<string, Incident>();
+  return {
+    alerts,
+    incidents,
+    apply(delta) {
+      if (delta.reset) {
+        alerts.clear();
+        incidents.clear();
+      }
+      for (const id of delta.alerts.remove) alerts.delete(id);
+      for (const a of delta.alerts.upsert) alerts.set(a.id, a);
+      for (const id of delta.incidents.remove) incidents.delete(id);
+      for (const i of delta.incidents.upsert) incidents.set(i.id, i);
+    },
+    ...createStoreListeners(alerts, incidents),
   };
 }

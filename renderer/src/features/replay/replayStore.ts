@@ -22,10 +22,11 @@ import type { CommandResult } from '@shared/protocol/commands';
 import { collectTouched, deltaOf, emptyTouched, replaceAll } from '../../live/delta';
 import type { LiveDelta, LiveSnapshot, LiveStore, ReplicaExtent, ReplicaReader } from '../../live/types';
 import { yieldToLoop } from '../../live/snapshotStore';
+import { createStoreListeners } from '../../live/storeCore';
 import { smallStore, type SmallStore } from '../workspace/smallStore';
 import { directChunkReader, directReplicaReader } from './directReader';
 import { diffViews, focusView, isEmptyDelta, type FocusView } from './focus';
-import { ShownMap, shownListeners } from './shownMaps';
+import { ShownMap } from './shownMaps';
 import { ReplayCursor, SLICE_MS, type IndexProgress, type SeekProgress, type SnapshotSource } from './replayCursor';
 
 export const REPLAY_SPEEDS = [1, 10, 60, 600, 3600] as const;
@@ -220,7 +221,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
   // What is shown: the state's own maps, or in focus the view's (`shownMaps.ts`).
   const alerts = new ShownMap<Alert>(initialState.alerts);
   const incidents = new ShownMap<Incident>(initialState.incidents);
-  const core = shownListeners(alerts, incidents);
+  const core = createStoreListeners(alerts, incidents);
   let state: State = initialState;
   const focusId = options.incidentId;
   // Alerts the focused incident owns by the end: shown from the moment they arrive.
@@ -592,7 +593,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       stopTimer();
       stopLive();
       if (extentTimer) clearInterval(extentTimer);
-      core.clear();
+      core.clearListeners();
     },
   };
 

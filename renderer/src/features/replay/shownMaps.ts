@@ -13,10 +13,7 @@
  * large delta, and an array of them each time (a large object, counted
  * against the old generation at once) made the GC run far more often.
  */
-import type { Alert, Incident } from '@shared/domain/model';
 import type { PMap } from '@shared/domain/pmap';
-import { replaceAll } from '../../live/delta';
-import type { LiveDelta, LiveSnapshot, LiveStore } from '../../live/types';
 
 export class ShownMap<V> implements ReadonlyMap<string, V> {
   private map: ReadonlyMap<string, V> | null = null;
@@ -66,40 +63,4 @@ export class ShownMap<V> implements ReadonlyMap<string, V> {
   [Symbol.iterator](): MapIterator<[string, V]> {
     return this.entries();
   }
-}
-
-type DeltaListener = (delta: LiveDelta, snapshot: LiveSnapshot) => void;
-
-/**
- * The two kinds of listener of a store whose maps are `ShownMap`s (what
- * `live/storeCore.ts` does for stores that keep their own `Map`s): snapshot
- * subscribers for React, delta listeners for the board and the map; a new
- * delta listener first gets everything shown as a reset.
- */
-export function shownListeners(alerts: ShownMap<Alert>, incidents: ShownMap<Incident>) {
-  const listeners = new Set<() => void>();
-  const deltaListeners = new Set<DeltaListener>();
-  return {
-    notify(): void {
-      for (const l of listeners) l();
-    },
-    emitDelta(delta: LiveDelta, snapshot: LiveSnapshot): void {
-      for (const l of deltaListeners) l(delta, snapshot);
-    },
-    listenerMethods: (getSnapshot: () => LiveSnapshot): Pick<LiveStore, 'subscribe' | 'onDidApplyDelta'> => ({
-      subscribe(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-      onDidApplyDelta(listener) {
-        deltaListeners.add(listener);
-        listener(replaceAll(alerts.values(), incidents.values()), getSnapshot());
-        return () => deltaListeners.delete(listener);
-      },
-    }),
-    clear(): void {
-      listeners.clear();
-      deltaListeners.clear();
-    },
-  };
 }
