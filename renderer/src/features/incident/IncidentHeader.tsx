@@ -44,21 +44,23 @@ export function IncidentHeader({ incident, now }: { incident: Incident; now: num
             {t('incident.overdueBadge')}
           </span>
         )}
-        <span className="topbar-spacer" />
-        <ReplayIncidentButton incidentId={incident.id} />
-        <IncidentExportMenu incidentId={incident.id} />
-        <span className="lw-num muted">#{incident.no}</span>
-        <button
-          type="button"
-          className="lw-btn lw-btn-xs lw-btn-ghost incident-expand"
-          aria-pressed={wide}
-          title={wide ? t('incident.collapse') : t('incident.expand')}
-          aria-label={wide ? t('incident.collapse') : t('incident.expand')}
-          data-testid="incident-expand"
-          onClick={() => incidentWideStore.set(!wide)}
-        >
-          {wide ? '⇥' : '⇤'}
-        </button>
+        {/* One unit: when the row is too narrow the tools go to the next line together, not the last button alone. */}
+        <span className="incident-head-tools">
+          <ReplayIncidentButton incidentId={incident.id} />
+          <IncidentExportMenu incidentId={incident.id} />
+          <span className="lw-num muted">#{incident.no}</span>
+          <button
+            type="button"
+            className="lw-btn lw-btn-xs lw-btn-ghost incident-expand"
+            aria-pressed={wide}
+            title={wide ? t('incident.collapse') : t('incident.expand')}
+            aria-label={wide ? t('incident.collapse') : t('incident.expand')}
+            data-testid="incident-expand"
+            onClick={() => incidentWideStore.set(!wide)}
+          >
+            {wide ? '⇥' : '⇤'}
+          </button>
+        </span>
       </div>
       <h3 className="detail-title">{incident.title}</h3>
       <div className="incident-facts">
