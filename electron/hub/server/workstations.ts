@@ -82,6 +82,19 @@ export interface WorkstationServerOptions {
   sla: SlaConfig;
 }
 
+/**
+ * Events read or appended together, as the sockets are sent them: their
+ * bodies' sealed text (`bodies[i]`, when known), each event's JSON once made
+ * (`texts[i]`, shared by every visibility class that sees it unchanged), and
+ * the state they are projected against.
+ */
+interface Append {
+  readonly events: readonly DomainEvent[];
+  readonly bodies: readonly string[] | undefined;
+  readonly texts: Array<string | undefined>;
+  readonly state: State;
+}
+
 export class WorkstationServer {
   private readonly main: Namespace;
   private readonly failures = new Map<string, { count: number; until: number }>();
@@ -176,7 +189,7 @@ export class WorkstationServer {
       const { events: page, bodies } = await this.store.readEventsWithText(cursor, SYNC_PAGE);
       if (page.length === 0) break;
       cursor = page[page.length - 1]!.seq;
-      const texts = this.projectAsText(dataOf(socket).user, page, bodies, [], 0, page.length, this.engine.state);
+      const texts = this.projectAsText(dataOf(socket).user, { events: page, bodies, texts: [], state: this.engine.state }, 0, page.length);
       socket.emit(WORKSTATION_EVENTS.events, encodeBatch(texts, this.engine.state.seq, false));
       // Let the event loop write what was emitted before reading on: PGlite
       // answers within microtasks, so without this the whole log was read and
@@ -192,20 +205,13 @@ export class WorkstationServer {
   }
 
   /**
-   * The JSON of each event of `events[from, to)` that `user` may see, as
-   * projected: an event the projection leaves as it is is written from its
+   * The JSON of each event of `append.events[from, to)` that `user` may see,
+   * as projected: an event the projection leaves as it is is written from its
    * body's text (`bodies[i]`) and kept in `texts[i]` for the next visibility
    * class; a changed one is stringified.
    */
-  private projectAsText(
-    user: User,
-    events: readonly DomainEvent[],
-    bodies: readonly string[] | undefined,
-    texts: Array<string | undefined>,
-    from: number,
-    to: number,
-    state: State,
-  ): string[] {
+  private projectAsText(user: User, append: Append, from: number, to: number): string[] {
+    const { events, bodies, texts, state } = append;
     const out: string[] = [];
     for (let i = from; i < to; i++) {
       const e = events[i]!;
@@ -232,7 +238,7 @@ export class WorkstationServer {
   private broadcast(events: DomainEvent[], state: State, bodies?: readonly string[]): void {
     if (events.length === 0) return;
     // Each event's JSON, built once for every class that sees it unchanged.
-    const texts: Array<string | undefined> = [];
+    const append: Append = { events, bodies, texts: [], state };
     const first = events[0]!.seq;
     const last = events[events.length - 1]!.seq;
     const classes = new Map<string, { user: User; ids: string[] }>();
@@ -240,7 +246,7 @@ export class WorkstationServer {
       const data = dataOf(socket);
       if (!data.live || data.cursor >= last) continue;
       if (data.cursor >= first) {
-        this.emitLive([socket.id], data.user, events, bodies, texts, data.cursor - first + 1, state);
+        this.emitLive([socket.id], data.user, append, data.cursor - first + 1);
       } else {
         const key = visibilityClass(data.user);
         const c = classes.get(key);
@@ -249,23 +255,16 @@ export class WorkstationServer {
       }
       data.cursor = last;
     }
-    for (const { user, ids } of classes.values()) this.emitLive(ids, user, events, bodies, texts, 0, state);
+    for (const { user, ids } of classes.values()) this.emitLive(ids, user, append, 0);
   }
 
-  /** `events` from index `from` on, in batches of at most `WIRE_LIMITS.eventsBatch`; `texts` is the append's JSON cache. */
-  private emitLive(
-    socketIds: string[],
-    user: User,
-    events: readonly DomainEvent[],
-    bodies: readonly string[] | undefined,
-    texts: Array<string | undefined>,
-    from: number,
-    state: State,
-  ): void {
+  /** The append's events from index `from` on, in batches of at most `WIRE_LIMITS.eventsBatch`. */
+  private emitLive(socketIds: string[], user: User, append: Append, from: number): void {
+    const { events } = append;
     for (let i = from; i < events.length; i += WIRE_LIMITS.eventsBatch) {
-      const visible = this.projectAsText(user, events, bodies, texts, i, Math.min(i + WIRE_LIMITS.eventsBatch, events.length), state);
+      const visible = this.projectAsText(user, append, i, Math.min(i + WIRE_LIMITS.eventsBatch, events.length));
       if (visible.length === 0) continue;
-      const batch = encodeBatch(visible, state.seq, true);
+      const batch = encodeBatch(visible, append.state.seq, true);
       if (socketIds.length === 1) this.main.sockets.get(socketIds[0]!)?.emit(WORKSTATION_EVENTS.events, batch);
       else this.main.to(socketIds).emit(WORKSTATION_EVENTS.events, batch);
     }
