@@ -148,20 +148,26 @@ describe('SortedView', () => {
         sortMs = Math.min(sortMs, performance.now() - t);
       }
       expect(ordered.items).toEqual(plain.items);
-      // A filter change: filter the ordered list again (already in order).
-      t = performance.now();
-      view.rebuild(ordered.items, true);
-      const rebuildMs = performance.now() - t;
+      // A filter change: filter the ordered list again (already in order); best of 3.
+      let rebuildMs = Infinity;
+      for (let round = 0; round < 3; round++) {
+        t = performance.now();
+        view.rebuild(ordered.items, true);
+        rebuildMs = Math.min(rebuildMs, performance.now() - t);
+      }
       // A typical delta: ten changed alerts (status changes and new arrivals).
+      // The best of 50 rounds, as the rebuild is the best of its rounds: a GC
+      // pause or a busy machine then cannot make the cheap path look dear.
       const rounds = 50;
-      t = performance.now();
+      let deltaMs = Infinity;
       for (let r = 0; r < rounds; r++) {
         const upsert = Array.from({ length: 10 }, (_, i) => ({ ...all[(r * 10 + i) * 13]!, status: 'acknowledged' as const }));
         const previous = new Map(upsert.map((a) => [a.id, ordered.get(a.id)]));
+        t = performance.now();
         ordered.apply(upsert, []);
         view.apply(upsert, [], { previous: (id) => previous.get(id) });
+        deltaMs = Math.min(deltaMs, performance.now() - t);
       }
-      const deltaMs = (performance.now() - t) / rounds;
       report.push(`${count}: full sort ${sortMs.toFixed(1)} ms on keys (${comparatorMs.toFixed(1)} ms by comparator), filter change ${rebuildMs.toFixed(1)} ms, 10-alert delta ${deltaMs.toFixed(2)} ms`);
       expect(deltaMs).toBeLessThan(rebuildMs);
     }
