@@ -352,7 +352,7 @@ test('joint command: lead, requests, acknowledgements, tasks, notes, hub loss, c
     for (const type of ['incident.leadAssigned', 'incident.agencyRequested', 'incident.agencyResponded', 'incident.taskCreated', 'incident.taskUpdated', 'incident.noteAdded']) {
       await expect(timeline.locator(`[data-type="${type}"]`).first()).toBeVisible();
     }
-    await expect(timeline).toContainText('生态环境值班长 吴静（生态环境）：已确认');
+    await expect(timeline).toContainText('吴静（生态环境）：已确认');
 
     // Expanded over the board: the same view, two columns.
     await commander.page.getByTestId('incident-expand').click();

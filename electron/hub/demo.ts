@@ -20,16 +20,20 @@ import type { Store } from './store/store';
 /** The demo accounts' password. Demo data only: a center's hub has no default accounts. */
 export const DEMO_PASSWORD = 'longwatch';
 
+/**
+ * A person's name only: the UI shows the role and agency beside it (top bar,
+ * login list, "吴静（生态环境）" in timelines), so a title in the name showed twice.
+ */
 export const DEMO_USERS: readonly User[] = [
-  { name: 'operator', displayName: '值班员 张伟', role: 'operator' },
-  { name: 'commander', displayName: '指挥长 王建国', role: 'commander' },
-  { name: 'analyst', displayName: '分析员 李娜', role: 'analyst' },
-  { name: 'admin', displayName: '系统管理员 赵敏', role: 'admin' },
-  { name: 'traffic', displayName: '交通值班长 刘洋', role: 'dutyOfficer', agency: AGENCY_OF_DOMAIN.traffic },
-  { name: 'safety', displayName: '安全生产值班长 陈刚', role: 'dutyOfficer', agency: AGENCY_OF_DOMAIN.safety },
-  { name: 'market', displayName: '市场监管值班长 孙丽', role: 'dutyOfficer', agency: AGENCY_OF_DOMAIN.market },
-  { name: 'security', displayName: '公安值班长 周强', role: 'dutyOfficer', agency: AGENCY_OF_DOMAIN.security },
-  { name: 'ecology', displayName: '生态环境值班长 吴静', role: 'dutyOfficer', agency: AGENCY_OF_DOMAIN.ecology },
+  { name: 'operator', displayName: '张伟', role: 'operator' },
+  { name: 'commander', displayName: '王建国', role: 'commander' },
+  { name: 'analyst', displayName: '李娜', role: 'analyst' },
+  { name: 'admin', displayName: '赵敏', role: 'admin' },
+  { name: 'traffic', displayName: '刘洋', role: 'dutyOfficer', agency: AGENCY_OF_DOMAIN.traffic },
+  { name: 'safety', displayName: '陈刚', role: 'dutyOfficer', agency: AGENCY_OF_DOMAIN.safety },
+  { name: 'market', displayName: '孙丽', role: 'dutyOfficer', agency: AGENCY_OF_DOMAIN.market },
+  { name: 'security', displayName: '周强', role: 'dutyOfficer', agency: AGENCY_OF_DOMAIN.security },
+  { name: 'ecology', displayName: '吴静', role: 'dutyOfficer', agency: AGENCY_OF_DOMAIN.ecology },
 ];
 
 export async function ensureDemoUsers(store: Store): Promise<void> {

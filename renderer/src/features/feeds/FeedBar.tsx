@@ -72,7 +72,7 @@ const FeedChip = memo(function FeedChip({ feed, heartbeat }: { feed: FeedHealth;
       <span className="feed-metric lw-num">{heartbeat !== undefined ? t('feeds.metric.heartbeat', { seconds: heartbeat }) : '—'}</span>
       <span className="feed-metric lw-num">{t('feeds.metric.rate', { count: feed.perMinute })}</span>
       {feed.lagMs !== undefined && (
-        <span className={`feed-metric lw-num ${feed.lagMs >= LAG_WARN_MS ? 'is-slow' : ''}`}>
+        <span className={`feed-metric feed-lag lw-num ${feed.lagMs >= LAG_WARN_MS ? 'is-slow' : ''}`}>
           {feed.lagMs >= 1000 ? t('feeds.metric.lagSeconds', { s: (feed.lagMs / 1000).toFixed(1) }) : t('feeds.metric.lag', { ms: Math.round(feed.lagMs) })}
         </span>
       )}
