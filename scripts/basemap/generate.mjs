@@ -185,8 +185,8 @@ Line/polygon coordinates are rounded to ${COORD_DECIMALS} decimals, place points
   plus Jiagedaqi (加格达奇, seat of 大兴安岭地区, filed under Inner Mongolia \`admin1\` = \`20\`)
   (\`places.geojson\`).
 - Chinese names come from a table in \`scripts/basemap/lib.mjs\`, not from GeoNames;
-  places without an entry keep the GeoNames Latin name in both \`name\` and \`name_en\`.
-- Dropped rows: ${[...placesReport.outsideBBox.map((s) => `${s} — outside the bbox`), ...placesReport.excluded, ...placesReport.duplicates.map((s) => `${s} — duplicate`)].join('; ')}.
+  places without an entry are dropped (Chinese is the map's first language).
+- Dropped rows: ${[...placesReport.outsideBBox.map((s) => `${s} — outside the bbox`), ...placesReport.excluded, ...placesReport.noChineseName.map((s) => `${s} — no Chinese name`), ...placesReport.duplicates.map((s) => `${s} — duplicate`)].join('; ')}.
 - Licence: Creative Commons Attribution 4.0 — "Contains data from GeoNames (geonames.org), CC BY 4.0".
 `;
 writeFileSync(join(OUT_DIR, 'ATTRIBUTION.md'), attribution);
@@ -218,6 +218,7 @@ console.log(`  total ${manifest.totalBytes} B`);
 const r = placesReport;
 if (r.outsideBBox.length) console.log(`places dropped (outside bbox): ${r.outsideBBox.join('; ')}`);
 if (r.excluded.length) console.log(`places excluded: ${r.excluded.join('; ')}`);
+if (r.noChineseName.length) console.log(`places dropped (no Chinese name in PLACE_NAMES): ${r.noChineseName.join('; ')}`);
 if (r.duplicates.length) console.log(`places merged as duplicates: ${r.duplicates.join('; ')}`);
 if (r.admin2Mismatch.length) console.log(`places whose GeoNames admin2 disagrees with the prefecture polygon (admin2 kept): ${r.admin2Mismatch.join('; ')}`);
 if (r.unassigned.length) console.log(`places without prefecture: ${r.unassigned.join('; ')}`);

@@ -225,7 +225,7 @@ describe('places', () => {
     expect(got).toEqual(EXPECTED_SEATS);
   });
 
-  it('every place has name, name_en and a rank in 1..3; seats come first', () => {
+  it('every place has a Chinese name, name_en and a rank in 1..3; seats come first', () => {
     let lastRank = 1;
     for (const f of fc.features) {
       const { name, name_en: nameEn, rank, prefecture } = f.properties;
@@ -235,7 +235,7 @@ describe('places', () => {
       expect(rank).toBeGreaterThanOrEqual(lastRank);
       lastRank = rank;
       if (prefecture !== undefined) expect(Object.keys(EXPECTED_PREFECTURES)).toContain(prefecture);
-      if (rank <= 2) expect(name).toMatch(/^[\u4e00-\u9fff]+$/);
+      expect(name, nameEn).toMatch(/^[\u4e00-\u9fff]+$/);
     }
     expect(fc.features.filter((f) => f.properties.rank === 2).length).toBeGreaterThan(40);
   });

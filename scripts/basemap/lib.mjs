@@ -962,7 +962,7 @@ function distDeg(a, b) {
  * dropped / merged rows for the generator log.
  */
 export function buildPlaces(cities, prefectures, bbox = BBOX) {
-  const report = { outsideBBox: [], excluded: [], duplicates: [], unassigned: [], admin2Mismatch: [] };
+  const report = { outsideBBox: [], excluded: [], noChineseName: [], duplicates: [], unassigned: [], admin2Mismatch: [] };
   const rows = cities.filter(
     (c) =>
       (c.country === 'CN' && c.admin1 === '08') ||
@@ -995,6 +995,13 @@ export function buildPlaces(cities, prefectures, bbox = BBOX) {
     }
     if (!prefecture) report.unassigned.push(c.name);
     const zh = PLACE_NAMES[c.name];
+    // Chinese is the map's first language: a settlement without a known
+    // Chinese name would be labelled in pinyin there, and a guessed name is
+    // worse on a command center's map than none.
+    if (!seat && !zh) {
+      report.noChineseName.push(`${c.name} (${c.lat}, ${c.lng})`);
+      return;
+    }
     let rank = 3;
     if (seat) rank = 1;
     else if (zh && (zh.level === 'city' || zh.level === 'county')) rank = 2;
@@ -1003,7 +1010,7 @@ export function buildPlaces(cities, prefectures, bbox = BBOX) {
       hasAdmin2: Boolean(c.admin2),
       point,
       properties: {
-        name: seat ? seat.seatName : zh ? zh.name : c.name,
+        name: seat ? seat.seatName : zh.name,
         name_en: c.name,
         rank,
         ...(prefecture ? { prefecture } : {}),
