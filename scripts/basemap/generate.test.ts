@@ -235,7 +235,7 @@ describe('places', () => {
       expect(rank).toBeGreaterThanOrEqual(lastRank);
       lastRank = rank;
       if (prefecture !== undefined) expect(Object.keys(EXPECTED_PREFECTURES)).toContain(prefecture);
-      expect(name, nameEn).toMatch(/^[\u4e00-\u9fff]+$/);
+      expect(name, String(nameEn)).toMatch(/^[\u4e00-\u9fff]+$/);
     }
     expect(fc.features.filter((f) => f.properties.rank === 2).length).toBeGreaterThan(40);
   });
