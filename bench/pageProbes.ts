@@ -31,3 +31,87 @@ export const watchLongTasks = (): void => {
     // No Long Animation Frame API: long tasks without attribution.
   }
 };
+
+/** A probe alert as the page's UI thread received it from the ingest worker (epoch ms, `Date.now()`). */
+export interface ProbeArrival {
+  id: string;
+  /** Seq of the event that received the alert. */
+  seq: number;
+  /** When the live hub batch holding that event reached the worker (`UpdateTiming`), if the update named it. */
+  workerAt?: number;
+  /** When the worker posted the update. */
+  postedAt?: number;
+  /** When the UI thread received the message (before the live store applied it). */
+  uiAt: number;
+  /** When the live store published it: the next animation frame, or 250 ms later when no frame came (as `frameBatch.ts`). */
+  frameAt?: number;
+}
+
+/**
+ * Page code (`page.addInitScript(watchLiveUpdates, probeWord)`): listens to
+ * the ingest worker's messages beside the live store (a listener added when
+ * the worker is made, so it runs first) and records each alert whose
+ * headline holds `probeWord` into `window.__probes`; and, once
+ * `window.__watchBoardCount()` is called, each change of the board's alert
+ * count (`board-count`, drawn in the same React commit as the rows) into
+ * `window.__counts` as `[epoch ms, shown]`, and the gaps between the page's
+ * animation frames into `window.__frameGaps` (ms).
+ */
+export const watchLiveUpdates = (probeWord: string): void => {
+  const w = window as unknown as { __probes: ProbeArrival[]; __counts: Array<[number, number]>; __watchBoardCount: () => void; __boardCount: () => number; __frameGaps: number[]; __frame: (t: number) => void; Worker: typeof Worker };
+  w.__probes = [];
+  w.__counts = [];
+  const handler: ProxyHandler<typeof Worker> = {};
+  handler.construct = (target, args: [string | URL, WorkerOptions?]) => {
+    const worker = Reflect.construct(target, args) as Worker;
+    if (args[1]?.name !== 'longwatch-ingest') return worker;
+    // Probes of the parts of a large update wait for its last part, which carries the timing.
+    let parts: ProbeArrival[] = [];
+    worker.addEventListener('message', (e: MessageEvent) => {
+      const m = e.data as { type: string; more?: boolean; delta?: { alerts: { whole: Array<{ id: string; headline: string; receivedSeq: number }> } } | null; timing?: { postedAt: number; batches: Array<[number, number]> } };
+      if (m.type !== 'update') return;
+      const uiAt = Date.now();
+      for (const a of m.delta?.alerts.whole ?? []) if (a.headline.includes(probeWord)) parts.push({ id: a.id, seq: a.receivedSeq, uiAt });
+      if (m.more || parts.length === 0) return;
+      const found = parts;
+      parts = [];
+      for (const p of found) {
+        const batch = m.timing?.batches.find(([head]) => head >= p.seq);
+        if (batch) p.workerAt = batch[1];
+        if (m.timing) p.postedAt = m.timing.postedAt;
+      }
+      w.__probes.push(...found);
+      // As the live store publishes (frameBatch.ts onNextFrame): the next animation frame, or 250 ms when none
+      // comes; in the same frame as its publish, just before or after it.
+      const once: { done: boolean; run?: () => void } = { done: false };
+      once.run = () => {
+        if (once.done) return;
+        once.done = true;
+        const at = Date.now();
+        for (const p of found) p.frameAt = at;
+      };
+      requestAnimationFrame(once.run);
+      setTimeout(once.run, 250);
+    });
+    return worker;
+  };
+  w.Worker = new Proxy(w.Worker, handler);
+  w.__boardCount = () => Number((document.querySelector('[data-testid="board-count"]')?.textContent ?? '').split('/')[0]!.replace(/\D/g, '') || 0);
+  w.__frameGaps = [];
+  w.__watchBoardCount = () => {
+    // The page's animation frames meanwhile: the store publishes on them (or 250 ms without one).
+    let previous = performance.now();
+    w.__frame = (t) => {
+      w.__frameGaps.push(t - previous);
+      previous = t;
+      requestAnimationFrame(w.__frame);
+    };
+    requestAnimationFrame(w.__frame);
+    let last = w.__boardCount();
+    w.__counts.push([Date.now(), last]);
+    new MutationObserver(() => {
+      const now = w.__boardCount();
+      if (now !== last) w.__counts.push([Date.now(), (last = now)]);
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  };
+};

@@ -88,6 +88,16 @@ export interface GroupTiming {
   announceMs: number;
 }
 
+/** When each step of a group happened (`performance.now()`), and its batches: for following single alerts through the hub (the client bench). */
+export interface GroupMoments {
+  started: number;
+  built: number;
+  committed: number;
+  announced: number;
+  /** Each batch in order: its feed, when its connector received it and when it reached the engine, and the group's events it produced (`[from, to)` of the announced events). */
+  batches: Array<{ feed: string; receivedAt: number; queuedAt: number; events: [number, number] }>;
+}
+
 export interface IngestResult {
   /** Highest feed seq now persisted (ack this), or null if nothing was readable. */
   upTo: number | null;
@@ -154,7 +164,7 @@ export class HubEngine {
   private pendingIngest: PendingBatch[] = [];
   private ingestScheduled = false;
   private listeners: AppendListener[] = [];
-  private groupListeners: Array<(timing: GroupTiming) => void> = [];
+  private groupListeners: Array<(timing: GroupTiming, moments: GroupMoments) => void> = [];
   private sinceSnapshot = 0;
   private readonly now: () => number;
 
@@ -202,8 +212,8 @@ export class HubEngine {
     return () => (this.listeners = this.listeners.filter((l) => l !== listener));
   }
 
-  /** Timing of each committed ingest group (bench, diagnosis); returns a function that removes the listener. */
-  onDidCommitGroup(listener: (timing: GroupTiming) => void): () => void {
+  /** Timing of each committed ingest group (bench, diagnosis), told after its announcement; returns a function that removes the listener. */
+  onDidCommitGroup(listener: (timing: GroupTiming, moments: GroupMoments) => void): () => void {
     this.groupListeners.push(listener);
     return () => (this.groupListeners = this.groupListeners.filter((l) => l !== listener));
   }
@@ -329,9 +339,12 @@ export class HubEngine {
     const quarantine: QuarantineRow[] = [];
     const cursors = new Map<string, number>();
     const results: IngestResult[] = [];
+    /** Where each batch's events start in `events` (for `GroupMoments`). */
+    const firstEvents: number[] = [];
     let nextQuarantineId = this.quarantineId;
 
     for (const { feed, items, decoded: decodedItems } of group) {
+      firstEvents.push(events.length);
       const actor = `source:${feed.id}` as const;
       const result: IngestResult = { upTo: null, accepted: 0, quarantined: 0, gaps: [], regressions: 0, lags: [] };
       results.push(result);
@@ -389,6 +402,7 @@ export class HubEngine {
     for (const [feed, lastSeq] of cursors) this.cursors.set(feed, lastSeq);
     this.announce(events, bodies.length === events.length ? bodies : undefined);
     if (this.groupListeners.length > 0) {
+      const announced = performance.now();
       const timing: GroupTiming = {
         batches: group.length,
         items: group.reduce((n, b) => n + b.items.length, 0),
@@ -397,9 +411,16 @@ export class HubEngine {
         waitedMs: started - group[0]!.queuedAt,
         buildMs: built - started,
         commitMs: committed - built,
-        announceMs: performance.now() - committed,
+        announceMs: announced - committed,
       };
-      for (const l of this.groupListeners) l(timing);
+      const moments: GroupMoments = {
+        started,
+        built,
+        committed,
+        announced,
+        batches: group.map((b, i) => ({ feed: b.feed.id, receivedAt: b.receivedAt, queuedAt: b.queuedAt, events: [firstEvents[i]!, firstEvents[i + 1] ?? events.length] })),
+      };
+      for (const l of this.groupListeners) l(timing, moments);
     }
     return results;
   }

@@ -28,7 +28,7 @@ import { PROTOCOL } from '@shared/protocol/version';
 import type { EventsBatch, FeedHealth, LoginResponse, Presence, Sources } from '@shared/protocol/workstation';
 import { collectTouched, emptyTouched } from './delta';
 import { foldBatch, type UnreadableEvent } from './foldBatch';
-import type { BetweenWindows, FromWorker, ReplicaRequest, Session, ToWorker } from './messages';
+import type { BetweenWindows, FromWorker, ReplicaRequest, Session, ToWorker, UpdateTiming } from './messages';
 import { chunkOf, Replica, type Chunk } from './replica';
 import { keysOf } from './replicaKeys';
 import { UnackCounter } from './unackCounter';
@@ -52,6 +52,8 @@ const STORE_GAP_MS = 200;
 const CATCH_UP_SNAPSHOT_EVERY = 50_000;
 /** Whole alerts per message at most (see `flush`). */
 const PART = 1000;
+/** Live batches an update names in its timing at most (the newest are dropped: a busy worker folds many between updates). */
+const ARRIVALS_KEPT = 256;
 
 let hub: HubInfo = { url: '', mode: 'none' };
 let origin = '';
@@ -83,6 +85,8 @@ let reset = false;
 let sources: FeedHealth[] | undefined;
 let presence: Presence['users'] | undefined;
 let outboxDirty = false;
+/** The live batches folded since the last update: last seq, epoch ms received (`UpdateTiming`; at most ARRIVALS_KEPT). */
+let arrivals: UpdateTiming['batches'] = [];
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 /** When the pending flush runs (performance.now()). */
 let flushAt = 0;
@@ -154,7 +158,9 @@ async function flush(): Promise<void> {
     }
     delta = { alerts: { ...delta.alerts, whole: all.slice(lastAt) }, incidents: delta.incidents, reset: false };
   }
-  post({ type: 'update', delta, connection, unacknowledged: unacknowledgedNow, sources, presence, outbox });
+  const timing: UpdateTiming = { postedAt: Date.now(), batches: arrivals };
+  arrivals = [];
+  post({ type: 'update', delta, connection, unacknowledged: unacknowledgedNow, sources, presence, outbox, timing });
 }
 
 /** Folds the events the state does not have yet (a follower: they are stored already). */
@@ -207,6 +213,7 @@ function followStored(last: number): void {
 function applyBatch(batch: EventsBatch): void {
   const into = replica;
   if (!into) return;
+  if (batch.live && batch.events.length > 0 && arrivals.length < ARRIVALS_KEPT) arrivals.push([batch.events[batch.events.length - 1]!.seq, Date.now()]);
   const { state: next, fresh, keys, unreadable } = foldBatch(state, batch.events, batch.head, touched);
   state = next;
   connection = { ...connection, hubSeq: batch.head, fetchedSinceLoad: connection.fetchedSinceLoad + fresh.length };
@@ -524,6 +531,7 @@ async function endSession(problem?: string): Promise<void> {
   storedHead = 0;
   catchUpSnapshotAt = 0;
   queued = [];
+  arrivals = [];
   sources = undefined;
   presence = undefined;
   reset = true;

@@ -45,11 +45,20 @@ export type FromWorker =
       outbox?: OutboxEntry[];
       /** A part of a large delta (see `flush` in the worker); the store publishes once the last part (without `more`) has come. */
       more?: boolean;
+      /** When this update was posted and when the live batches it carries reached the worker (diagnosis, the client bench); on the last part. */
+      timing?: UpdateTiming;
     }
   | { type: 'commandResult'; id: string; result: CommandResult }
   | { type: 'feedsResult'; id: number; result: FeedAdminResult }
   /** The answer to a `replica` request: its value, or why the replica could not be read. */
   | { type: 'replicaResult'; id: number; value?: unknown; error?: string };
+
+/** Epoch ms (`Date.now()`, comparable with the hub's and the feeds' clocks on one machine). */
+export interface UpdateTiming {
+  postedAt: number;
+  /** The live hub batches folded into this update, in order: each one's last seq and when it reached the worker. */
+  batches: Array<[head: number, receivedAt: number]>;
+}
 
 /** Between the workers of several windows on one replica (BroadcastChannel). */
 export type BetweenWindows =
