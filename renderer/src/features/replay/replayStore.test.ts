@@ -95,6 +95,20 @@ describe('createReplayStore', () => {
     expect(store.getSnapshot().alerts.size).toBe(60);
     expect(deltas.length).toBeGreaterThan(0);
     expect(deltas.every((d) => !d.reset)).toBe(true);
+    // The ticks' deltas, applied to what was shown before, give the end state; the counters follow it.
+    const end = fold(events);
+    const shown = new Map(fold(events.filter((e) => e.time <= T0)).alerts.entries());
+    const incidents = new Map<string, unknown>();
+    for (const d of deltas) {
+      d.alerts.remove.forEach((id) => shown.delete(id));
+      d.alerts.upsert.forEach((a) => shown.set(a.id, a));
+      d.incidents.remove.forEach((id) => incidents.delete(id));
+      d.incidents.upsert.forEach((i) => incidents.set(i.id, i));
+    }
+    expect(Object.fromEntries(shown)).toEqual(end.alerts.toObject());
+    expect(Object.fromEntries(incidents)).toEqual(end.incidents.toObject());
+    const unacknowledged = [...end.alerts.values()].filter((a) => a.status === 'new').length;
+    expect(store.getSnapshot().unacknowledged.traffic).toBe(unacknowledged);
   });
 });
 

@@ -19,7 +19,7 @@ import { Folding, reduce } from '@shared/domain/reduce';
 import { PMap } from '@shared/domain/pmap';
 import { initialState, type State } from '@shared/domain/state';
 import type { CommandResult } from '@shared/protocol/commands';
-import { collectTouched, deltaOf, emptyTouched, replaceAll } from '../../live/delta';
+import { replaceAll } from '../../live/delta';
 import type { LiveDelta, LiveSnapshot, LiveStore, ReplicaExtent, ReplicaReader } from '../../live/types';
 import { yieldToLoop } from '../../live/snapshotStore';
 import { createStoreListeners } from '../../live/storeCore';
@@ -288,8 +288,8 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
    * next frame), then the snapshot for React. One task doing both held the UI
    * thread past 50 ms on a loaded machine at 3600×.
    */
-  async function showInTwoTasks(next: State, at: number, delta: LiveDelta): Promise<void> {
-    const applied = moveTo(next, delta);
+  async function showInTwoTasks(next: State, at: number, delta: LiveDelta, counted = false): Promise<void> {
+    const applied = moveTo(next, delta, counted);
     // The listeners read the maps, which hold `next` already.
     if (!isEmptyDelta(applied)) core.emitDelta(applied, snapshot);
     await yieldToLoop();
@@ -304,6 +304,26 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       countUnacknowledged(was(a.id), -1);
       countUnacknowledged(a, 1);
     }
+  }
+
+  const NO_CHANGE: LiveDelta = { alerts: { upsert: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: false };
+
+  /**
+   * What differs from the state shown (`seekDelta`: the two tries diffed,
+   * the subtrees they share skipped), with the counters following it on the
+   * way (no lookup per changed alert): for a seek, a step and a playback
+   * tick alike. Walking the tick's events instead (`collectTouched`, a trie
+   * lookup per event, then one per touched id for the delta and one for the
+   * counters) also sent every incident whose alert was only repeated.
+   * In focus, `moveTo` narrows the state to the incident and diffs the two
+   * views itself, so there is nothing to compute here.
+   */
+  function deltaTo(next: State): LiveDelta {
+    if (focusId) return NO_CHANGE;
+    return seekDelta(state, next, (before, after) => {
+      countUnacknowledged(before, -1);
+      countUnacknowledged(after, 1);
+    });
   }
 
   /**
@@ -363,31 +383,15 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     const showStart = performance.now();
     if (shownProgress) patch({ loading: null });
     patch({ problem: null });
-    // In focus, `show` narrows the state to the incident; else what differs from the state shown,
-    // counted on the way (no lookup per changed alert).
-    if (focusId) show(result.state, at, replaceAll([], []));
-    else
-      show(
-        result.state,
-        at,
-        seekDelta(state, result.state, (before, after) => {
-          countUnacknowledged(before, -1);
-          countUnacknowledged(after, 1);
-        }),
-        true,
-      );
+    show(result.state, at, deltaTo(result.state), true);
     performance.measure('longwatch replay: show', { start: showStart, end: performance.now() });
   }
 
-  /** Folds events forward one by one, collecting what they touch (a step). */
+  /** Folds events forward one by one (a step). */
   function foldEvents(events: readonly DomainEvent[], at: number): void {
-    const touched = emptyTouched();
     let next = state;
-    for (const e of events) {
-      collectTouched(e, next, touched);
-      next = reduce(next, e);
-    }
-    show(next, at, deltaOf(touched, next));
+    for (const e of events) next = reduce(next, e);
+    show(next, at, deltaTo(next), true);
   }
 
   /**
@@ -396,7 +400,6 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
    * shown once at the end. Returns the events folded (fewer when superseded).
    */
   async function playForward(untilTime: number, lastSeq: number): Promise<{ folded: number; complete: boolean }> {
-    const touched = emptyTouched();
     // One `Folding` per tick (transient maps, changed in place) instead of `reduce` per event, which
     // copied the state and the trie's path for every event: most of playback's garbage.
     const folding = new Folding(state);
@@ -412,7 +415,6 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
           complete = true;
           break;
         }
-        collectTouched(e, folding.current, touched);
         folding.apply(e);
         lastTime = e.time;
         folded++;
@@ -426,7 +428,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     }
     const next = folding.finish();
     // Stopped or more than a tick can fold: T waits at the last event folded.
-    if (folded > 0 && !disposed) await showInTwoTasks(next, complete ? untilTime : lastTime!, deltaOf(touched, next));
+    if (folded > 0 && !disposed) await showInTwoTasks(next, complete ? untilTime : lastTime!, deltaTo(next), true);
     return { folded, complete };
   }
 
@@ -462,7 +464,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
       const end = s.range?.to ?? Infinity;
       const target = Math.min(end, s.at + elapsed * s.speed);
       const played = await playForward(target, s.range?.lastSeq ?? Infinity);
-      if (played.folded === 0) show(state, target, { alerts: { upsert: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: false });
+      if (played.folded === 0) show(state, target, NO_CHANGE);
       if (played.complete && target >= end) patch({ playing: false });
     }, false).then(() => {
       if (status.get().playing && !timer && !disposed) timer = setTimeout(tick, TICK_MS);
