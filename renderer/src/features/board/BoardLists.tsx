@@ -42,6 +42,9 @@ export function pendingByAlert(outbox: readonly OutboxEntry[]): ReadonlyMap<stri
   return map;
 }
 
+/** Incident rows rendered beyond the three the section shows, above and below. */
+const INCIDENT_OVERSCAN = 4;
+
 /**
  * The open incidents, pinned above the alerts. Their rows follow the list and
  * the clock one step behind, at a lower priority (`useDeferredValue`): every
@@ -49,6 +52,11 @@ export function pendingByAlert(outbox: readonly OutboxEntry[]): ReadonlyMap<stri
  * a second), and rendering hundreds of rows in the task that moved the
  * moment held the UI thread past 50 ms. React renders the deferred pass in
  * slices that yield to input and to the next tick.
+ *
+ * Only the rows on screen exist (`useFixedRows`, like the alert list): the
+ * section shows three, and a day replayed at 1M events has ~200 open at
+ * once, each re-rendered with its countdown for every replayed moment and
+ * restyled and laid out by the browser after it.
  */
 export function IncidentSection({ incidents: latest, selection }: { incidents: readonly Incident[]; selection: Selection }): React.JSX.Element | null {
   const { t } = useTranslation();
@@ -57,6 +65,18 @@ export function IncidentSection({ incidents: latest, selection }: { incidents: r
   const incidents = useDeferredValue(latest);
   const sla = useLiveSelect((s) => s.sla);
   const folded = useSmallStore(incidentsFoldedStore);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = useFixedRows(incidents.length, ROW_HEIGHT, INCIDENT_OVERSCAN, scrollRef);
+  // An incident selected elsewhere (the map, the detail panel) scrolls into the section: its row exists only there.
+  const selectedId = selection?.kind === 'incident' ? selection.id : null;
+  const { scrollToIndex } = rows;
+  useEffect(() => {
+    if (selectedId === null) return;
+    const index = incidents.findIndex((i) => i.id === selectedId);
+    if (index >= 0) scrollToIndex(index);
+    // Only when the selection moves, not whenever the list shifts under it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId, scrollToIndex]);
   const overdue = incidents.filter((i) => i.overdue).length;
   return (
     <section className="board-section board-incidents" aria-label={t('board.section.incidents')} data-testid="board-incidents">
@@ -67,11 +87,21 @@ export function IncidentSection({ incidents: latest, selection }: { incidents: r
         {overdue > 0 && <span className="lw-count lw-count-danger">{t('board.section.overdue', { count: overdue })}</span>}
       </button>
       {!folded && (
-        <div className="board-incident-list" role="listbox" aria-label={t('board.section.incidents')}>
-          {incidents.length === 0 && <div className="board-empty-line">{t('board.empty.incidents')}</div>}
-          {incidents.map((i) => (
-            <IncidentRow key={i.id} incident={i} cursor={selection?.kind === 'incident' && selection.id === i.id} now={now} sla={sla} lang={lang} onPick={pickIncident} />
-          ))}
+        <div className="board-incident-list" ref={scrollRef} role="listbox" aria-label={t('board.section.incidents')}>
+          {incidents.length === 0 ? (
+            <div className="board-empty-line">{t('board.empty.incidents')}</div>
+          ) : (
+            <div className="board-list-inner" style={{ height: rows.totalSize }}>
+              {rows.indexes.map((index) => {
+                const i = incidents[index]!;
+                return (
+                  <div key={i.id} className="board-list-slot" style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}>
+                    <IncidentRow incident={i} cursor={selection?.kind === 'incident' && selection.id === i.id} now={now} sla={sla} lang={lang} onPick={pickIncident} />
+                  </div>
+                );
+              })}
+            </div>
+          )}
         </div>
       )}
     </section>

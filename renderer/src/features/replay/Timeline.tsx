@@ -213,8 +213,13 @@ export function Timeline({ store, status }: { store: ReplayStore; status: Replay
       <div className="replay-chart" ref={chartRef} role="img" aria-label={t('replay.timeline')} data-bins={scan?.histogram.counts.traffic.length ?? 0} />
       {range && u && (
         <div className="replay-track" style={{ left: box.left, width: box.width }}>
-          <Marks markers={markers} plot={u} box={box} store={store} />
-          <div className="replay-playhead" style={{ left: xOf(status.at) }} aria-hidden />
+          {/* The marks in a box of their own, and the playhead moved by a transform on its own layer: a
+              playback tick or a seek moves the playhead, and with it beside thousands of positioned marks
+              the browser laid out and painted the track with all of them again. */}
+          <div className="replay-marks">
+            <Marks markers={markers} plot={u} box={box} store={store} />
+          </div>
+          <div className="replay-playhead" style={{ transform: `translateX(${xOf(status.at)}px)` }} aria-hidden />
           <input
             type="range"
             className="replay-slider"
