@@ -4,12 +4,17 @@
  * derived from them must be recomputed when they change; doing that on every
  * snapshot (~10/s, many of them only feed health or presence) would sort the
  * whole set each time. Instead the model listens to the store's deltas and
- * updates two `SortedView`s incrementally: every alert in board order, and
- * the filtered list. A filter change only filters the ordered list again (a
- * linear pass: sorting an already sorted array is one run for TimSort); only
- * a change of order or a reset sorts everything. Components read
- * `BoardView` through `useSyncExternalStore`; its identity changes only
+ * updates `SortedView`s incrementally: the filtered alerts in board order,
+ * and the open incidents. A filter or order change, a reset or a large delta
+ * (a replay seek) filters every alert and sorts those that pass. Components
+ * read `BoardView` through `useSyncExternalStore`; its identity changes only
  * when a list changed.
+ *
+ * There is no list of every alert in order beside the filtered one (there
+ * was, so that a filter change was a linear pass over it): keeping it cost a
+ * second merge for every delta, and a far replay seek sorted all ~100k
+ * alerts and then filtered them, where filtering first sorts only those
+ * shown (measured in the replay README).
  */
 import { useSyncExternalStore } from 'react';
 import type { Alert, Incident } from '@shared/domain/model';
@@ -50,11 +55,9 @@ export function createBoardModel(source: DeltaSource, filters: SmallStore<Filter
   const listeners = new Set<() => void>();
   let snapshot: LiveSnapshot = source.getSnapshot();
   const predicate = (f: Filters) => (a: Alert) => matchesAlert(a, f);
-  const everything = (): boolean => true;
-  let order: BoardSort = sort.get();
-  const ordered = new SortedView<Alert>(ALERT_ORDER[order], everything, 'own', ALERT_KEY[order]);
-  // The filtered list finds old versions in `ordered`, which holds every alert anyway.
-  const alerts = new SortedView<Alert>(ALERT_ORDER[order], predicate(filters.get()), 'external', ALERT_KEY[order]);
+  // Its own membership: the version of each alert it lists (to find its place again); an alert outside
+  // the filter has none, and a delta that brings it into the filter adds it.
+  const alerts = new SortedView<Alert>(ALERT_ORDER[sort.get()], predicate(filters.get()), 'own', ALERT_KEY[sort.get()]);
   // Open incidents on the board, kept like the alerts: a delta costs its own incidents, not a filter of every one.
   const incidentPredicate = (f: Filters) => (i: Incident) => matchesIncident(i, f);
   const incidents = new SortedView<Incident>(compareIncidents, incidentPredicate(filters.get()));
@@ -65,35 +68,24 @@ export function createBoardModel(source: DeltaSource, filters: SmallStore<Filter
     for (const l of listeners) l();
   };
 
-  /** Filters (and, when the order changed or the set was replaced, sorts) from scratch. */
-  const rebuild = (resort: boolean): void => {
+  /** Filters every alert and incident and sorts those that pass, from scratch. */
+  const rebuild = (): void => {
     const f = filters.get();
     const s = sort.get();
-    if (resort || s !== order) {
-      order = s;
-      ordered.configure(ALERT_ORDER[s], everything, ALERT_KEY[s]);
-      ordered.rebuild(snapshot.alerts.values());
-    }
     alerts.configure(ALERT_ORDER[s], predicate(f), ALERT_KEY[s]);
-    alerts.rebuild(ordered.items, true);
+    alerts.rebuild(snapshot.alerts.values());
     incidents.configure(compareIncidents, incidentPredicate(f));
     incidents.rebuild(snapshot.incidents.values());
     publish({ alerts: alerts.items, incidents: incidents.items, filters: f, sort: s });
   };
-  const refilter = (): void => rebuild(false);
 
   const onDelta = (delta: LiveDelta, next: LiveSnapshot): void => {
     snapshot = next;
-    // A reset, or a delta that replaces a large share of the alerts (a replay seek
-    // sends one when less than half differs): sorting every alert on keys costs less
-    // than finding each changed one in both lists and merging.
+    // A reset, or a delta that replaces a large share of the alerts (a far replay seek):
+    // sorting the alerts that pass on keys costs less than finding each changed one and merging.
     const changed = delta.alerts.upsert.length + delta.alerts.remove.length;
-    if (delta.reset || (changed > LARGE_DELTA && changed > ordered.items.length * REBUILD_ABOVE_SHARE)) return rebuild(true);
-    const previous = new Map<string, Alert | undefined>();
-    for (const a of delta.alerts.upsert) previous.set(a.id, ordered.get(a.id));
-    for (const id of delta.alerts.remove) previous.set(id, ordered.get(id));
-    ordered.apply(delta.alerts.upsert, delta.alerts.remove);
-    const alertsChanged = alerts.apply(delta.alerts.upsert, delta.alerts.remove, { previous: (id) => previous.get(id) });
+    if (delta.reset || (changed > LARGE_DELTA && changed > snapshot.alerts.size * REBUILD_ABOVE_SHARE)) return rebuild();
+    const alertsChanged = alerts.apply(delta.alerts.upsert, delta.alerts.remove);
     const incidentsChanged = incidents.apply(delta.incidents.upsert, delta.incidents.remove);
     // Counts change even when nothing visible did; publish only when a list or a count changed.
     if (!alertsChanged && !incidentsChanged && view.totalAlerts === snapshot.alerts.size && view.totalIncidents === snapshot.incidents.size) return;
@@ -104,7 +96,7 @@ export function createBoardModel(source: DeltaSource, filters: SmallStore<Filter
   };
 
   // Subscribing replays the current state as a reset, which builds the lists.
-  const stops = [source.onDidApplyDelta(onDelta), filters.subscribe(refilter), sort.subscribe(refilter)];
+  const stops = [source.onDidApplyDelta(onDelta), filters.subscribe(rebuild), sort.subscribe(rebuild)];
 
   return {
     subscribe(listener) {
