@@ -226,20 +226,26 @@ export class ReplayCursor {
     }
     const foldStart = performance.now();
     performance.measure('longwatch replay: restore', { start: restoreStart, end: foldStart });
-    const { state, folded } = await this.foldForward(base, target, opts);
+    const { state, folded, busyMs } = await this.foldForward(base, target, opts);
     performance.measure('longwatch replay: fold', { start: foldStart, end: performance.now() });
+    // The fold's own time on this thread: its wall time also holds whatever ran while it waited for a read
+    // or yielded (the last seek's map work, a GC), which made one seek's fold look 1.7 s long.
+    performance.measure('longwatch replay: fold busy', { start: foldStart, duration: busyMs });
     return { state, base: kind, folded };
   }
 
   /** Folds the events after `base.seq` up to `target` in chunks, keeping checkpoints. */
-  private async foldForward(base: State, target: number, opts: SeekOptions): Promise<{ state: State; folded: number }> {
+  private async foldForward(base: State, target: number, opts: SeekOptions): Promise<{ state: State; folded: number; busyMs: number }> {
     let state = base;
     let folded = 0;
+    let busyMs = 0;
     const total = Math.max(0, target - base.seq);
     let sliceStart = performance.now();
     while (state.seq < target) {
       if (opts.signal?.aborted) break;
+      busyMs += performance.now() - sliceStart;
       const events = await this.replica.events({ fromSeq: state.seq + 1, toSeq: target, limit: READ_CHUNK });
+      sliceStart = performance.now();
       if (events.length === 0) break;
       for (let i = 0; i < events.length; i += CHECKPOINT_EVERY) {
         const part = events.slice(i, i + CHECKPOINT_EVERY);
@@ -248,6 +254,7 @@ export class ReplayCursor {
         if (part.length === CHECKPOINT_EVERY || state.seq === target) this.remember(state);
         if (performance.now() - sliceStart > SLICE_MS) {
           opts.onProgress?.({ done: Math.min(total, state.seq - base.seq), total });
+          busyMs += performance.now() - sliceStart;
           await yieldToLoop();
           sliceStart = performance.now();
           if (opts.signal?.aborted) break;
@@ -256,7 +263,8 @@ export class ReplayCursor {
       if (events.length < READ_CHUNK) break;
     }
     opts.onProgress?.({ done: total, total });
-    return { state, folded };
+    busyMs += performance.now() - sliceStart;
+    return { state, folded, busyMs };
   }
 
   /** The seq of the last event at or before `time` (0 when the log starts later). */
