@@ -54,6 +54,8 @@ export interface MapControllerOptions {
   onMapReady?(map: MapLibreMap): void;
 }
 
+/** The sources fed by live data (the selection's are one feature each). */
+const DATA_SOURCES = [ALERTS_SOURCE, AREAS_SOURCE, INCIDENTS_SOURCE];
 /** Deltas that pile up while the page is hidden (no animation frames) are folded, not kept one by one. */
 const MAX_QUEUED_DELTAS = 128;
 const PADDING = 24;
@@ -81,6 +83,7 @@ export class MapController {
   private hoverFrame = 0;
   private hoverPoint: PointLike | null = null;
   private ready = false;
+  private pendingMarked = false;
   private warmUp: WarmUp | null = null;
   private disposed = false;
   private language: MapLanguage;
@@ -221,12 +224,14 @@ export class MapController {
       this.queue = [];
       for (const layer of this.layers) layer.update(applied, this.snapshot);
     }
+    const filtersChanged = this.filtersDirty;
     if (this.filtersDirty) {
       this.filtersDirty = false;
       const filters = filterStore.get();
       this.alerts?.setFilters(filters);
       this.areas?.setFilters(filters);
     }
+    if (applied || filtersChanged) this.markUntilDrawn();
     const onDidApply = this.opts.onDidApply;
     if (applied && onDidApply) {
       const applyMs = performance.now() - t0;
@@ -251,19 +256,40 @@ export class MapController {
     }
   }
 
+  /** Every change handed to MapLibre (none waits in a `SourceFeed`) and every data source loaded (worker done, tiles rebuilt). */
+  private isDataDrawn(): boolean {
+    return this.layers.every((l) => l.settled !== false) && DATA_SOURCES.every((id) => this.map.getSource(id) && this.map.isSourceLoaded(id));
+  }
+
   /**
-   * Calls back after the first frame drawn with the data sources fully loaded
-   * (worker done, tiles rebuilt). Not `idle`: a pulsing alert keeps the map
+   * Calls back after the first frame drawn with every change sent and the
+   * data sources fully loaded. Not `idle`: a pulsing alert keeps the map
    * repainting, and `idle` waits for a still map.
    */
   private whenDrawn(callback: () => void): void {
-    const sources = [ALERTS_SOURCE, AREAS_SOURCE, INCIDENTS_SOURCE];
     const check = (): void => {
-      if (!sources.every((id) => this.map.getSource(id) && this.map.isSourceLoaded(id))) return;
+      if (!this.isDataDrawn()) return;
       this.map.off('render', check);
       callback();
     };
     this.map.on('render', check);
+  }
+
+  /**
+   * `data-map-pending` on the map's container from a change of data until a
+   * frame shows it: large changes reach MapLibre's worker in parts
+   * (`SourceFeed`), so a measure of "the screen shows the new state" (the
+   * replay bench's seeks) waits for this attribute to go.
+   */
+  private markUntilDrawn(): void {
+    if (this.pendingMarked || this.isDataDrawn()) return;
+    this.pendingMarked = true;
+    const container = this.opts.container;
+    container.dataset['mapPending'] = 'true';
+    this.whenDrawn(() => {
+      this.pendingMarked = false;
+      delete container.dataset['mapPending'];
+    });
   }
 
   // ---- selection ------------------------------------------------------

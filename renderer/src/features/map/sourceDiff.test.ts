@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type * as GeoJSON from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '@shared/domain/model';
 import type { LiveDelta } from '../../live/types';
@@ -207,6 +208,68 @@ describe('SourceDiffer', () => {
           }
           expect([...d.drawn()].map((a) => a.id).sort()).toEqual(included.map((a) => a.id).sort());
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sends staged changes in parts of at most max features, and the parts add up to the same source', () => {
+    type Op = { kind: 'stage'; upsert: Array<[number, Alert['status']]>; remove: number[] } | { kind: 'replace'; items: Array<[number, Alert['status']]> } | { kind: 'take'; max: number };
+    const status = fc.constantFrom<Alert['status']>('new', 'acknowledged', 'dismissed');
+    const item = fc.tuple(fc.integer({ min: 0, max: 12 }), status);
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.record({ kind: fc.constant('stage' as const), upsert: fc.uniqueArray(item, { selector: (x) => x[0], maxLength: 8 }), remove: fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 4 }) }),
+      fc.record({ kind: fc.constant('replace' as const), items: fc.uniqueArray(item, { selector: (x) => x[0], maxLength: 10 }) }),
+      fc.record({ kind: fc.constant('take' as const), max: fc.integer({ min: 1, max: 4 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
+        const d = new SourceDiffer<Alert>({
+          ids: new FeatureIds(),
+          include: (a) => a.status !== 'dismissed',
+          geometryOf: (a) => ({ type: 'Point', coordinates: [a.point.lon, a.point.lat] }),
+          propertiesOf: (a) => ({ aid: a.id, status: a.status }),
+          drawsSame: (a, b) => a.status === b.status,
+        });
+        const known = new Map<string, Alert>();
+        const source = new Map<number | string | undefined, GeoJSON.Feature>();
+        // As MapLibre applies a diff: removes first, then adds (an add under a held id replaces it).
+        const send = (diff: ReturnType<SourceDiffer<Alert>['takeDiff']>, max: number): void => {
+          expect((diff?.add?.length ?? 0) + (diff?.remove?.length ?? 0)).toBeLessThanOrEqual(max);
+          diff?.remove?.forEach((id) => {
+            expect(source.has(id)).toBe(true);
+            source.delete(id);
+          });
+          diff?.add?.forEach((f) => source.set(f.id, f));
+        };
+        const make = ([n, s]: [number, Alert['status']]): Alert => alertOf(`a${n}`, { status: s });
+        for (const o of ops) {
+          if (o.kind === 'stage') {
+            const upsert = o.upsert.map(make);
+            const remove = o.remove.map((n) => `a${n}`).filter((id) => !upsert.some((a) => a.id === id));
+            remove.forEach((id) => known.delete(id));
+            upsert.forEach((a) => known.set(a.id, a));
+            d.stage(upsert, remove);
+          } else if (o.kind === 'replace') {
+            known.clear();
+            const items = o.items.map(make);
+            items.forEach((a) => known.set(a.id, a));
+            const data = d.stageReplace(items);
+            if (data) {
+              source.clear();
+              data.features.forEach((f) => source.set(f.id, f));
+            }
+          } else send(d.takeDiff(o.max), o.max);
+          const included = [...known.values()].filter((a) => a.status !== 'dismissed');
+          expect(d.size).toBe(included.length);
+          for (const a of known.values()) expect(d.get(a.id)).toBe(a);
+        }
+        // Drained part by part, the source holds exactly the included items' latest features.
+        while (d.pending > 0) send(d.takeDiff(2), 2);
+        expect(d.takeDiff()).toBeNull();
+        const included = [...known.values()].filter((a) => a.status !== 'dismissed');
+        expect([...source.values()].map((f) => f.properties?.['aid']).sort()).toEqual(included.map((a) => a.id).sort());
+        for (const a of included) expect(source.get(d.featureIdOf(a.id))?.properties?.['status']).toBe(a.status);
       }),
       { numRuns: 300 },
     );

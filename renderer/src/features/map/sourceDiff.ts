@@ -9,7 +9,7 @@
  * each string id gets a small number that never changes for the session.
  */
 import type * as GeoJSON from 'geojson';
-import type { GeoJSONSource, GeoJSONSourceDiff } from 'maplibre-gl';
+import type { GeoJSONSourceDiff } from 'maplibre-gl';
 import type { LiveDelta } from '../../live/types';
 
 /** Stable numeric feature ids for string ids: the same key always gets the same number. */
@@ -29,6 +29,24 @@ export class FeatureIds {
   /** The id already given to `key`, if any. */
   peek(key: string): number | undefined {
     return this.ids.get(key);
+  }
+
+  private readonly ofArray = new WeakMap<readonly { id: string }[], Uint32Array>();
+
+  /**
+   * The ids of an array of items, looked up once per array: the alert and
+   * area sources share this registry and take the same delta's arrays, and
+   * a lookup of a string among ~100k is most of what a far replay seek's
+   * 60–90k changed alerts cost each source.
+   */
+  idsOf(items: readonly { id: string }[]): Uint32Array {
+    let ids = this.ofArray.get(items);
+    if (!ids) {
+      ids = new Uint32Array(items.length);
+      for (let i = 0; i < items.length; i++) ids[i] = this.idOf(items[i]!.id);
+      this.ofArray.set(items, ids);
+    }
+    return ids;
   }
 }
 
@@ -56,50 +74,87 @@ export interface SourceDifferOptions<T extends { id: string }> {
 /** What a reset becomes: the whole collection for `setData`, or only what differs for `updateData`. */
 export type SourceReplacement = { kind: 'set'; data: GeoJSON.FeatureCollection } | { kind: 'diff'; diff: GeoJSONSourceDiff | null };
 
-/** What the differ knows of one item: its latest version, and the feature last sent for it if it is in the source. */
+/** What the differ knows of one item: its latest version, the feature it should draw and the feature the source was sent. */
 interface Entry<T> {
-  item: T;
-  /** Never mutated (MapLibre keeps a copy of the source's features on this thread); null when not in the source. */
+  readonly id: string;
+  /** Its feature id: where it sits in `entries`. */
+  readonly fid: number;
+  /** The latest version; null once removed, until the source has been told (then the entry goes). */
+  item: T | null;
+  /** The feature the source should hold now; null when the item is not to be drawn. Never mutated. */
   feature: GeoJSON.Feature | null;
-  /** Its feature id once looked up (0 before). */
-  fid: number;
+  /**
+   * The feature last handed to the source, null when it holds none. Never mutated: MapLibre keeps
+   * the objects it is given (its copy of the source on this thread).
+   */
+  sent: GeoJSON.Feature | null;
+  /** In the list of entries whose `feature` may differ from `sent`. */
+  queued: boolean;
+  /** The `stageReplace` that last saw it. */
+  seen: number;
 }
 
 /**
- * Remembers every item seen (whether drawn or not) and which are in the
- * source with the feature last sent, so a delta, a filter change or a whole
- * new state (a replay seek) becomes the smallest `{add, remove}` diff. Items
- * are immutable snapshots: an item whose reference has not changed is not
- * looked at again, and a new version that draws the same is not sent.
+ * Remembers every item seen (whether drawn or not), which feature each
+ * should draw, and which feature the source was last sent, so deltas, filter
+ * changes and whole new states (a replay seek) become the smallest
+ * `{add, remove}` diff. Items are immutable snapshots: an item whose
+ * reference has not changed is not looked at again, and a new version that
+ * draws the same is not sent.
  *
- * One map entry per item, changed in place: a new version of a known item
- * costs one lookup (a far replay seek at 1M events hands every map layer
- * 60–90k alerts changed by reference, and map operations on ~100k string
- * keys were most of the layers' time).
+ * Changes are staged (`stage`, `stageRefilter`, `stageReplace`) and taken
+ * as a diff when the source can have one (`takeDiff`, at most so many
+ * changes at a time): changes staged while MapLibre's worker still indexes
+ * the last update wait here, where several changes to one item are one entry,
+ * instead of in MapLibre's own queue, which merges a waiting diff into the
+ * next by hashing both on the UI thread (`SourceFeed`).
+ *
+ * Entries sit in an array at their feature id, changed in place: a new
+ * version of a known item costs an index, once the delta's ids are known
+ * (`FeatureIds.idsOf`, shared by the sources of one registry). A far replay
+ * seek at 1M events hands every map layer 60–90k alerts changed by
+ * reference, and lookups among ~100k string keys were most of the layers'
+ * time (two per alert per source before this).
  */
 export class SourceDiffer<T extends { id: string }> {
-  private entries = new Map<string, Entry<T>>();
+  private entries: Array<Entry<T> | undefined> = [];
   private drawnCount = 0;
+  /** Entries in the source (`sent` set). */
+  private sentCount = 0;
+  private dirty: Entry<T>[] = [];
+  /** `dirty[head..]` are still queued. */
+  private head = 0;
+  private replaces = 0;
 
   constructor(private readonly options: SourceDifferOptions<T>) {}
 
-  /** The latest version of an item, drawn or not. */
-  get(id: string): T | undefined {
-    return this.entries.get(id)?.item;
+  private entryOf(id: string): Entry<T> | undefined {
+    const fid = this.options.ids.peek(id);
+    return fid === undefined ? undefined : this.entries[fid];
   }
 
-  /** Whether the item is drawn. */
+  /** The latest version of an item, drawn or not. */
+  get(id: string): T | undefined {
+    return this.entryOf(id)?.item ?? undefined;
+  }
+
+  /** Whether the item is drawn (or will be, once the staged changes are sent). */
   has(id: string): boolean {
-    return (this.entries.get(id)?.feature ?? null) !== null;
+    return (this.entryOf(id)?.feature ?? null) !== null;
   }
 
   get size(): number {
     return this.drawnCount;
   }
 
+  /** How many items have changes not yet taken for the source (an upper bound: some may draw as sent). */
+  get pending(): number {
+    return this.dirty.length - this.head;
+  }
+
   /** Items drawn now. */
   *drawn(): IterableIterator<T> {
-    for (const e of this.entries.values()) if (e.feature) yield e.item;
+    for (const e of this.entries) if (e?.feature) yield e.item!;
   }
 
   featureIdOf(id: string): number {
@@ -112,107 +167,187 @@ export class SourceDiffer<T extends { id: string }> {
     return { type: 'Feature', id: this.options.ids.idOf(item.id), geometry, properties: this.options.propertiesOf(item) };
   }
 
-  /** Replaces everything (first load, user switch): the collection for one `setData`. */
+  private entry(id: string, fid: number): Entry<T> {
+    let e = this.entries[fid];
+    if (e) return e;
+    // Grown densely: an index far past the end would turn the array into a hash table.
+    while (this.entries.length <= fid) this.entries.push(undefined);
+    this.entries[fid] = e = { id, fid, item: null, feature: null, sent: null, queued: false, seen: 0 };
+    return e;
+  }
+
+  /** Replaces everything (first load, user switch): the collection for one `setData`, which the source then holds. */
   reset(items: Iterable<T>): GeoJSON.FeatureCollection {
-    this.entries.clear();
+    this.entries = [];
+    this.dirty = [];
+    this.head = 0;
     this.drawnCount = 0;
+    this.sentCount = 0;
     const features: GeoJSON.Feature[] = [];
     for (const item of items) {
-      const feature = this.options.include(item) ? this.featureOf(item) : null;
-      this.entries.set(item.id, { item, feature, fid: 0 });
-      if (!feature) continue;
+      const e = this.entry(item.id, this.options.ids.idOf(item.id));
+      e.item = item;
+      const geometry = this.options.include(item) ? this.options.geometryOf(item) : null;
+      if (!geometry) continue;
+      e.feature = e.sent = { type: 'Feature', id: e.fid, geometry, properties: this.options.propertiesOf(item) };
       this.drawnCount++;
-      features.push(feature);
+      this.sentCount++;
+      features.push(e.feature);
     }
     return { type: 'FeatureCollection', features };
   }
 
   /**
-   * Replaces everything with `items`, as what differs from the source when
-   * anything drawn stays (a reset while the source holds features: MapLibre
-   * serialises every feature it is given on this thread, ~0.1 s per 15k); as
-   * a whole collection when nothing does.
+   * Stages everything being replaced with `items`, as what differs from the
+   * source, when anything it holds stays (MapLibre serialises every feature
+   * it is given on this thread, ~0.1 s per 15k). When the source holds
+   * nothing, returns the whole collection for `setData` instead.
    */
-  replace(items: Iterable<T>): SourceReplacement {
-    if (this.drawnCount === 0) return { kind: 'set', data: this.reset(items) };
-    const before = this.entries;
-    this.entries = new Map();
-    this.drawnCount = 0;
-    const diff = new DiffBuilder();
+  stageReplace(items: Iterable<T>): GeoJSON.FeatureCollection | null {
+    if (this.sentCount === 0) return this.reset(items);
+    const seen = ++this.replaces;
     let kept = 0;
     for (const item of items) {
-      const was = before.get(item.id);
-      before.delete(item.id);
-      const entry: Entry<T> = was ?? { item, feature: null, fid: 0 };
-      this.entries.set(item.id, entry);
-      if (this.placeEntry(entry, item, diff, false)) kept++;
+      const e = this.entry(item.id, this.options.ids.idOf(item.id));
+      e.seen = seen;
+      if (this.place(e, item)) kept++;
     }
-    if (kept === 0) return { kind: 'set', data: { type: 'FeatureCollection', features: diff.add } };
-    for (const [id, e] of before) if (e.feature) diff.remove.push(this.fidOf(id, e));
-    return { kind: 'diff', diff: diff.build() };
+    for (const e of this.entries) if (e && e.seen !== seen && e.item !== null) this.remove(e);
+    if (kept > 0) return null;
+    // Nothing the source holds stays: the new state as one collection, and what was there forgotten.
+    this.dirty = [];
+    this.head = 0;
+    this.sentCount = 0;
+    const features: GeoJSON.Feature[] = [];
+    for (const e of this.entries) {
+      if (!e) continue;
+      e.queued = false;
+      e.sent = e.feature;
+      if (e.item === null) this.entries[e.fid] = undefined;
+      if (!e.feature) continue;
+      this.sentCount++;
+      features.push(e.feature);
+    }
+    return { type: 'FeatureCollection', features };
   }
 
-  /** The diff for changed and removed items, or null when the source needs nothing. */
-  apply(upsert: Iterable<T>, remove: Iterable<string>): GeoJSONSourceDiff | null {
-    const diff = new DiffBuilder();
+  /** `stageReplace`, and every staged change as one diff. */
+  replace(items: Iterable<T>): SourceReplacement {
+    const data = this.stageReplace(items);
+    return data ? { kind: 'set', data } : { kind: 'diff', diff: this.takeDiff() };
+  }
+
+  /** Stages changed and removed items. */
+  stage(upsert: readonly T[], remove: Iterable<string>): void {
     for (const id of remove) {
-      const e = this.entries.get(id);
-      if (!e) continue;
-      this.entries.delete(id);
-      if (e.feature) {
-        this.drawnCount--;
-        diff.remove.push(this.fidOf(id, e));
-      }
+      const e = this.entryOf(id);
+      if (e && e.item !== null) this.remove(e);
     }
-    for (const item of upsert) {
-      let e = this.entries.get(item.id);
-      if (!e) this.entries.set(item.id, (e = { item, feature: null, fid: 0 }));
-      this.placeEntry(e, item, diff, true);
+    const fids = this.options.ids.idsOf(upsert);
+    for (let i = 0; i < upsert.length; i++) {
+      const item = upsert[i]!;
+      this.place(this.entries[fids[i]!] ?? this.entry(item.id, fids[i]!), item);
     }
-    return diff.build();
+  }
+
+  /** `stage`, and every staged change as one diff (null when the source needs nothing). */
+  apply(upsert: readonly T[], remove: Iterable<string>): GeoJSONSourceDiff | null {
+    this.stage(upsert, remove);
+    return this.takeDiff();
   }
 
   /** Re-evaluates `include` for every known item (after a filter change). */
-  refilter(): GeoJSONSourceDiff | null {
-    const diff = new DiffBuilder();
-    for (const e of this.entries.values()) this.placeEntry(e, e.item, diff, true);
-    return diff.build();
+  stageRefilter(): void {
+    for (const e of this.entries) if (e && e.item !== null) this.place(e, e.item);
   }
 
-  private fidOf(id: string, e: Entry<T>): number {
-    return e.fid || (e.fid = this.options.ids.idOf(id));
+  /** `stageRefilter`, and every staged change as one diff. */
+  refilter(): GeoJSONSourceDiff | null {
+    this.stageRefilter();
+    return this.takeDiff();
   }
 
   /**
-   * Makes `item` the entry's version and puts it in the source or takes it
-   * out as `include` says. Returns whether the feature already sent stays.
-   * `counted`: the entry is counted in `drawnCount` as it is drawn now.
+   * The staged changes as a diff for the source, at most `max` features
+   * added or removed (the rest stay staged, in the order they came), or
+   * null when the source needs nothing. From then on the differ counts them
+   * as in the source.
    */
-  private placeEntry(e: Entry<T>, item: T, diff: DiffBuilder, counted: boolean): boolean {
+  takeDiff(max = Infinity): GeoJSONSourceDiff | null {
+    const diff = new DiffBuilder();
+    let n = 0;
+    let i = this.head;
+    const dirty = this.dirty;
+    for (; i < dirty.length && n < max; i++) {
+      const e = dirty[i]!;
+      e.queued = false;
+      if (e.feature) {
+        if (e.feature !== e.sent) {
+          if (!e.sent) this.sentCount++;
+          e.sent = e.feature;
+          // A feature added under an id the source holds replaces it (MapLibre's diff, and geojson-vt's in its
+          // worker). Not an `update` entry: geojson-vt applies each of those with a pass over the whole source.
+          diff.add.push(e.feature);
+          n++;
+        }
+      } else if (e.sent) {
+        e.sent = null;
+        this.sentCount--;
+        diff.remove.push(e.fid);
+        n++;
+      }
+      if (e.item === null && this.entries[e.fid] === e) this.entries[e.fid] = undefined;
+    }
+    if (i >= dirty.length) {
+      this.dirty = [];
+      this.head = 0;
+    } else this.head = i;
+    return diff.build();
+  }
+
+  private queue(e: Entry<T>): void {
+    if (e.queued) return;
+    e.queued = true;
+    this.dirty.push(e);
+  }
+
+  /**
+   * Forgets the item; the entry stays (as removed) until the source is told,
+   * so a remove and a later add of the same id are never sent out of order.
+   */
+  private remove(e: Entry<T>): void {
+    if (e.feature) {
+      e.feature = null;
+      this.drawnCount--;
+    }
+    e.item = null;
+    if (e.sent || e.queued) this.queue(e);
+    else this.entries[e.fid] = undefined;
+  }
+
+  /**
+   * Makes `item` the entry's version and stages it into the source or out of
+   * it as `include` says. Returns whether the feature it had stays.
+   */
+  private place(e: Entry<T>, item: T): boolean {
     const was = e.feature;
     const old = e.item;
     e.item = item;
     const wanted = this.options.include(item);
-    if (was && wanted && (old === item || (this.options.drawsSame?.(old, item) ?? false))) {
-      // The newest version, drawn by the feature already sent.
-      if (!counted) this.drawnCount++;
-      return true;
-    }
+    // The newest version, drawn by the feature it has.
+    if (was && wanted && (old === item || (this.options.drawsSame?.(old!, item) ?? false))) return true;
     const geometry = wanted ? this.options.geometryOf(item) : null;
-    const feature: GeoJSON.Feature | null = geometry ? { type: 'Feature', id: this.fidOf(item.id, e), geometry, properties: this.options.propertiesOf(item) } : null;
-    if (!feature) {
-      e.feature = null;
+    if (!geometry) {
       if (was) {
-        if (counted) this.drawnCount--;
-        diff.remove.push(this.fidOf(item.id, e));
+        e.feature = null;
+        this.drawnCount--;
+        this.queue(e);
       }
       return false;
     }
-    if (!was || !counted) this.drawnCount++;
-    e.feature = feature;
-    // A feature added under an id the source holds replaces it (MapLibre's diff, and geojson-vt's in its
-    // worker). Not an `update` entry: geojson-vt applies each of those with a pass over the whole source.
-    diff.add.push(feature);
+    if (!was) this.drawnCount++;
+    e.feature = { type: 'Feature', id: e.fid, geometry, properties: this.options.propertiesOf(item) };
+    this.queue(e);
     return false;
   }
 }
@@ -228,12 +363,6 @@ class DiffBuilder {
     if (this.remove.length > 0) diff.remove = this.remove;
     return diff;
   }
-}
-
-/** Hands a replacement to its source: one `setData`, or one `updateData` when anything differs. */
-export function sendReplacement(source: Pick<GeoJSONSource, 'setData' | 'updateData'>, replacement: SourceReplacement): void {
-  if (replacement.kind === 'set') source.setData(replacement.data);
-  else if (replacement.diff) source.updateData(replacement.diff);
 }
 
 /** Two points at the same place. */

@@ -14,7 +14,8 @@ import { DOMAIN_ICON_PREFIX } from '../icons';
 import { ALERT_CLUSTER_PROPERTIES, heatWeightOf, pulsesOf, rankColorExpression, rankOf } from '../levels';
 import type { ExpressionSpecification } from '../mapTypes';
 import { browserPulseEnvironment, PulseAnimator, STILL_RING, type PulseEnvironment } from '../pulse';
-import { FeatureIds, samePoint, sendReplacement, SourceDiffer } from '../sourceDiff';
+import { FeatureIds, samePoint, SourceDiffer } from '../sourceDiff';
+import { SourceFeed } from '../sourceFeed';
 import type { MapLayerModule } from './types';
 
 export const ALERTS_SOURCE = 'alerts';
@@ -90,6 +91,7 @@ export function createAlertsLayer(options: {
     propertiesOf: alertProperties,
     drawsSame: alertDrawsSame,
   });
+  const feed = new SourceFeed(() => source(), differ);
   const pulsing = new Set<string>();
   let pulse: PulseAnimator | null = null;
   /** Whether a pulsing alert is inside the view: at most a few times a second, stops at the first hit. */
@@ -108,7 +110,7 @@ export function createAlertsLayer(options: {
     style.dimAcknowledged ? ['case', ['==', ['get', 'ack'], 1], dimmed, full] : full;
 
   function trackPulse(a: Alert): void {
-    if (differ.has(a.id) && pulsesOf(a)) pulsing.add(a.id);
+    if (pulsesOf(a) && differ.has(a.id)) pulsing.add(a.id);
     else pulsing.delete(a.id);
   }
   function recountPulse(): void {
@@ -227,27 +229,26 @@ export function createAlertsLayer(options: {
     },
 
     update(delta: LiveDelta) {
-      const src = source();
-      if (!src) return;
+      if (!source()) return;
       if (delta.reset) {
-        sendReplacement(src, differ.replace(delta.alerts.upsert));
+        const data = differ.stageReplace(delta.alerts.upsert);
+        if (data) feed.setData(data);
         recountPulse();
       } else {
-        const diff = differ.apply(delta.alerts.upsert, delta.alerts.remove);
-        if (diff) src.updateData(diff);
+        differ.stage(delta.alerts.upsert, delta.alerts.remove);
         for (const id of delta.alerts.remove) pulsing.delete(id);
         for (const a of delta.alerts.upsert) trackPulse(a);
       }
+      feed.send();
       syncPulse();
     },
 
     setFilters(next) {
       if (next === filters) return;
       filters = next;
-      const src = source();
-      if (!src) return; // not added yet: the first reset filters with these
-      const diff = differ.refilter();
-      if (diff) src.updateData(diff);
+      if (!source()) return; // not added yet: the first reset filters with these
+      differ.stageRefilter();
+      feed.send();
       recountPulse();
       syncPulse();
     },
@@ -274,8 +275,12 @@ export function createAlertsLayer(options: {
     get pulsingCount() {
       return pulsing.size;
     },
+    get settled() {
+      return feed.settled;
+    },
 
     dispose() {
+      feed.dispose();
       pulse?.dispose();
       pulse = null;
       map = null;

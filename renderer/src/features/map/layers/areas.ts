@@ -17,7 +17,8 @@ import { matchesAlert, type Filters, type LevelKey } from '../../workspace/filte
 import { areaToGeometry } from '../geometry';
 import { LEVEL_RANK, rankColorExpression, rankOf } from '../levels';
 import type { ExpressionSpecification } from '../mapTypes';
-import { FeatureIds, sendReplacement, SourceDiffer } from '../sourceDiff';
+import { FeatureIds, SourceDiffer } from '../sourceDiff';
+import { SourceFeed } from '../sourceFeed';
 import { BELOW_LABELS, type MapLayerModule } from './types';
 
 export const AREAS_SOURCE = 'alert-areas';
@@ -48,6 +49,7 @@ export function showsAreaOf(alert: Alert): boolean {
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+
 export function createAreasLayer(options: { filters: Filters; colors: Readonly<Record<LevelKey, string>>; ids?: FeatureIds }): AreasLayer {
   let filters = options.filters;
   let selectedAlertId: string | null = null;
@@ -61,6 +63,7 @@ export function createAreasLayer(options: { filters: Filters; colors: Readonly<R
     drawsSame: (a, b) => a.severity === b.severity && (a.area === b.area || JSON.stringify(a.area) === JSON.stringify(b.area)),
   });
   const source = (id: string): GeoJSONSource | undefined => map?.getSource<GeoJSONSource>(id);
+  const feed = new SourceFeed(() => source(AREAS_SOURCE), differ);
   let selectedVisibility: 'visible' | 'none' = 'none';
 
   function showSelected(): void {
@@ -119,23 +122,21 @@ export function createAreasLayer(options: { filters: Filters; colors: Readonly<R
     },
 
     update(delta: LiveDelta) {
-      const src = source(AREAS_SOURCE);
-      if (!src) return;
-      if (delta.reset) sendReplacement(src, differ.replace(delta.alerts.upsert));
-      else {
-        const diff = differ.apply(delta.alerts.upsert, delta.alerts.remove);
-        if (diff) src.updateData(diff);
-      }
+      if (!source(AREAS_SOURCE)) return;
+      if (delta.reset) {
+        const data = differ.stageReplace(delta.alerts.upsert);
+        if (data) feed.setData(data);
+      } else differ.stage(delta.alerts.upsert, delta.alerts.remove);
+      feed.send();
       if (selectedAlertId && (delta.reset || delta.alerts.remove.includes(selectedAlertId) || delta.alerts.upsert.some((a) => a.id === selectedAlertId))) showSelected();
     },
 
     setFilters(next) {
       if (next === filters) return;
       filters = next;
-      const src = source(AREAS_SOURCE);
-      if (!src) return;
-      const diff = differ.refilter();
-      if (diff) src.updateData(diff);
+      if (!source(AREAS_SOURCE)) return;
+      differ.stageRefilter();
+      feed.send();
     },
 
     setStyle(next) {
@@ -147,8 +148,12 @@ export function createAreasLayer(options: { filters: Filters; colors: Readonly<R
     get drawnCount() {
       return differ.size;
     },
+    get settled() {
+      return feed.settled;
+    },
 
     dispose() {
+      feed.dispose();
       map = null;
     },
   };

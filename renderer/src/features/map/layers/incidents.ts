@@ -11,7 +11,8 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { Incident } from '@shared/domain/model';
 import type { LiveDelta } from '../../../live/types';
 import { INCIDENT_ICON_PREFIX } from '../icons';
-import { FeatureIds, samePoint, sendReplacement, SourceDiffer } from '../sourceDiff';
+import { FeatureIds, samePoint, SourceDiffer } from '../sourceDiff';
+import { SourceFeed } from '../sourceFeed';
 import type { MapLayerModule } from './types';
 
 export const INCIDENTS_SOURCE = 'incidents';
@@ -54,6 +55,7 @@ export function createIncidentsLayer(options: { ids?: FeatureIds } = {}): Incide
     // What propertiesOf reads, and the place.
     drawsSame: (a, b) => a.level === b.level && !!a.overdue === !!b.overdue && samePoint(a.location, b.location),
   });
+  const feed = new SourceFeed(() => map?.getSource<GeoJSONSource>(INCIDENTS_SOURCE), differ);
   return {
     add(m) {
       map = m;
@@ -88,13 +90,12 @@ export function createIncidentsLayer(options: { ids?: FeatureIds } = {}): Incide
     },
 
     update(delta: LiveDelta) {
-      const src = map?.getSource<GeoJSONSource>(INCIDENTS_SOURCE);
-      if (!src) return;
-      if (delta.reset) sendReplacement(src, differ.replace(delta.incidents.upsert));
-      else {
-        const diff = differ.apply(delta.incidents.upsert, delta.incidents.remove);
-        if (diff) src.updateData(diff);
-      }
+      if (!map?.getSource(INCIDENTS_SOURCE)) return;
+      if (delta.reset) {
+        const data = differ.stageReplace(delta.incidents.upsert);
+        if (data) feed.setData(data);
+      } else differ.stage(delta.incidents.upsert, delta.incidents.remove);
+      feed.send();
       mark();
     },
 
@@ -109,7 +110,11 @@ export function createIncidentsLayer(options: { ids?: FeatureIds } = {}): Incide
     get drawnCount() {
       return differ.size;
     },
+    get settled() {
+      return feed.settled;
+    },
     dispose() {
+      feed.dispose();
       map = null;
     },
   };

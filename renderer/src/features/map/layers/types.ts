@@ -10,10 +10,15 @@ import type { LiveDelta, LiveSnapshot } from '../../../live/types';
 export interface MapLayerModule<Style extends object> {
   /** Adds sources, images and layers. Called once, after the style and the label fonts have loaded. */
   add(map: MapLibreMap): void;
-  /** Applies one (possibly merged) delta. A `reset` replaces the data with one `setData`. */
+  /** Applies one (possibly merged) delta: a `reset` is one `setData` when nothing drawn stays, otherwise diffs. */
   update(delta: LiveDelta, snapshot: LiveSnapshot): void;
   /** Style-only changes; keys left out stay as they are. */
   setStyle(style: Partial<Style>): void;
+  /**
+   * False while data changes wait to be sent or are being indexed by
+   * MapLibre's worker (`SourceFeed`); absent for layers without data of their own.
+   */
+  readonly settled?: boolean;
   /** Stops timers and animations (the map itself is removed by its owner). */
   dispose?(): void;
 }
