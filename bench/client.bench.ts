@@ -329,7 +329,7 @@ const { seen, longTasks, frames, loadEnd, probeArrivals, counts, frameGaps } = a
     __longTasks: Array<{ start: number; duration: number }>;
     __frames: Array<{ start: number; duration: number; scripts: Array<{ source: string; duration: number }> }>;
     __probes: ProbeArrival[];
-    __counts: Array<[number, number]>;
+    __counts: Array<[number, number, number?]>;
     __frameGaps: number[];
   };
   return { seen: [...w.__seen], longTasks: w.__longTasks, frames: w.__frames, loadEnd: performance.now(), probeArrivals: w.__probes, counts: w.__counts, frameGaps: w.__frameGaps };
@@ -355,7 +355,8 @@ for (const [id, at] of emitted) {
   else rowLatencies.push(row - at);
 }
 rowLatencies.sort((a, b) => a - b);
-const listedAt = listTimes(hubProbes, counts);
+const listedAt = listTimes(hubProbes, counts, 0);
+const drawnAt = listTimes(hubProbes, counts, 2);
 const latencies: number[] = [];
 let unlisted = 0;
 for (const [id, at] of emitted) {
@@ -370,7 +371,7 @@ say(`load: ${fmt(RATE)} alerts/s offered for ${SECONDS} s; the feeds' process pr
 say(`feed emit → on the board at ${fmt(achievedPerSec)} alerts/s achieved: p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(0)} ms (${latencies.length} of ${emitted.size} probes, ${unlisted} never listed; ${loadNow()})`);
 say(`  measured as: the feed's produce() to the first React commit whose alert list held the probe (the board's count of listed alerts, drawn with the rows, reached the probe's rank in hub seq order; the search lists only probes)`);
 say(`  feed emit → a DOM row of its own (MutationObserver): p50 ${pct(rowLatencies, 50).toFixed(0)} ms, p99 ${pct(rowLatencies, 99).toFixed(0)} ms (${rowLatencies.length} probes; ${missing} never got a row: pushed below the fold by newer ones in the same update, hence the count above)`);
-for (const line of stageReport(emitted, hubProbes, probeArrivals, listedAt, seenAt)) say(line);
+for (const line of stageReport(emitted, hubProbes, probeArrivals, listedAt, drawnAt, seenAt)) say(line);
 {
   const gaps = frameGaps.slice().sort((a, b) => a - b);
   say(`  the page's animation frames during the load: ${gaps.length}, gap p50 ${pct(gaps, 50).toFixed(0)} ms, p99 ${pct(gaps, 99).toFixed(0)} ms, max ${(gaps.at(-1) ?? NaN).toFixed(0)} ms`);
@@ -546,13 +547,14 @@ interface HubProbe {
 }
 
 /**
- * When each probe was first in the board's list as React committed it: the
+ * When each probe was first in the board's list as React committed it
+ * (`which` 0), or when the frame that drew that commit began (2): the
  * board's count (`board-count`) of listed alerts reached the probe's rank.
  * Sound because the search lists only probes, none leaves the list, and the
  * workstation shows the hub's log in seq order (an update holds everything
  * up to its head): the list at any commit is the first `count` probes by seq.
  */
-function listTimes(hubProbes: Map<string, HubProbe>, counts: Array<[number, number]>): Map<string, number> {
+function listTimes(hubProbes: Map<string, HubProbe>, counts: Array<[number, number, number?]>, which: 0 | 2): Map<string, number> {
   const out = new Map<string, number>();
   if (counts.length === 0) return out;
   const base = counts[0]![1];
@@ -560,13 +562,14 @@ function listTimes(hubProbes: Map<string, HubProbe>, counts: Array<[number, numb
   let c = 0;
   bySeq.forEach(([id], rank) => {
     while (c < counts.length && counts[c]![1] - base < rank + 1) c++;
-    if (c < counts.length) out.set(id, counts[c]![0]);
+    const at = counts[c]?.[which];
+    if (at !== undefined) out.set(id, at);
   });
   return out;
 }
 
 /** Where a probe's time went, stage by stage (p50 / p99 of each step, and of the time since produce() at its end). */
-function stageReport(emitted: Map<string, number>, hubProbes: Map<string, HubProbe>, arrivals: ProbeArrival[], listedAt: Map<string, number>, rowAt: Map<string, number>): string[] {
+function stageReport(emitted: Map<string, number>, hubProbes: Map<string, HubProbe>, arrivals: ProbeArrival[], listedAt: Map<string, number>, drawnAt: Map<string, number>, rowAt: Map<string, number>): string[] {
   const page = new Map(arrivals.map((a) => [a.id, a]));
   const stages: Array<[string, (id: string) => number | undefined]> = [
     ['produced (feed process)', (id) => emitted.get(id)],
@@ -580,6 +583,7 @@ function stageReport(emitted: Map<string, number>, hubProbes: Map<string, HubPro
     ['UI thread: message received', (id) => page.get(id)?.uiAt],
     ['UI thread: store published (next frame or 250 ms)', (id) => page.get(id)?.frameAt],
     ['board: in the list as committed (count)', (id) => listedAt.get(id)],
+    ['board: the next frame began (draws it)', (id) => drawnAt.get(id)],
   ];
   const out = [`  where a probe's time goes (ms; step = from the line before, total = since produce(); epoch ms across processes):`];
   for (let s = 1; s < stages.length; s++) {

@@ -54,11 +54,11 @@ export interface ProbeArrival {
  * headline holds `probeWord` into `window.__probes`; and, once
  * `window.__watchBoardCount()` is called, each change of the board's alert
  * count (`board-count`, drawn in the same React commit as the rows) into
- * `window.__counts` as `[epoch ms, shown]`, and the gaps between the page's
+ * `window.__counts` as `[epoch ms, shown, epoch ms the next frame began]`, and the gaps between the page's
  * animation frames into `window.__frameGaps` (ms).
  */
 export const watchLiveUpdates = (probeWord: string): void => {
-  const w = window as unknown as { __probes: ProbeArrival[]; __counts: Array<[number, number]>; __watchBoardCount: () => void; __boardCount: () => number; __frameGaps: number[]; __frame: (t: number) => void; Worker: typeof Worker };
+  const w = window as unknown as { __probes: ProbeArrival[]; __counts: Array<[number, number, number?]>; __watchBoardCount: () => void; __boardCount: () => number; __frameGaps: number[]; __frame: (t: number) => void; Worker: typeof Worker };
   w.__probes = [];
   w.__counts = [];
   const handler: ProxyHandler<typeof Worker> = {};
@@ -111,7 +111,11 @@ export const watchLiveUpdates = (probeWord: string): void => {
     w.__counts.push([Date.now(), last]);
     new MutationObserver(() => {
       const now = w.__boardCount();
-      if (now !== last) w.__counts.push([Date.now(), (last = now)]);
+      if (now === last) return;
+      const entry: [number, number, number?] = [Date.now(), (last = now)];
+      w.__counts.push(entry);
+      // The frame that draws this commit: the next one to begin.
+      requestAnimationFrame(() => entry.push(Date.now()));
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
   };
 };

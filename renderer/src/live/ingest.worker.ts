@@ -2,7 +2,8 @@
 /**
  * The ingest worker (DESIGN §1, §5): holds the hub connection, writes the
  * replica (IndexedDB), folds events with the shared reducer, and posts
- * compact deltas to the UI thread at most ten times a second.
+ * compact deltas to the UI thread at most ten times a second (the first
+ * change after a quieter spell at once).
  *
  * Several windows of the app share one replica: a Web Lock elects the
  * window whose worker talks to the hub and writes; the others follow over a
@@ -88,8 +89,9 @@ let outboxDirty = false;
 /** The live batches folded since the last update: last seq, epoch ms received (`UpdateTiming`; at most ARRIVALS_KEPT). */
 let arrivals: UpdateTiming['batches'] = [];
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
-/** When the pending flush runs (performance.now()). */
+/** When the pending flush runs, and when the last one ran (performance.now()). */
 let flushAt = 0;
+let lastFlushAt = -Infinity;
 /** The top bar's counters, from the alerts each update touched. */
 const unack = new UnackCounter();
 /** A follower's read of what the leader stored is under way (see `followStored`). */
@@ -119,19 +121,28 @@ function setConnection(status: ConnectionStatus, problem?: string): void {
   scheduleFlush(changed ? FLUSH_MS : undefined);
 }
 
-/** An update to the UI thread within `delay` ms (by default ~10 a second, fewer while syncing the backlog). */
-function scheduleFlush(delay = connection.status === 'syncing' ? SYNC_FLUSH_MS : FLUSH_MS): void {
-  const at = performance.now() + delay;
+/**
+ * An update to the UI thread at least `spacing` ms after the last one (at
+ * most ~10 a second, fewer while syncing the backlog): at once when the last
+ * one is that old, else when it will be. A trailing delay instead held every
+ * change for a whole `FLUSH_MS` after the quiet that came before it (the
+ * first live batch after an update waited 100 ms even when nothing had been
+ * posted for seconds).
+ */
+function scheduleFlush(spacing = connection.status === 'syncing' ? SYNC_FLUSH_MS : FLUSH_MS): void {
+  const now = performance.now();
+  const at = Math.max(now, lastFlushAt + spacing);
   if (flushTimer !== null) {
     if (at >= flushAt) return;
     clearTimeout(flushTimer);
   }
   flushAt = at;
-  flushTimer = setTimeout(() => void flush(), delay);
+  flushTimer = setTimeout(() => void flush(), at - now);
 }
 
 async function flush(): Promise<void> {
   flushTimer = null;
+  lastFlushAt = performance.now();
   // The outbox is read first: from here to `post` nothing awaits, so updates
   // reach the UI thread in the order they were taken against `shown` (a patch
   // is only good on top of the update before it).
