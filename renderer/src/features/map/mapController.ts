@@ -23,7 +23,7 @@ import { createHeatmapLayer } from './layers/heatmap';
 import { createIncidentsLayer, INCIDENT_LAYER, INCIDENTS_SOURCE, type IncidentsLayer } from './layers/incidents';
 import { createSelectionLayer, SELECTION_SOURCE, type SelectionLayer } from './layers/selection';
 import type { MapLanguage, MapLayerModule } from './layers/types';
-import { mergeDeltas, FeatureIds } from './sourceDiff';
+import { FeatureIds, mergeDeltas, splitDelta } from './sourceDiff';
 import { renderTooltip, type TooltipContent, type Translate } from './tooltip';
 import { warmUpPrograms, type WarmUp } from './warmup';
 
@@ -54,6 +54,12 @@ export interface MapControllerOptions {
   onMapReady?(map: MapLibreMap): void;
 }
 
+/**
+ * Alerts and incidents a frame stages at most: a far replay seek at 1M
+ * events changes 60–90k alerts, and staging costs each alert layer ~1–2 µs
+ * an alert, so a seek's delta takes a few frames instead of one long task.
+ */
+const MAX_CHANGES_PER_FRAME = 16_000;
 /** The sources fed by live data (the selection's are one feature each). */
 const DATA_SOURCES = [ALERTS_SOURCE, AREAS_SOURCE, INCIDENTS_SOURCE];
 /** Deltas that pile up while the page is hidden (no animation frames) are folded, not kept one by one. */
@@ -77,6 +83,8 @@ export class MapController {
   private heatmapOn: boolean;
   private layers: MapLayerModule<object>[] = [];
   private queue: LiveDelta[] = [];
+  /** What is left of a delta too large for one frame (`splitDelta`). */
+  private backlog: LiveDelta | null = null;
   private snapshot: LiveSnapshot;
   private filtersDirty = false;
   private frame = 0;
@@ -218,11 +226,19 @@ export class MapController {
     if (!this.ready || this.disposed) return;
     const t0 = performance.now();
     let applied: LiveDelta | null = null;
-    if (this.queue.length > 0) {
-      // One delta (a seek's) needs no merging: copying 100k upserts into maps cost 35 ms a seek at 1M events.
-      applied = this.queue.length === 1 ? this.queue[0]! : mergeDeltas(this.queue);
-      this.queue = [];
+    // A reset replaces whatever of an earlier delta is still to come.
+    if (this.backlog && this.queue.some((d) => d.reset)) this.backlog = null;
+    if (this.backlog || this.queue.length > 0) {
+      let next = this.backlog;
+      if (!next) {
+        // One delta (a seek's) needs no merging: copying 100k upserts into maps cost 35 ms a seek at 1M events.
+        next = this.queue.length === 1 ? this.queue[0]! : mergeDeltas(this.queue);
+        this.queue = [];
+      }
+      // Newer deltas wait in the queue until the backlog is gone.
+      [applied, this.backlog] = splitDelta(next, MAX_CHANGES_PER_FRAME);
       for (const layer of this.layers) layer.update(applied, this.snapshot);
+      if (this.backlog) this.schedule();
     }
     const filtersChanged = this.filtersDirty;
     if (this.filtersDirty) {
@@ -258,7 +274,7 @@ export class MapController {
 
   /** Every change handed to MapLibre (none waits in a `SourceFeed`) and every data source loaded (worker done, tiles rebuilt). */
   private isDataDrawn(): boolean {
-    return this.layers.every((l) => l.settled !== false) && DATA_SOURCES.every((id) => this.map.getSource(id) && this.map.isSourceLoaded(id));
+    return !this.backlog && this.layers.every((l) => l.settled !== false) && DATA_SOURCES.every((id) => this.map.getSource(id) && this.map.isSourceLoaded(id));
   }
 
   /**

@@ -3,8 +3,8 @@ import type * as GeoJSON from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '@shared/domain/model';
 import type { LiveDelta } from '../../live/types';
-import { FeatureIds, mergeDeltas, samePoint, SourceDiffer } from './sourceDiff';
-import { alertOf } from './testing/fixtures';
+import { FeatureIds, mergeDeltas, samePoint, SourceDiffer, splitDelta } from './sourceDiff';
+import { alertOf, incidentOf } from './testing/fixtures';
 
 function differ(include: (a: Alert) => boolean = () => true, ids = new FeatureIds()) {
   return new SourceDiffer<Alert>({
@@ -304,5 +304,35 @@ describe('mergeDeltas (one frame of deltas → one diff)', () => {
     expect(m.reset).toBe(true);
     expect(m.alerts.upsert.map((a) => a.id)).toEqual(['b']);
     expect(m.alerts.remove).toEqual([]);
+  });
+});
+
+describe('splitDelta (a delta too large for one frame)', () => {
+  const big: LiveDelta = {
+    alerts: { upsert: Array.from({ length: 7 }, (_, i) => alertOf(`u${i}`)), remove: ['r1', 'r2', 'r3'] },
+    incidents: { upsert: [incidentOf('i1')], remove: ['j1'] },
+    reset: false,
+  };
+
+  it('takes at most max changes, removals first, and leaves the rest in order for later frames', () => {
+    const parts: LiveDelta[] = [];
+    let rest: LiveDelta | null = big;
+    while (rest) {
+      const [now, later] = splitDelta(rest, 4);
+      parts.push(now);
+      rest = later;
+    }
+    const size = (d: LiveDelta) => d.alerts.upsert.length + d.alerts.remove.length + d.incidents.upsert.length + d.incidents.remove.length;
+    expect(parts.map(size)).toEqual([4, 4, 4]);
+    expect(parts.every((p) => !p.reset)).toBe(true);
+    expect(parts[0]).toMatchObject({ incidents: { remove: ['j1'], upsert: [big.incidents.upsert[0]] }, alerts: { remove: ['r1', 'r2'], upsert: [] } });
+    expect(parts.flatMap((p) => p.alerts.upsert)).toEqual(big.alerts.upsert);
+    expect(parts.flatMap((p) => p.alerts.remove)).toEqual(big.alerts.remove);
+  });
+
+  it('leaves a delta that fits, and a reset of any size, whole', () => {
+    expect(splitDelta(big, 12)).toEqual([big, null]);
+    const reset = { ...big, reset: true };
+    expect(splitDelta(reset, 2)).toEqual([reset, null]);
   });
 });

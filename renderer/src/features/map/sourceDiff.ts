@@ -391,6 +391,32 @@ export function mergeDeltas(deltas: readonly LiveDelta[]): LiveDelta {
   return { reset, alerts: alerts.toChange(reset), incidents: incidents.toChange(reset) };
 }
 
+/**
+ * A delta as at most `max` changes now and the rest later (null when it
+ * fits): removals first, then upserts in order. Never splits a reset, which
+ * replaces everything at once. Within a delta an id is upserted or removed,
+ * never both, so the parts may be applied one after the other.
+ */
+export function splitDelta(delta: LiveDelta, max: number): [LiveDelta, LiveDelta | null] {
+  const { alerts, incidents } = delta;
+  const total = alerts.upsert.length + alerts.remove.length + incidents.upsert.length + incidents.remove.length;
+  if (delta.reset || total <= max) return [delta, null];
+  let room = max;
+  const take = <T>(items: readonly T[]): [T[], T[]] => {
+    const n = Math.min(room, items.length);
+    room -= n;
+    return [items.slice(0, n), items.slice(n)];
+  };
+  const [incidentRemove, incidentRemoveLater] = take(incidents.remove);
+  const [incidentUpsert, incidentUpsertLater] = take(incidents.upsert);
+  const [alertRemove, alertRemoveLater] = take(alerts.remove);
+  const [alertUpsert, alertUpsertLater] = take(alerts.upsert);
+  return [
+    { alerts: { upsert: alertUpsert, remove: alertRemove }, incidents: { upsert: incidentUpsert, remove: incidentRemove }, reset: false },
+    { alerts: { upsert: alertUpsertLater, remove: alertRemoveLater }, incidents: { upsert: incidentUpsertLater, remove: incidentRemoveLater }, reset: false },
+  ];
+}
+
 class MergedSet<T extends { id: string }> {
   private readonly upsert = new Map<string, T>();
   private readonly remove = new Set<string>();
