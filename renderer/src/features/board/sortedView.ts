@@ -37,7 +37,7 @@ export function sortByKey<T>(items: T[], cmp: Compare<T>, key: SortKey<T>, radix
   // The radix sort's four passes over 65,536 counters cost ~0.5–0.8 ms whatever n;
   // below `radixFrom` the comparator is cheaper (Node, 50–1,000 alerts: 0.01–0.7 ms against 0.5–0.9).
   if (n < radixFrom) return items.sort(cmp);
-  const keys = new Float64Array(n);
+  const keys = scratch.keys(n);
   let keyless = false;
   for (let i = 0; i < n; i++) {
     const k = key(items[i]!) + 0; // + 0: −0 becomes 0, which it equals
@@ -54,6 +54,45 @@ export function sortByKey<T>(items: T[], cmp: Compare<T>, key: SortKey<T>, radix
 /** Lists shorter than this are sorted by the comparator (a delta's new alerts, usually). */
 export const RADIX_FROM = 1024;
 
+/**
+ * The radix sort's typed arrays, kept from sort to sort and grown when a
+ * longer list comes (2.7 MB for 100k alerts): a replay seek and most
+ * playback ticks at 3600× sort the board's list, and a fresh set each time
+ * was 1.2–2.7 MB of array buffers per sort (40–100k alerts), up to ten
+ * sorts a second, which count towards V8's external memory and so towards
+ * its full collections.
+ * `sortByKey` is synchronous and never re-entered (the comparator only
+ * compares), so one set serves every view.
+ */
+const scratch = (() => {
+  let capacity = 0;
+  let keys = new Float64Array(0);
+  let digits = new Uint16Array(0);
+  let order = new Uint32Array(0);
+  let next = new Uint32Array(0);
+  const counts = new Uint32Array(65536);
+  const fit = (n: number): void => {
+    if (n <= capacity) return;
+    capacity = Math.max(n, Math.ceil(capacity * 1.5));
+    keys = new Float64Array(capacity);
+    digits = new Uint16Array(4 * capacity);
+    order = new Uint32Array(capacity);
+    next = new Uint32Array(capacity);
+  };
+  return {
+    /** `n` keys (their contents are the last sort's). */
+    keys(n: number): Float64Array {
+      fit(n);
+      return keys.subarray(0, n);
+    },
+    /** The digits, the two orders and the counters for `n` keys (after `keys(n)`). */
+    radix(n: number): { digits: Uint16Array; order: Uint32Array; next: Uint32Array; counts: Uint32Array } {
+      fit(n);
+      return { digits: digits.subarray(0, 4 * n), order: order.subarray(0, n), next: next.subarray(0, n), counts };
+    },
+  };
+})();
+
 function keyedComparatorOrder<T>(items: readonly T[], cmp: Compare<T>, keys: Float64Array): ArrayLike<number> {
   const order = Array.from({ length: items.length }, (_, i) => i);
   return order.sort((i, j) => {
@@ -63,15 +102,19 @@ function keyedComparatorOrder<T>(items: readonly T[], cmp: Compare<T>, keys: Flo
   });
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
 /** Indices of `keys` (no NaN) in key order; equal keys in comparator order, then index order. */
 function radixOrder<T>(items: readonly T[], cmp: Compare<T>, keys: Float64Array): ArrayLike<number> {
   const n = keys.length;
   // The bits of each key made unsigned-comparable: flip the sign bit of a
   // positive number, every bit of a negative one. Little- or big-endian alike.
-  const words = new Uint32Array(keys.buffer);
-  const little = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
-  const hiAt = little ? 1 : 0;
-  const digits = new Uint16Array(4 * n); // digit d of key i at d * n + i, d = 0 the lowest
+  const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * n);
+  const hiAt = LITTLE_ENDIAN ? 1 : 0;
+  // digit d of key i at d * n + i, d = 0 the lowest
+  const buffers = scratch.radix(n);
+  const { digits, counts } = buffers;
+  let { order, next } = buffers;
   for (let i = 0; i < n; i++) {
     let hi = words[2 * i + hiAt]!;
     let lo = words[2 * i + 1 - hiAt]!;
@@ -84,10 +127,7 @@ function radixOrder<T>(items: readonly T[], cmp: Compare<T>, keys: Float64Array)
     digits[2 * n + i] = hi & 0xffff;
     digits[3 * n + i] = hi >>> 16;
   }
-  let order = new Uint32Array(n);
-  let next = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const counts = new Uint32Array(65536);
   for (let d = 0; d < 4; d++) {
     const base = d * n;
     counts.fill(0);
@@ -121,10 +161,15 @@ function radixOrder<T>(items: readonly T[], cmp: Compare<T>, keys: Float64Array)
 /**
  * A view with a sort key rebuilds (sorts the kept and the entering items on
  * keys) instead of merging once a large delta's net change exceeds this share
- * of the list: the merge compares every item of the list with the comparator,
- * the radix sort on keys costs less (a replay seek that sends a large delta).
+ * of the list: the radix sort on keys costs less (a replay seek, a playback
+ * tick at 3600×, which changes thousands of alerts). Node, the board's level
+ * order, min of 9 rounds at load 22–24, merge (`spliceSorted`) against
+ * filtering and sorting every alert again: a 64th of the list merged faster
+ * (25k: 3 against 18 ms; 100k: 33 against 57), a 32nd about evenly (25k:
+ * 4/6, 50k: 41/26, 100k: 80/46), a 16th or more rebuilt 1.5–8× faster. It
+ * was an eighth: most playback ticks merged at 2–8× the cost.
  */
-export const REBUILD_ABOVE_SHARE = 1 / 8;
+export const REBUILD_ABOVE_SHARE = 1 / 32;
 
 /** First index whose item is not before `x`. */
 export function lowerBound<T>(items: readonly T[], x: T, cmp: Compare<T>): number {
