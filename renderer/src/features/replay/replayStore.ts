@@ -124,7 +124,7 @@ export interface ReplayOptions {
  * differ: every listener does no more for a delta than for a reset of the
  * whole state and usually less — the maps of this store and the map's
  * sources touch only what changed (a reset empties and refills them), the
- * board rebuilds its lists like a reset once more than an eighth of the
+ * board rebuilds its list like a reset once more than a 32nd of the
  * alerts change (`boardModel.ts`).
  * `onAlert` sees each changed alert's two versions (the store's counters).
  */
@@ -428,7 +428,12 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
     }
     const next = folding.finish();
     // Stopped or more than a tick can fold: T waits at the last event folded.
-    if (folded > 0 && !disposed) await showInTwoTasks(next, complete ? untilTime : lastTime!, deltaTo(next), true);
+    if (folded > 0 && !disposed) {
+      const delta = deltaTo(next);
+      // The diff in a task of its own: with the listeners' work after it, it made the tick's longest task longer.
+      await yieldToLoop();
+      if (!disposed) await showInTwoTasks(next, complete ? untilTime : lastTime!, delta, true);
+    }
     return { folded, complete };
   }
 
