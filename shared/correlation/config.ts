@@ -150,7 +150,7 @@ export const correlationConfigSchema = z.strictObject({
    * long ago are looked at again (README, "Arrival order"), minutes; 0 turns it off.
    */
   lookBackMinutes: z.number().min(0).max(60 * 24).default(DEFAULTS.lookBackMinutes),
-  /** At most this many of the most recent alerts are looked at again per link. */
+  /** At most this many of the latest alerts near the new part of the case (grid cells within `radiusKm`, the domains it could link) are read per look-back (`recentGrid.ts`). */
   lookBackMax: z.number().int().min(0).max(1000).default(DEFAULTS.lookBackMax),
 });
 export type CorrelationConfig = z.infer<typeof correlationConfigSchema>;

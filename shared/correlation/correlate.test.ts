@@ -245,6 +245,28 @@ describe('sensitive reports are correlated apart', () => {
   });
 });
 
+describe('the look-back is by place', () => {
+  it('reaches a report from before a busy half hour elsewhere in the province', () => {
+    const NEAR: [number, number] = [126.7, 45.79];
+    const hub = new Harness();
+    hub.feed(alert({ sourceId: 'P-1', domain: 'security', category: ['Security'], severity: 'Moderate', at: NEAR }));
+    // 500 routine reports in Mudanjiang, ~350 km away: more than `lookBackMax` (200) received since P-1.
+    for (let i = 0; i < 500; i++) hub.feed(alert({ sourceId: `R-${i}`, domain: 'ecology', severity: 'Minor', at: [129.6, 44.55], region: '231000' }), T0 + i * 3000);
+    expect(hub.state.incidents.size).toBe(0);
+    hub.feed(alert({ sourceId: 'L-1', domain: 'safety', severity: 'Severe', at: AT }), T0 + 30 * MINUTE);
+    expect(hub.incident('INC-1').alerts).toEqual(['safety:L-1', 'security:P-1']);
+  });
+
+  it('finds a report where an update moved it', () => {
+    const hub = new Harness();
+    hub.feed(alert({ sourceId: 'P-1', domain: 'security', category: ['Security'], severity: 'Moderate', at: [129.6, 44.55], region: '231000' }));
+    // Corrected to Harbin by its agency: the look-back of a leak there takes it.
+    hub.feed(alert({ sourceId: 'P-1', version: 2, domain: 'security', category: ['Security'], severity: 'Moderate', at: [126.7, 45.79] }), T0 + MINUTE);
+    hub.feed(alert({ sourceId: 'L-1', domain: 'safety', severity: 'Severe', at: AT }), T0 + 2 * MINUTE);
+    expect(hub.incident('INC-1').alerts).toEqual(['safety:L-1', 'security:P-1']);
+  });
+});
+
 describe('incident opening', () => {
   it('skips an incident number already taken', () => {
     const hub = new Harness();

@@ -12,7 +12,7 @@ import { aliasKey, alertIdOf, type State } from '../domain/state';
 import { ALERT_TRANSITIONS, canMove, isActiveAlertStatus } from '../domain/transitions';
 import { atOrAbove, compatible, levelFor, topicsOf, type CorrelationConfig } from './config';
 import { haversineKm } from './geo';
-import { RECENT_ALERTS, type IncidentIndex, type NearestQuery } from './incidentIndex';
+import type { IncidentIndex, NearestQuery } from './incidentIndex';
 
 /** What to append, or why the message goes to quarantine instead. */
 export type Correlated = { ok: true; events: EventDraft[] } | { ok: false; quarantine: string };
@@ -338,13 +338,13 @@ function incidentFor(
  * Arrival order (README): when `alertId` gives an incident a domain it did not
  * have, recent alerts that stayed apart because no domain of the incident was
  * paired with theirs are looked at again: unlinked, still in play, Actual or
- * Exercise, at or above `linkThreshold`, received within `lookBackMinutes`
- * (at most `lookBackMax` of the latest), within `radiusKm` of the alert that
- * brought the domain (or of one this look-back linked), and, below
- * `openThreshold`, fitting the incident's topics. Each one linked
- * may bring another domain, so this runs until nothing more qualifies. Newest
- * first, so the result depends on the state alone. The links are appended to
- * `out`.
+ * Exercise, at or above `linkThreshold`, among the latest `lookBackMax`
+ * received within `lookBackMinutes` and `radiusKm` of the alert that brought
+ * the domain (`recentGrid.ts`), within `radiusKm` of it or of one this
+ * look-back linked, and, below `openThreshold`, fitting the incident's
+ * topics. Each one linked may bring another domain, so this runs until
+ * nothing more qualifies. Newest first, so the result depends on the state
+ * alone. The links are appended to `out`.
  */
 function lookBack(out: EventDraft[], state: State, incident: Pick<Incident, 'id' | 'alerts' | 'domains' | 'classification'>, alertId: AlertId, content: AlertContent, ctx: CorrelationContext, config: CorrelationConfig, index: IncidentIndex): void {
   if (config.lookBackMinutes <= 0 || config.lookBackMax <= 0 || incident.domains.includes(content.domain)) return;
@@ -354,15 +354,14 @@ function lookBack(out: EventDraft[], state: State, incident: Pick<Incident, 'id'
   for (const d of DOMAINS) if (config.matrix[d][content.domain] && !compatible(config.matrix, d, incident.domains)) opens = true;
   if (!opens) return;
   const oldest = ctx.time - config.lookBackMinutes * 60_000;
-  const candidates: Alert[] = [];
   // An alert whose domain the incident already took was judged when it arrived: passed over unread.
   const judged = new Set<Domain>();
   for (const d of DOMAINS) if (compatible(config.matrix, d, incident.domains)) judged.add(d);
-  const recent = index.recentAlerts();
-  const stop = Math.max(0, recent.length - Math.min(config.lookBackMax, RECENT_ALERTS));
-  for (let i = recent.length - 1; i >= stop; i--) {
-    const r = recent[i]!;
-    if (r.received < oldest || r.id === alertId || judged.has(r.domain) || index.isLinked(r.id)) continue;
+  const unjudged = DOMAINS.filter((d) => !judged.has(d));
+  const candidates: Alert[] = [];
+  // The latest near the report that brought the domain, newest first: where the new part of the case is.
+  for (const r of index.recentNear(content.point, config.radiusKm, config.lookBackMax, oldest, unjudged)) {
+    if (r.id === alertId || index.isLinked(r.id)) continue;
     const a = state.alerts.get(r.id);
     if (!a) continue;
     if (a.incidentId !== undefined || !isActiveAlertStatus(a.status) || !CORRELATED_STATUSES.has(a.capStatus)) continue;

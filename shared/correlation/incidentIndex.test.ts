@@ -1,5 +1,6 @@
 /** The index follows every event that moves an alert in or out of an open incident. */
 import { describe, expect, it } from 'vitest';
+import { DOMAINS, type Domain } from '../domain/agencies';
 import { draft } from '../domain/events';
 import type { State } from '../domain/state';
 import { haversineKm } from './geo';
@@ -27,15 +28,21 @@ function query(lon: number, lat: number, radiusKm = 25): NearestQuery {
 function expectInSync(hub: Harness, probes: [number, number][] = [HARBIN, DAQING, [126.7, 45.8], [129.6, 44.55]]) {
   const rebuilt = IncidentIndex.fromState(hub.state);
   expect(hub.index.size).toBe(rebuilt.size);
-  expect([...hub.index.latest(1000)]).toEqual([...rebuilt.latest(1000)]);
+  for (const [lon, lat] of probes) expect(hub.index.recentNear({ lon, lat }, 25, 1000, -Infinity, DOMAINS)).toEqual(rebuilt.recentNear({ lon, lat }, 25, 1000, -Infinity, DOMAINS));
   for (const id of hub.state.incidents.keys()) expect(hub.index.hasCodedAlerts(id), id).toBe(rebuilt.hasCodedAlerts(id));
   for (const [lon, lat] of probes) expect(hub.index.nearest(hub.state, query(lon, lat))).toEqual(rebuilt.nearest(hub.state, query(lon, lat)));
 }
 
 describe('IncidentIndex', () => {
-  it('lists the latest received alerts newest first, and knows which incidents hold an alert with an event code', () => {
+  it('lists the latest received alerts near a place newest first, and knows which incidents hold an alert with an event code', () => {
     const hub = seeded();
-    expect([...hub.index.latest(3)].map((r) => r.id)).toEqual(['safety:loose', 'safety:D1', 'safety:H2']);
+    const near = (at: [number, number], radiusKm: number, max = 1000, domains: readonly Domain[] = DOMAINS): string[] => hub.index.recentNear({ lon: at[0], lat: at[1] }, radiusKm, max, -Infinity, domains).map((r) => r.id);
+    expect(near(HARBIN, 10)).toEqual(['safety:H2', 'safety:H1']);
+    expect(near(HARBIN, 10, 1)).toEqual(['safety:H2']);
+    expect(near(HARBIN, 10, 1000, ['traffic', 'market'])).toEqual([]);
+    // Daqing is ~150 km from Harbin: a radius that reaches it lists both places, merged by receipt.
+    expect(near(HARBIN, 160)).toEqual(['safety:D1', 'safety:H2', 'safety:H1']);
+    expect(near([129.6, 44.55], 10)).toEqual(['safety:loose']);
     expect(hub.index.hasCodedAlerts('INC-1')).toBe(false);
     hub.feed(alert({ sourceId: 'H3', eventCode: 'SAF-CHEM', at: [126.69, 45.79] }), T0 + MINUTE);
     expect(hub.index.incidentOf('safety:H3')).toBe('INC-1');

@@ -14,6 +14,7 @@ import type { DomainEvent } from '../domain/events';
 import type { State } from '../domain/state';
 import { topicsOf, type Topic } from './config';
 import { PointGrid } from './pointGrid';
+import { RecentGrid, type RecentAlert } from './recentGrid';
 
 /** What `nearest` found: the incident, its alert closest to the query point, and the distance in kilometres. */
 export interface NearestHit {
@@ -34,16 +35,6 @@ export interface NearestQuery {
 /** Open means it can still take alerts: the reducer refuses links to closed (and so to merged) incidents. */
 export function isOpenIncident(incident: Incident): boolean {
   return incident.status !== 'closed' && incident.mergedInto === undefined;
-}
-
-/** How many of the latest received alerts the index remembers for the look-back (config `lookBackMax` ≤ this). */
-export const RECENT_ALERTS = 1000;
-
-/** One of the latest received alerts: its id and what an update cannot change. */
-export interface RecentAlert {
-  readonly id: AlertId;
-  readonly domain: Domain;
-  readonly received: number;
 }
 
 export class IncidentIndex {
@@ -72,13 +63,8 @@ export class IncidentIndex {
   private readonly verdicts = new Map<IncidentId, number>();
   private query = 0;
   private judging = false;
-  /**
-   * The latest received alerts, oldest first (at most 2 × RECENT_ALERTS,
-   * trimmed in steps), with what never changes after receipt: the domain
-   * (an update may not change it) and the receive time, so the look-back
-   * can pass over most of them without reading the state.
-   */
-  private recent: RecentAlert[] = [];
+  /** The received alerts by place, for the look-back (`recentGrid.ts`). */
+  private readonly recent = new RecentGrid();
 
   /** Builds the index for `state` (startup, replay). Linear in the linked alerts. */
   static fromState(state: State, topics?: readonly Topic[]): IncidentIndex {
@@ -93,9 +79,9 @@ export class IncidentIndex {
         index.add(incident.id, alertId, alert.point, alert.eventCode !== undefined, index.topicsOfAlert(alert));
       }
     }
-    // The latest alerts by the seq that received them: the same list `apply` keeps.
+    // The alerts by the seq that received them: the same lists `apply` keeps.
     const all = [...state.alerts.values()].sort((a, b) => a.receivedSeq - b.receivedSeq);
-    index.recent = all.slice(-RECENT_ALERTS).map((a) => ({ id: a.id, domain: a.domain, received: a.received }));
+    for (const a of all) index.recent.add({ id: a.id, domain: a.domain, received: a.received, seq: a.receivedSeq, lon: a.point.lon, lat: a.point.lat });
     return index;
   }
 
@@ -128,14 +114,17 @@ export class IncidentIndex {
       case 'alert.received':
         // Received unless the fold refused it (the alert existed): it then records this seq as its last rejection.
         if (stateAfter.lastRejection?.seq !== event.seq) {
-          this.recent.push({ id: event.body.alertId, domain: event.body.content.domain, received: event.time });
-          if (this.recent.length >= 2 * RECENT_ALERTS) this.recent = this.recent.slice(-RECENT_ALERTS);
+          const { domain, point } = event.body.content;
+          this.recent.add({ id: event.body.alertId, domain, received: event.time, seq: event.seq, lon: point.lon, lat: point.lat });
         }
         return;
-      case 'alert.updated':
+      case 'alert.updated': {
         // The point, the event code or the topics can have changed; unlinked alerts are not indexed.
         if (this.byAlert.has(event.body.alertId)) this.syncAlert(event.body.alertId, stateAfter);
+        const alert = stateAfter.alerts.get(event.body.alertId);
+        if (alert) this.recent.move(alert.id, alert.point.lon, alert.point.lat);
         return;
+      }
       default:
         return;
     }
@@ -174,18 +163,13 @@ export class IncidentIndex {
     }
   }
 
-  /** Up to `max` (≤ RECENT_ALERTS) latest received alerts, newest first. */
-  latest(max: number): RecentAlert[] {
-    return this.recent.slice(-Math.min(max, RECENT_ALERTS)).reverse();
-  }
-
   /**
-   * The latest received alerts, oldest first, for a walk from the end that
-   * allocates nothing (the look-back runs on the hot path). Longer than
-   * RECENT_ALERTS at times; read at most that many. Do not change it.
+   * The alerts of `domains` within `radiusKm` of `point` received at or after
+   * `since`, newest first, among the latest `max` of those domains nearby
+   * (`RecentGrid.near`).
    */
-  recentAlerts(): readonly RecentAlert[] {
-    return this.recent;
+  recentNear(point: Point, radiusKm: number, max: number, since: number, domains: readonly Domain[]): RecentAlert[] {
+    return this.recent.near(point, radiusKm, max, since, domains);
   }
 
   /**

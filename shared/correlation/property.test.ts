@@ -1,7 +1,8 @@
 /**
  * Random runs of feed messages and operator acts: correlation never throws,
  * the reducer never refuses what it emits, and the index kept by `apply`
- * answers exactly like one rebuilt from the final state.
+ * answers exactly like one rebuilt from the final state (nearest incidents
+ * and the look-back's alerts by place).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +58,9 @@ describe('correlation over random runs', () => {
         for (const point of probes) {
           for (const radiusKm of [5, 25, 80]) {
             expect(hub.index.nearest(hub.state, { point, radiusKm })).toEqual(rebuilt.nearest(hub.state, { point, radiusKm }));
+            const since = hub.state.time - DEFAULT_CORRELATION_CONFIG.lookBackMinutes * MINUTE;
+            expect(hub.index.recentNear(point, radiusKm, 3, since, DOMAINS)).toEqual(rebuilt.recentNear(point, radiusKm, 3, since, DOMAINS));
+            expect(hub.index.recentNear(point, radiusKm, 20, since, ['safety'])).toEqual(rebuilt.recentNear(point, radiusKm, 20, since, ['safety']));
           }
           for (const domain of DOMAINS) {
             const accept = (i: Incident) => i.updatedAt >= oldest && compatible(DEFAULT_CORRELATION_CONFIG.matrix, domain, i.domains);
