@@ -13,11 +13,10 @@
  */
 import type { AlertId, Point } from '../domain/model';
 import { DOMAINS, type Domain } from '../domain/agencies';
-import { haversineKmLonLat } from './geo';
+import { boxAround, haversineKmLonLat } from './geo';
 
 /** Cell size in degrees of latitude and longitude: ~55 × 38 km in Heilongjiang. */
 export const CELL_DEG = 0.5;
-const KM_PER_DEG_LAT = 111.2;
 const COLUMNS = Math.ceil(360 / CELL_DEG) + 1;
 const DOMAIN_INDEX = new Map<Domain, number>(DOMAINS.map((d, i) => [d, i]));
 
@@ -96,14 +95,7 @@ export class RecentGrid {
   near(point: Point, radiusKm: number, max: number, since: number, domains: readonly Domain[]): RecentAlert[] {
     const out: RecentAlert[] = [];
     if (max <= 0 || domains.length === 0 || this.cells.size === 0) return out;
-    const dLat = radiusKm / KM_PER_DEG_LAT;
-    const south = Math.max(-90, point.lat - dLat);
-    const north = Math.min(90, point.lat + dLat);
-    // The widest longitude span of the box is at its latitude furthest from the equator.
-    const widest = Math.min(89, Math.max(Math.abs(south), Math.abs(north)));
-    const dLon = Math.min(180, radiusKm / (KM_PER_DEG_LAT * Math.cos((widest * Math.PI) / 180)));
-    const west = point.lon - dLon;
-    const east = point.lon + dLon;
+    const { minX: west, minY: south, maxX: east, maxY: north } = boxAround(point, radiusKm);
     const lists: RecentAlert[][] = [];
     const next: number[] = [];
     for (let row = rowOf(south); row <= rowOf(north); row++) {
