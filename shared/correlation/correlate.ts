@@ -354,10 +354,8 @@ function lookBack(out: EventDraft[], state: State, incident: Pick<Incident, 'id'
   for (const d of DOMAINS) if (config.matrix[d][content.domain] && !compatible(config.matrix, d, incident.domains)) opens = true;
   if (!opens) return;
   const oldest = ctx.time - config.lookBackMinutes * 60_000;
-  // An alert whose domain the incident already took was judged when it arrived: passed over unread.
-  const judged = new Set<Domain>();
-  for (const d of DOMAINS) if (compatible(config.matrix, d, incident.domains)) judged.add(d);
-  const unjudged = DOMAINS.filter((d) => !judged.has(d));
+  // An alert whose domain the incident already took was judged when it arrived: not read at all.
+  const unjudged = DOMAINS.filter((d) => !compatible(config.matrix, d, incident.domains));
   const candidates: Alert[] = [];
   // The latest near the report that brought the domain, newest first: where the new part of the case is.
   for (const r of index.recentNear(content.point, config.radiusKm, config.lookBackMax, oldest, unjudged)) {
