@@ -369,6 +369,13 @@ test('joint command: lead, requests, acknowledgements, tasks, notes, hub loss, c
     await step(desks, timings, 'closed', `[data-testid="incident-view"][data-id="${id}"][data-status="closed"]`, () => commander.page.getByTestId('incident-close-submit').click());
     await expect(view(operator.page, id)).toContainText('泄漏已封堵');
 
+    // Safety's duty officer goes home: the response table still names 陈刚 (the hub's directory, sent at
+    // sign-in), not the account 'safety' (before, only people present were named).
+    const presentBefore = Number(await commander.page.getByTestId('presence').getAttribute('data-count'));
+    await safety.context.close();
+    await expect(commander.page.getByTestId('presence')).toHaveAttribute('data-count', String(presentBefore - 1), { timeout: 10_000 });
+    await expect(row(commander.page, 'hlj-safety').locator('.matrix-who')).toContainText('陈刚');
+
     const all = Object.values(timings)
       .flatMap((r) => Object.values(r))
       .sort((a, b) => a - b);

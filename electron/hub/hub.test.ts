@@ -104,6 +104,11 @@ describe('hub workstations', () => {
     if (!duty.ok) return;
     // The hub's SLA deadlines travel with the sign-in, so the workstation counts the timers the hub escalates on.
     expect(duty.sla).toEqual(hub.config.sla);
+    // And every account, disabled ones too, without password hashes: who acted in the log when they are not signed in.
+    expect(duty.directory).toEqual([
+      { name: 'lisi', displayName: '李四', role: 'dutyOfficer', agency: 'hlj-traffic' },
+      { name: 'zhangsan', displayName: '张三', role: 'operator' },
+    ]);
     const ws = await connectWorkstation(hub.url, duty.token);
     cleanup.push(() => ws.close());
     await ws.waitFor((events) => events.some((e) => e.type === 'alert.received'));

@@ -34,4 +34,6 @@ export const WIRE_LIMITS = {
   /** Bytes of one alert body (Longwatch JSON serialized, or CAP XML with embedded resources). */
   alertBodyBytes: 1024 * 1024,
   tokenLength: 512,
+  /** Accounts in the directory sent at sign-in (`loginResponseSchema`). */
+  directory: 5000,
 } as const;

@@ -32,6 +32,12 @@ export const loginResponseSchema = z.union([
     user: userSchema,
     /** The hub's SLA deadlines, so workstations count the same timers the hub escalates on. */
     sla: slaConfigSchema.optional(),
+    /**
+     * Every account the hub knows, disabled ones too (they acted in the log):
+     * who `user:wangwu` is when that person is not signed in — in the
+     * incident view, a replay, an after-action report.
+     */
+    directory: z.array(userSchema).max(WIRE_LIMITS.directory).optional(),
   }),
   z.object({ ok: z.literal(false), code: z.enum(['invalid-credentials', 'incompatible', 'invalid', 'unavailable']), message: z.string() }),
 ]);

@@ -154,7 +154,14 @@ export class WorkstationServer {
     await this.store.createSession(hash, stored.name, req.data.desk, Date.now() + this.options.sessionHours * 3_600_000);
     const { passwordHash: _h, disabled: _d, ...user } = stored;
     this.options.log.info({ user: user.name, role: user.role, desk: req.data.desk }, 'signed in');
-    return { ok: true, token, user, sla: this.options.sla };
+    return { ok: true, token, user, sla: this.options.sla, directory: await this.directory() };
+  }
+
+  /** Every account, without its password hash (the login response's `directory`). */
+  private async directory(): Promise<User[]> {
+    const users = await this.store.listUsers();
+    if (users.length > WIRE_LIMITS.directory) this.options.log.warn({ users: users.length, sent: WIRE_LIMITS.directory }, 'more accounts than a directory holds: the rest show by login name');
+    return users.slice(0, WIRE_LIMITS.directory).map(({ passwordHash: _h, disabled: _d, ...u }) => u);
   }
 
   private onConnection(socket: Socket): void {

@@ -563,7 +563,7 @@ async function signIn(user: string, password: string, desk?: string): Promise<vo
       post({ type: 'session', session: null, problem: r.message });
       return;
     }
-    const next = { token: r.token, user: r.user, ...(r.sla ? { sla: r.sla } : {}) };
+    const next = { token: r.token, user: r.user, ...(r.sla ? { sla: r.sla } : {}), ...(r.directory ? { directory: r.directory } : {}) };
     post({ type: 'session', session: next });
     await openSession(next);
   } catch (e) {

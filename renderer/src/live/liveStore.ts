@@ -37,6 +37,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
     unacknowledged: zeroCounts(),
     sources: [],
     presence: [],
+    directory: [],
     outbox: [],
   };
   const pendingCommands = new Map<string, (r: CommandResult) => void>();
@@ -70,7 +71,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
     switch (m.type) {
       case 'session':
         saveSession(hub, m.session);
-        publish({ user: m.session?.user ?? null, sla: m.session?.sla ?? DEFAULT_SLA, ...(m.problem ? { connection: { ...snapshot.connection, problem: m.problem } } : {}) });
+        publish({ user: m.session?.user ?? null, sla: m.session?.sla ?? DEFAULT_SLA, directory: m.session?.directory ?? [], ...(m.problem ? { connection: { ...snapshot.connection, problem: m.problem } } : {}) });
         signInWaiter?.(m.session ? { ok: true } : { ok: false, message: m.problem ?? 'sign-in failed' });
         signInWaiter = null;
         return;
@@ -132,7 +133,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
 
   // Electron reads the sign-in from safeStorage through the bridge (sessionVault.ts), hence after a tick.
   void loadSession(hub).then((session) => {
-    if (session) publish({ user: session.user, sla: session.sla ?? DEFAULT_SLA });
+    if (session) publish({ user: session.user, sla: session.sla ?? DEFAULT_SLA, directory: session.directory ?? [] });
     send({ type: 'start', hub, origin: location.origin, session });
   });
 

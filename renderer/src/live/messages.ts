@@ -14,6 +14,8 @@ export interface Session {
   user: User;
   /** The hub's SLA deadlines as of sign-in (absent from sessions stored by older versions). */
   sla?: SlaConfig;
+  /** Every account the hub knew at sign-in, for naming people in the log (absent from older sessions and hubs). */
+  directory?: User[];
 }
 
 export type ToWorker =

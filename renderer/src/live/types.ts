@@ -87,6 +87,8 @@ export interface LiveSnapshot {
   unacknowledged: Readonly<Record<Domain, number>>;
   sources: readonly FeedHealth[];
   presence: Presence['users'];
+  /** Every account the hub knew at sign-in (empty before, or from an older hub): names people who are not present. */
+  directory: readonly User[];
   outbox: readonly OutboxEntry[];
 }
 

@@ -6,6 +6,7 @@ import { alertIdOf } from './commands';
 import { beijingTime } from './format';
 import { OutboxIcon } from './icons';
 import { usePopover } from '../workspace/usePopover';
+import { usePeople } from './usePeople';
 
 /**
  * Commands on their way and recent refusals, out of the way: a small
@@ -15,8 +16,7 @@ import { usePopover } from '../workspace/usePopover';
 export function OutboxIndicator(): React.JSX.Element {
   const { t } = useTranslation();
   const outbox = useLiveSelect((s) => s.outbox);
-  const presence = useLiveSelect((s) => s.presence);
-  const user = useLiveSelect((s) => s.user);
+  const people = usePeople();
   // The same map in every snapshot: headlines are read when the outbox or the list changes.
   const alerts = useLiveSelect((s) => s.alerts);
   const [open, setOpen, ref] = usePopover();
@@ -60,7 +60,7 @@ export function OutboxIndicator(): React.JSX.Element {
                   {describe(entry)}
                 </span>
                 {entry.result && !entry.result.ok && (
-                  <span className="outbox-reason">{refusalTitle(entry.result, entry.type, { presence, self: user }, tr)}</span>
+                  <span className="outbox-reason">{refusalTitle(entry.result, entry.type, people, tr)}</span>
                 )}
               </li>
             ))}

@@ -16,7 +16,7 @@ import { isEvaluationRoute, leaveEvaluation } from '../evaluation/route';
 import { incidentHash, parseIncidentHash } from '../incident/route';
 import { select, selectionStore } from '../workspace/selection';
 import { soundMutedStore } from './boardPrefs';
-import { actorName, type Translate } from './commandText';
+import { actorName, peopleOf, type Translate } from './commandText';
 
 type Source = Pick<LiveStore, 'onDidApplyDelta' | 'subscribe' | 'getSnapshot'>;
 const watchers = new WeakMap<Source, AlarmWatcher>();
@@ -89,7 +89,7 @@ export function startIncidentNotices(store: Source): void {
       } else if (n.kind === 'reminder') {
         pushToast({ kind: 'warning', sticky: true, key: `reminder:${id}`, title: t('incident.notice.reminder', { no }), detail: n.incident.title, action });
       } else {
-        const who = actorName(n.by, { presence: snapshot.presence, self: snapshot.user }, t);
+        const who = actorName(n.by, peopleOf(snapshot), t);
         pushToast({ kind: 'info', key: `mention:${id}`, title: t('incident.notice.mention', { who, no, agency: AGENCIES[n.agency].short[lang] }), detail: n.text, action });
       }
     }

@@ -46,6 +46,14 @@ describe('command messages', () => {
     expect(actorName(undefined, people, zhT)).toBe('他人');
   });
 
+  it('names people who are not signed in from the hub directory, and by login name an account the hub no longer has', () => {
+    const directory = [{ name: 'zhaoliu', displayName: '赵六', role: 'analyst' as const }];
+    expect(actorName('user:zhaoliu', people, zhT)).toBe('zhaoliu');
+    expect(actorName('user:zhaoliu', { ...people, directory }, zhT)).toBe('赵六');
+    expect(actorName('user:traffic', { ...people, directory }, zhT)).toBe('交通值班长 刘洋');
+    expect(actorName('user:gone', { ...people, directory }, zhT)).toBe('gone');
+  });
+
   it('writes short times in Beijing time whatever the machine zone', () => {
     expect(shortTime(Date.parse('2026-11-26T06:03:00Z'), Date.parse('2026-11-26T08:00:00Z'))).toBe('14:03');
   });

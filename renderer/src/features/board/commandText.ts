@@ -16,12 +16,20 @@ export type Translate = (key: string, values?: Record<string, unknown>) => strin
 export interface PeopleContext {
   presence: Presence['users'];
   self: User | null;
+  /** Every account the hub knew at sign-in (`LiveSnapshot.directory`), for people not present. */
+  directory?: readonly User[];
+}
+
+/** The people of a live snapshot, outside React (`usePeople` inside). */
+export function peopleOf(snapshot: { presence: Presence['users']; user: User | null; directory: readonly User[] }): PeopleContext {
+  return { presence: snapshot.presence, self: snapshot.user, directory: snapshot.directory };
 }
 
 /**
- * A person for an actor id: `user:wangwu` → 王五 when they are present (or
- * are the signed-in user), else the login name; sources and the system get
- * their own words.
+ * A person for an actor id: `user:wangwu` → 王五 when they are the
+ * signed-in user, present, or in the hub's directory, else the login name
+ * (an account the hub no longer has); sources and the system get their own
+ * words.
  */
 export function actorName(actor: string | undefined, people: PeopleContext, t: Translate): string {
   if (!actor) return t('command.someone');
@@ -29,7 +37,7 @@ export function actorName(actor: string | undefined, people: PeopleContext, t: T
   const name = rest.join(':');
   if (kind === 'user') {
     if (people.self?.name === name) return people.self.displayName;
-    return people.presence.find((u) => u.name === name)?.displayName ?? name;
+    return people.presence.find((u) => u.name === name)?.displayName ?? people.directory?.find((u) => u.name === name)?.displayName ?? name;
   }
   if (kind === 'source') return t('command.actor.source', { feed: name });
   if (kind === 'system') return t('command.actor.system');

@@ -10,7 +10,7 @@ import { authorize, type CommandType, type User } from '@shared/domain/roles';
 import type { CommandResult, Refusal } from '@shared/protocol/commands';
 import type { LiveStore, OutboxEntry } from '../../live/types';
 import { pushToast } from '../notify/toasts';
-import { commandLabelKey, refusalTitle, type Translate } from './commandText';
+import { commandLabelKey, peopleOf, refusalTitle, type Translate } from './commandText';
 
 const t: Translate = (key, values) => i18next.t(key, values ?? {});
 
@@ -32,7 +32,7 @@ export function alertIdOf(entry: Pick<OutboxEntry, 'type' | 'body'>): string | u
 function toastRefusal(store: LiveStore, type: CommandType, refusals: { alert: Alert; result: Refusal }[], total: number): void {
   if (refusals.length === 0) return;
   const snapshot = store.getSnapshot();
-  const people = { presence: snapshot.presence, self: snapshot.user };
+  const people = peopleOf(snapshot);
   const first = refusals[0]!;
   const title = refusalTitle(first.result, type, people, t);
   if (total === 1) {

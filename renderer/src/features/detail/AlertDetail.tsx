@@ -19,6 +19,7 @@ import { may, openIncidentFrom } from '../incident/incidentCommands';
 import { CapSourceSection } from './capSource';
 import { alertHistory, type HistoryEntry } from './history';
 import { MiniMap } from './MiniMap';
+import { usePeople } from '../board/usePeople';
 
 export function Kv({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }): React.JSX.Element {
   return (
@@ -32,10 +33,8 @@ export function Kv({ label, children, testId }: { label: string; children: React
 /** Who handled the alert and when ("已由 刘洋 于 14:03 确认"), for alerts no longer new. */
 function Handled({ alert }: { alert: Alert }): React.JSX.Element {
   const { t } = useTranslation();
-  const presence = useLiveSelect((s) => s.presence);
-  const user = useLiveSelect((s) => s.user);
+  const people = usePeople();
   const tr: Translate = (key, values) => t(key, values ?? {});
-  const people = { presence, self: user };
   let text: string;
   if (alert.status === 'acknowledged' && alert.acknowledged) {
     text = t('command.conflict.byAt.acknowledged', { who: actorName(alert.acknowledged.by, people, tr), time: shortTime(alert.acknowledged.at, Date.now()) });
@@ -114,12 +113,11 @@ function OpenIncidentAction({ alert }: { alert: Alert }): React.JSX.Element | nu
 
 function HistoryList({ alert }: { alert: Alert }): React.JSX.Element {
   const { t } = useTranslation();
-  const presence = useLiveSelect((s) => s.presence);
-  const user = useLiveSelect((s) => s.user);
+  const people = usePeople();
   // The same map in every snapshot; read for incident numbers, which never change.
   const incidents = useLiveSelect((s) => s.incidents);
   const tr: Translate = (key, values) => t(key, values ?? {});
-  const who = (actor: string): string => actorName(actor, { presence, self: user }, tr);
+  const who = (actor: string): string => actorName(actor, people, tr);
   const text = (e: HistoryEntry): React.ReactNode => {
     switch (e.kind) {
       case 'received':

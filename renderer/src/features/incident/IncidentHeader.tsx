@@ -11,6 +11,7 @@ import { useLiveSelect } from '../../live/useLive';
 import { IncidentExportMenu } from '../report/IncidentExportMenu';
 import { ReplayIncidentButton } from '../replay/ReplayButtons';
 import { incidentWideStore, useIncidentWide } from './wide';
+import { usePeople } from '../board/usePeople';
 
 /** Hours past 99 still read as h:mm:ss (`clockDuration` does); days are spelled for long-open incidents. */
 function longDuration(ms: number): string {
@@ -27,8 +28,7 @@ export function IncidentHeader({ incident, now }: { incident: Incident; now: num
   const { t } = useTranslation();
   const lang = useLang();
   const wide = useIncidentWide();
-  const presence = useLiveSelect((s) => s.presence);
-  const user = useLiveSelect((s) => s.user);
+  const people = usePeople();
   const sla = useLiveSelect((s) => s.sla);
   const tr: Translate = (key, values) => t(key, values ?? {});
   const prefecture = prefectureOf(incident.region);
@@ -72,7 +72,7 @@ export function IncidentHeader({ incident, now }: { incident: Incident; now: num
         </div>
         <div className="incident-fact">
           <span className="incident-fact-label">{t('incident.timeOpen')}</span>
-          <span className="lw-num incident-timer" data-testid="incident-time-open" title={`${beijingDateTime(incident.openedAt)} · ${actorName(incident.openedBy, { presence, self: user }, tr)}`}>
+          <span className="lw-num incident-timer" data-testid="incident-time-open" title={`${beijingDateTime(incident.openedAt)} · ${actorName(incident.openedBy, people, tr)}`}>
             {longDuration(Math.max(0, end - incident.openedAt))}
           </span>
         </div>

@@ -16,6 +16,7 @@ import { TaskList } from './TaskList';
 import { Timeline as TimelineView } from './Timeline';
 import { useIncidentWide } from './wide';
 import './incident.css';
+import { usePeople } from '../board/usePeople';
 
 // The parts that show no running timer skip the view's once-a-second clock
 // render (an incident desk shows the view all day): they re-render only when
@@ -36,8 +37,7 @@ function useSameEntries<T>(next: readonly T[]): readonly T[] {
 /** Commands for this incident still on their way, and the last ones the hub refused. */
 function CommandStrip({ pending, refused }: { pending: readonly OutboxEntry[]; refused: readonly OutboxEntry[] }): React.JSX.Element | null {
   const { t } = useTranslation();
-  const presence = useLiveSelect((s) => s.presence);
-  const user = useLiveSelect((s) => s.user);
+  const people = usePeople();
   const offline = useLiveSelect((s) => s.connection.status === 'offline');
   const tr: Translate = (key, values) => t(key, values ?? {});
   if (pending.length === 0 && refused.length === 0) return null;
@@ -58,7 +58,7 @@ function CommandStrip({ pending, refused }: { pending: readonly OutboxEntry[]; r
             {refused.map((e) => (
               <li key={e.id} data-testid="incident-refused-entry">
                 <span className="lw-num muted">{beijingTime(e.createdAt)}</span> {t(commandLabelKey(e.type))}：
-                {e.result && !e.result.ok ? refusalTitle(e.result, e.type, { presence, self: user }, tr) : ''}
+                {e.result && !e.result.ok ? refusalTitle(e.result, e.type, people, tr) : ''}
               </li>
             ))}
           </ul>

@@ -9,6 +9,7 @@ import { actorName, type Translate } from '../board/commandText';
 import { beijingDateTime } from '../board/format';
 import { may, runIncidentCommand } from './incidentCommands';
 import { insertMention, mentionCandidates, mentionQueryAt, noteSegments, type MentionQuery } from './mentions';
+import { usePeople } from '../board/usePeople';
 
 /** A note's text with its `@agency` mentions highlighted (text runs, never HTML). */
 function NoteText({ text }: { text: string }): React.JSX.Element {
@@ -36,7 +37,7 @@ export function NotesPanel({ incident, pending }: { incident: Incident; pending:
   const { t } = useTranslation();
   const lang = useLang();
   const store = useLiveStore();
-  const presence = useLiveSelect((s) => s.presence);
+  const people = usePeople();
   const user = useLiveSelect((s) => s.user);
   const tr: Translate = (key, values) => t(key, values ?? {});
   const [text, setText] = useState('');
@@ -80,7 +81,7 @@ export function NotesPanel({ incident, pending }: { incident: Incident; pending:
         {incident.notes.map((n) => (
           <li key={n.seq} className="note" data-testid="note-row" data-seq={n.seq}>
             <span className="note-head">
-              <strong>{actorName(n.by, { presence, self: user }, tr)}</strong>
+              <strong>{actorName(n.by, people, tr)}</strong>
               <span className="muted lw-num">{beijingDateTime(n.at)}</span>
             </span>
             <span className="note-text">

@@ -10,6 +10,7 @@ import { AgencyTag } from '../board/badges';
 import { actorName, shortTime, type Translate } from '../board/commandText';
 import { clockDuration } from '../board/format';
 import { may, pendingResponse, runIncidentCommand } from './incidentCommands';
+import { usePeople } from '../board/usePeople';
 
 const domainOfAgency = (a: AgencyId): string | null => AGENCIES[a].domain;
 
@@ -93,11 +94,10 @@ function RespondButtons({ incident, agency, pending }: { incident: Incident; age
  */
 export function ResponseMatrix({ incident, now, pending }: { incident: Incident; now: number; pending: readonly OutboxEntry[] }): React.JSX.Element {
   const { t } = useTranslation();
-  const presence = useLiveSelect((s) => s.presence);
+  const people = usePeople();
   const user = useLiveSelect((s) => s.user);
   const sla = useLiveSelect((s) => s.sla);
   const tr: Translate = (key, values) => t(key, values ?? {});
-  const people = { presence, self: user };
   const timers = agencyTimers(incident, now, sla, domainOfAgency).sort((a, b) => (a.agency === incident.lead ? -1 : b.agency === incident.lead ? 1 : a.requestedAt - b.requestedAt));
   const open = incident.status !== 'closed';
   return (

@@ -7,6 +7,7 @@ import { useLang } from '../board/badges';
 import type { Translate } from '../board/commandText';
 import { beijingDateTime } from '../board/format';
 import { timelineRows } from './timelineText';
+import { usePeople } from '../board/usePeople';
 
 /** Events read per incident; a joint incident has tens to a few hundred. */
 const MAX_EVENTS = 5000;
@@ -21,8 +22,7 @@ export function Timeline({ incident }: { incident: Incident }): React.JSX.Elemen
   const { t } = useTranslation();
   const lang = useLang();
   const store = useLiveStore();
-  const presence = useLiveSelect((s) => s.presence);
-  const user = useLiveSelect((s) => s.user);
+  const people = usePeople();
   // The same maps in every snapshot (as before: the rows are re-made when the incident, and so its events, change).
   const alerts = useLiveSelect((s) => s.alerts);
   const incidents = useLiveSelect((s) => s.incidents);
@@ -51,8 +51,8 @@ export function Timeline({ incident }: { incident: Incident }): React.JSX.Elemen
   const rows = useMemo(() => {
     if (!events) return [];
     const tr: Translate = (key, values) => t(key, values ?? {});
-    return timelineRows(events, { people: { presence, self: user }, lang, alerts, incidents, incident }, tr);
-  }, [events, t, presence, user, lang, alerts, incidents, incident]);
+    return timelineRows(events, { people, lang, alerts, incidents, incident }, tr);
+  }, [events, t, people, lang, alerts, incidents, incident]);
 
   return (
     <section className="detail-section incident-timeline" data-testid="timeline" data-count={rows.length}>

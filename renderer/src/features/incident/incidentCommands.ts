@@ -11,7 +11,7 @@ import type { Alert, Incident } from '@shared/domain/model';
 import { authorize, type CommandTarget, type CommandType, type User } from '@shared/domain/roles';
 import type { CommandBody, CommandResult } from '@shared/protocol/commands';
 import type { LiveStore, OutboxEntry } from '../../live/types';
-import { refusalTitle, type Translate } from '../board/commandText';
+import { peopleOf, refusalTitle, type Translate } from '../board/commandText';
 import { pushToast } from '../notify/toasts';
 import { select } from '../workspace/selection';
 
@@ -35,7 +35,7 @@ export async function runIncidentCommand<T extends IncidentCommandType>(store: L
     const snapshot = store.getSnapshot();
     pushToast({
       kind: 'error',
-      title: refusalTitle(result, type, { presence: snapshot.presence, self: snapshot.user }, t),
+      title: refusalTitle(result, type, peopleOf(snapshot), t),
       detail: `${what ? `${what} · ` : ''}${result.message}`,
       key: `refusal:${type}:${'incidentId' in body ? body.incidentId : ''}`,
     });

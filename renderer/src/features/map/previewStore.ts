@@ -179,6 +179,7 @@ export function createPreviewStore(options: PreviewOptions): PreviewStore {
     unacknowledged: { traffic: 0, safety: 0, market: 0, security: 0, ecology: 0 },
     sources: [],
     presence: [],
+    directory: [],
     outbox: [],
   };
   const publish = (delta: LiveDelta): void => {

@@ -247,7 +247,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
   });
   const patch = (p: Partial<ReplayStatus>): void => status.set((s) => ({ ...s, ...p }));
 
-  const fromLive = (s: LiveSnapshot) => ({ user: s.user, sla: s.sla, connection: s.connection, sources: s.sources, presence: s.presence });
+  const fromLive = (s: LiveSnapshot) => ({ user: s.user, sla: s.sla, connection: s.connection, sources: s.sources, presence: s.presence, directory: s.directory });
   let snapshot: ReplaySnapshot = {
     ...fromLive(live.getSnapshot()),
     version: 0,
@@ -535,7 +535,7 @@ export function createReplayStore(live: LiveStore, options: ReplayOptions = {}):
 
   const stopLive = live.subscribe(() => {
     const s = live.getSnapshot();
-    if (s.user !== snapshot.user || s.sla !== snapshot.sla || s.connection !== snapshot.connection || s.sources !== snapshot.sources || s.presence !== snapshot.presence) {
+    if (s.user !== snapshot.user || s.sla !== snapshot.sla || s.connection !== snapshot.connection || s.sources !== snapshot.sources || s.presence !== snapshot.presence || s.directory !== snapshot.directory) {
       publish(fromLive(s));
     }
   });

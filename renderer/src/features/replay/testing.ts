@@ -130,6 +130,7 @@ export function settledLiveStore(events: readonly DomainEvent[], replica: Replic
     unacknowledged: unacknowledgedByDomain(state),
     sources: [],
     presence: [],
+    directory: [],
     outbox: [],
   };
   return {

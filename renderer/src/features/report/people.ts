@@ -1,7 +1,8 @@
 /**
  * Who the report can name: the signed-in user, the users present on the hub,
- * and (embedded demo hub) the demo accounts the hub describes. Anyone else
- * in the log is shown by login name; their agency is inferred where the
+ * every account in the hub's directory (sent at sign-in), and (embedded demo
+ * hub) the demo accounts the hub describes. Anyone else in the log (an
+ * account since removed) is shown by login name; their agency is inferred where the
  * permission table allows (shared/report/timeline.ts).
  */
 import { isAgencyId } from '@shared/domain/agencies';
@@ -10,7 +11,7 @@ import type { Person } from '@shared/report/timeline';
 import type { LiveSnapshot } from '../../live/types';
 import { platform } from '../../platform';
 
-export async function knownPeople(snapshot: Pick<LiveSnapshot, 'user' | 'presence'>): Promise<Person[]> {
+export async function knownPeople(snapshot: Pick<LiveSnapshot, 'user' | 'presence' | 'directory'>): Promise<Person[]> {
   const people = new Map<string, Person>();
   const put = (p: { name: string; displayName: string; role: string; agency?: string }): void => {
     const role = roleSchema.safeParse(p.role);
@@ -19,6 +20,7 @@ export async function knownPeople(snapshot: Pick<LiveSnapshot, 'user' | 'presenc
   };
   if (snapshot.user) put(snapshot.user);
   for (const u of snapshot.presence) put(u);
+  for (const u of snapshot.directory) put(u);
   const hub = await platform.hubInfo();
   if (hub.ok) for (const a of hub.value.demo?.accounts ?? []) put(a);
   return [...people.values()];
