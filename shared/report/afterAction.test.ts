@@ -15,7 +15,7 @@ describe('afterActionRecord', () => {
       status: 'closed',
       lead: 'hlj-safety',
       regionName: { zh: '黑龙江省哈尔滨', en: 'Harbin, Heilongjiang' },
-      openedBy: { zh: '系统（correlation）' },
+      openedBy: { zh: '系统（自动关联）' },
       firstAlertAt: T0, // the hub received the leak report
       resolvedAt: T0 + 120 * MIN,
       closed: { at: T0 + 130 * MIN, by: { zh: '陈七' }, disposition: 'resolved', summary: '泄漏已封堵，江水恢复达标' },
@@ -27,7 +27,7 @@ describe('afterActionRecord', () => {
 
   it('keeps the level history with who changed it and why', () => {
     expect(record.levelHistory).toEqual([
-      { level: 2, at: T0 + 5000, by: { zh: '系统（correlation）', en: 'system (correlation)' } },
+      { level: 2, at: T0 + 5000, by: { zh: '系统（自动关联）', en: 'system (correlation)' } },
       { level: 1, at: T0 + 19 * MIN, by: { zh: '陈七', en: '陈七' }, reason: '物料进入松花江，升级响应' },
     ]);
   });

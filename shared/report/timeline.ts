@@ -40,7 +40,7 @@ export interface TimelineEntry {
   readonly time: number;
   /** As logged: `user:<name>`, `source:<feed>` or `system:<what>`. */
   readonly actor: string;
-  /** The actor for people: a display name, `数据源 safety`, `系统（SLA）`. */
+  /** The actor for people: a display name, `数据源 safety`, `系统（时限督办）`. */
   readonly actorName: Bilingual;
   /** The agency the actor acted for; undefined when the log does not say. */
   readonly agency?: AgencyId;
@@ -103,7 +103,14 @@ export interface TimelineContext {
   alerts?: AlertSource;
 }
 
-/** How an actor is shown: a person's display name, `数据源 安全生产` / `feed Safety`, `系统（sla）` / `system (sla)`. */
+/** The hub's own actors (`system:<what>`) in words; another is shown by its id. */
+const SYSTEM_ACTORS: Readonly<Record<string, Bilingual>> = {
+  correlation: bi('系统（自动关联）', 'system (correlation)'),
+  sla: bi('系统（时限督办）', 'system (SLA)'),
+  hub: bi('系统（枢纽）', 'system (hub)'),
+};
+
+/** How an actor is shown: a person's display name, `数据源 安全生产` / `feed Safety`, `系统（时限督办）` / `system (SLA)`. */
 export function actorDisplayName(actor: string, people: ReadonlyMap<string, Person>): Bilingual {
   const [kind, ...rest] = actor.split(':');
   const id = rest.join(':');
@@ -115,7 +122,7 @@ export function actorDisplayName(actor: string, people: ReadonlyMap<string, Pers
     const agency = isDomain(id) ? AGENCY_OF_DOMAIN[id] : undefined;
     return agency ? bi(`数据源 ${agencyShort(agency).zh}`, `feed ${agencyShort(agency).en}`) : bi(`数据源 ${id}`, `feed ${id}`);
   }
-  return bi(`系统（${id}）`, `system (${id})`);
+  return SYSTEM_ACTORS[id] ?? bi(`系统（${id}）`, `system (${id})`);
 }
 
 /**
