@@ -30,6 +30,13 @@
  *
  * - `--variants C`: three replica layouts compared on C copies of the log
  *   (write rate, time to find the widest incident's events); not in --json.
+ * - `--only sync`: the apply rate alone, with the CPU every process and
+ *   thread used for it and for raw `bulkPut` (`threadCpu.ts`), measured
+ *   first in a Chromium Playwright does not watch (`barePage.ts`: under
+ *   Playwright every WebSocket frame the worker receives is copied into a
+ *   DevTools event), then as before; --json then prints `applyPerSec` (the
+ *   Playwright page's, comparable with earlier runs), `bareApplyPerSec`
+ *   and `rawBulkPutPerSec` only.
  * - `--only map`: the map frame time alone (no hub, feeds or workstation);
  *   --json then prints `mapFrameMs` and `bareMapFrameMs` only.
  *
@@ -56,6 +63,8 @@ import { keysOf as keysOfEvent } from '../renderer/src/live/replicaKeys';
 import { startFeedsProcess } from './client-feeds';
 import { startBaselinePages } from './client-pages';
 import { watchLiveUpdates, watchLongTasks, type ProbeArrival } from './pageProbes';
+import { cpuByThread, cpuReport } from './threadCpu';
+import { openBarePage } from './barePage';
 import { fmt, json, say } from './harness';
 
 const arg = (name: string, fallback: number): number => {
@@ -71,6 +80,8 @@ const VARIANTS = arg('variants', 0);
 const ONLY_MAP = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'map';
 /** `--only ingest`: everything but the map frame time. */
 const ONLY_INGEST = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'ingest';
+/** `--only sync`: the apply rate alone (the sync and its baselines; no load, reload or map). */
+const ONLY_SYNC = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'sync';
 /** `--profile FILE`: a CPU profile of the workstation page's main thread during the load (Chrome DevTools format). */
 const PROFILE = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined;
 const PROBE_EVERY = 20;
@@ -176,10 +187,13 @@ const loadNow = (): string => `load ${loadavg()[0]!.toFixed(1)}`;
 async function rawRate(): Promise<number> {
   const p = await context.newPage();
   await p.goto(`${baseline.url}/raw`);
+  const threadsBefore = cpuByThread();
   const raw = await p.evaluate(() => (window as unknown as { rawBulkPut(): Promise<{ events: number; ms: number }> }).rawBulkPut());
+  const threadsAfter = cpuByThread();
   await p.close();
   const perSec = raw.events / (raw.ms / 1000);
   say(`baseline, raw Dexie bulkPut, one row per event, one transaction per hub batch: ${fmt(perSec)} events/s (${fmt(raw.events)} in ${(raw.ms / 1000).toFixed(1)} s, ${loadNow()})`);
+  if (ONLY_SYNC) for (const line of cpuReport(threadsBefore, threadsAfter, raw.events, 'event put')) say(line);
   return perSec;
 }
 const rawBefore = await rawRate();
@@ -196,24 +210,52 @@ await rawPage.close();
 const page = await context.newPage();
 await page.addInitScript(watchLongTasks);
 await page.addInitScript(watchLiveUpdates, PROBE_WORD);
-await page.addInitScript(
-  ({ key, value }) => {
-    localStorage.setItem(key, value);
-    const w = window as unknown as Record<string, unknown[]>;
-    // The replica's progress as the UI thread sees it (the status bar's attributes).
-    const progress: Array<[number, number, number]> = [];
-    w['__progress'] = progress;
-    // (No named local functions in page code: tsx would wrap them in a `__name` helper the page lacks.)
-    setInterval(() => {
-      const info = document.querySelector<HTMLElement>('[data-testid="sync-info"]');
-      const seq = Number(info?.dataset['replicaSeq'] ?? 0);
-      const syncing = info?.dataset['status'] === 'syncing' || seq > 0;
-      const fetched = Number(info?.dataset['fetchedSinceLoad'] ?? 0);
-      if (syncing && (progress.length === 0 || progress.at(-1)![1] !== seq || progress.at(-1)![2] !== fetched)) progress.push([performance.now(), seq, fetched]);
-    }, 5);
-  },
-  { key: `longwatch.session.${new URL(host.url).origin}`, value: JSON.stringify({ token: session.token, user: session.user }) },
-);
+/** The session for the page's origin, and the replica's progress as the UI thread sees it (`__progress`). */
+const trackProgress = ({ key, value }: { key: string; value: string }): void => {
+  localStorage.setItem(key, value);
+  const w = window as unknown as Record<string, unknown[]>;
+  // The replica's progress as the UI thread sees it (the status bar's attributes).
+  const progress: Array<[number, number, number]> = [];
+  w['__progress'] = progress;
+  // (No named local functions in page code: tsx would wrap them in a `__name` helper the page lacks.)
+  setInterval(() => {
+    const info = document.querySelector<HTMLElement>('[data-testid="sync-info"]');
+    const seq = Number(info?.dataset['replicaSeq'] ?? 0);
+    const syncing = info?.dataset['status'] === 'syncing' || seq > 0;
+    const fetched = Number(info?.dataset['fetchedSinceLoad'] ?? 0);
+    if (syncing && (progress.length === 0 || progress.at(-1)![1] !== seq || progress.at(-1)![2] !== fetched)) progress.push([performance.now(), seq, fetched]);
+  }, 5);
+};
+const sessionItem = { key: `longwatch.session.${new URL(host.url).origin}`, value: JSON.stringify({ token: session.token, user: session.user }) };
+/** Events/s from the status bar saying "syncing" (the socket is open, the sync request goes out) to the head shown. */
+function syncRate(progress: Array<[number, number, number]>): { events: number; ms: number; perSec: number; receivedMs: number | undefined } {
+  const [t0, s0] = progress[0]!;
+  const done = progress.find(([, s]) => s >= head)!;
+  const received = progress.find(([, , f]) => f >= done[1] - s0);
+  return { events: done[1] - s0, ms: done[0] - t0, perSec: (done[1] - s0) / ((done[0] - t0) / 1000), receivedMs: received && received[0] - t0 };
+}
+let bareApplyPerSec = NaN;
+if (ONLY_SYNC) {
+  // The same sync in a Chromium no test framework watches (`barePage.ts`): Playwright's page below
+  // has every WebSocket frame copied into a DevTools event for it.
+  const bare = await openBarePage(CHROMIUM_PATH, CHROMIUM_ARGS);
+  await bare.addInitScript(trackProgress.toString(), sessionItem);
+  const threadsBefore = cpuByThread();
+  await bare.goto(host.url);
+  const shown = `Number(document.querySelector('[data-testid="sync-info"]')?.dataset.replicaSeq ?? 0) >= ${head}`;
+  const until = Date.now() + 600_000;
+  while (!(await bare.evaluate<boolean>(shown))) {
+    if (Date.now() > until) throw new Error('bare page: the sync did not finish in 10 minutes');
+    await sleep(20);
+  }
+  const threadsAfter = cpuByThread();
+  const r = syncRate(await bare.evaluate<Array<[number, number, number]>>('window.__progress'));
+  bareApplyPerSec = r.perSec;
+  say(`workstation sync in a bare Chromium (no Playwright): ${fmt(r.perSec)} events/s (${fmt(r.events)} events in ${(r.ms / 1000).toFixed(1)} s, ${loadNow()})`);
+  for (const line of cpuReport(threadsBefore, threadsAfter, r.events, 'event synced, from page load to the head shown')) say(line);
+  await bare.close();
+}
+await page.addInitScript(trackProgress, sessionItem);
 const cdp = PROFILE ? await page.context().newCDPSession(page) : undefined;
 if (cdp) {
   await cdp.send('Profiler.enable');
@@ -223,11 +265,13 @@ if (cdp) {
 // The hub's side of the sync (read the log from PGlite, project, encode, send), in this process.
 const hubSyncProfiler = PROFILE ? await startHubProfiler() : undefined;
 const syncCpuBefore = process.cpuUsage();
+const syncThreadsBefore = cpuByThread();
 await page.goto(host.url);
 const workerCdp = PROFILE ? await workerProfiler(browser) : undefined;
 await page.waitForFunction((h) => Number(document.querySelector<HTMLElement>('[data-testid="sync-info"]')?.dataset['replicaSeq'] ?? 0) >= h, head, { timeout: 600_000, polling: 20 });
 // The hub's side of the sync as CPU time (this process: hub, web host, Playwright's client; decode workers idle).
 const syncCpu = process.cpuUsage(syncCpuBefore);
+const syncThreadsAfter = cpuByThread();
 if (cdp && PROFILE) {
   const { profile } = await cdp.send('Profiler.stop');
   writeFileSync(`${PROFILE}.sync.cpuprofile`, JSON.stringify(profile));
@@ -241,17 +285,16 @@ if (workerCdp && PROFILE) {
   say(`ingest worker profile of the sync: ${PROFILE}.worker-sync.cpuprofile; self time by function:`);
   for (const [where, ms] of selfTimes(profile).slice(0, 20)) say(`  ${ms.toFixed(0).padStart(6)} ms  ${where}`);
 }
-const progress = await page.evaluate(() => (window as unknown as { __progress: Array<[number, number, number]> }).__progress);
-// From the status bar saying "syncing" (the socket is open, the sync request goes out) to the head shown.
-const [t0, s0] = progress[0]!;
-const done = progress.find(([, s]) => s >= head)!;
-const applyPerSec = (done[1] - s0) / ((done[0] - t0) / 1000);
-say(`workstation sync (hub read and send, validate, fold, key, Dexie chunk, live store): ${fmt(applyPerSec)} events/s (${fmt(done[1] - s0)} events in ${((done[0] - t0) / 1000).toFixed(1)} s, ${loadNow()})`);
-say(`  hub + host + bench process CPU from page load to the head shown: ${fmt((syncCpu.user + syncCpu.system) / 1000)} ms, ${fmt((syncCpu.user + syncCpu.system) / Math.max(1, done[1] - s0))} µs per event synced`);
+const synced = syncRate(await page.evaluate(() => (window as unknown as { __progress: Array<[number, number, number]> }).__progress));
+const applyPerSec = synced.perSec;
+say(`workstation sync (hub read and send, validate, fold, key, Dexie chunk, live store): ${fmt(applyPerSec)} events/s (${fmt(synced.events)} events in ${(synced.ms / 1000).toFixed(1)} s, ${loadNow()})`);
+say(`  hub + host + bench process CPU from page load to the head shown: ${fmt((syncCpu.user + syncCpu.system) / 1000)} ms, ${fmt((syncCpu.user + syncCpu.system) / Math.max(1, synced.events))} µs per event synced`);
+// Every process's share, from page load to the head shown (page load and the map's start included):
+// on 2 cores the hub, the page's threads and Chromium's IndexedDB and network work compete.
+for (const line of cpuReport(syncThreadsBefore, syncThreadsAfter, synced.events, 'event synced, from page load to the head shown')) say(line);
 {
   // Where the time went: every event received (folded, on the board) before it was stored?
-  const received = progress.find(([, , f]) => f >= done[1] - s0);
-  if (received) say(`  all events received and folded after ${((received[0] - t0) / 1000).toFixed(1)} s, stored after ${((done[0] - t0) / 1000).toFixed(1)} s`);
+  if (synced.receivedMs !== undefined) say(`  all events received and folded after ${(synced.receivedMs / 1000).toFixed(1)} s, stored after ${(synced.ms / 1000).toFixed(1)} s`);
   // What the hub alone takes to read and send the log to a plain socket.io client now.
   const t = Date.now();
   const plain = await connectWorkstation(hub.url, session.token);
@@ -262,7 +305,17 @@ say(`  hub + host + bench process CPU from page load to the head shown: ${fmt((s
 }
 const rawAfter = await rawRate();
 const rawBulkPutPerSec = (rawBefore + rawAfter) / 2;
-say(`workstation sync = ${((applyPerSec / rawBulkPutPerSec) * 100).toFixed(0)}% of raw bulkPut (the mean of before and after)`);
+say(`workstation sync = ${((applyPerSec / rawBulkPutPerSec) * 100).toFixed(0)}% of raw bulkPut (the mean of before and after)${ONLY_SYNC ? `; in the bare Chromium ${((bareApplyPerSec / rawBulkPutPerSec) * 100).toFixed(0)}%` : ''}`);
+if (ONLY_SYNC) {
+  if (json) console.log(JSON.stringify({ applyPerSec: Math.round(applyPerSec), bareApplyPerSec: Math.round(bareApplyPerSec), rawBulkPutPerSec: Math.round(rawBulkPutPerSec) }));
+  await page.close();
+  await browser.close();
+  await hub.close();
+  await host.close();
+  await feeds.stop();
+  baseline.server.close();
+  process.exit(0);
+}
 
 // --- latency and long tasks at RATE alerts/s -------------------------------------------------
 await page.getByRole('button', { name: '时间优先' }).click();
@@ -323,7 +376,7 @@ const achievedPerSec = takenDuringLoad / (Math.max(load.elapsedMs, taken.lastAt 
 await sleep(3000);
 stopAppend();
 stopGroups();
-const { seen, longTasks, frames, loadEnd, probeArrivals, counts, frameGaps } = await page.evaluate(() => {
+const { seen, longTasks, frames, loadEnd, probeArrivals, counts, frameGaps, mapRepaints } = await page.evaluate(() => {
   const w = window as unknown as {
     __seen: Map<string, number>;
     __longTasks: Array<{ start: number; duration: number }>;
@@ -331,8 +384,9 @@ const { seen, longTasks, frames, loadEnd, probeArrivals, counts, frameGaps } = a
     __probes: ProbeArrival[];
     __counts: Array<[number, number, number?]>;
     __frameGaps: number[];
+    __mapRepaints: number;
   };
-  return { seen: [...w.__seen], longTasks: w.__longTasks, frames: w.__frames, loadEnd: performance.now(), probeArrivals: w.__probes, counts: w.__counts, frameGaps: w.__frameGaps };
+  return { seen: [...w.__seen], longTasks: w.__longTasks, frames: w.__frames, loadEnd: performance.now(), probeArrivals: w.__probes, counts: w.__counts, frameGaps: w.__frameGaps, mapRepaints: w.__mapRepaints };
 });
 if (cdp && PROFILE) {
   const { profile } = await cdp.send('Profiler.stop');
@@ -374,7 +428,7 @@ say(`  feed emit → a DOM row of its own (MutationObserver): p50 ${pct(rowLaten
 for (const line of stageReport(emitted, hubProbes, probeArrivals, listedAt, drawnAt, seenAt)) say(line);
 {
   const gaps = frameGaps.slice().sort((a, b) => a - b);
-  say(`  the page's animation frames during the load: ${gaps.length}, gap p50 ${pct(gaps, 50).toFixed(0)} ms, p99 ${pct(gaps, 99).toFixed(0)} ms, max ${(gaps.at(-1) ?? NaN).toFixed(0)} ms`);
+  say(`  the page's animation frames during the load: ${gaps.length}, gap p50 ${pct(gaps, 50).toFixed(0)} ms, p99 ${pct(gaps, 99).toFixed(0)} ms, max ${(gaps.at(-1) ?? NaN).toFixed(0)} ms; the map repainted in ${mapRepaints} of them`);
 }
 say(`main-thread long tasks > 50 ms during the load: ${tasks.length}${tasks.length ? ` (longest ${Math.max(...tasks.map((t) => t.duration)).toFixed(0)} ms)` : ''}`);
 const bySource = new Map<string, number>();
@@ -600,6 +654,13 @@ function stageReport(emitted: Map<string, number>, hubProbes: Map<string, HubPro
     steps.sort((a, b) => a - b);
     totals.sort((a, b) => a - b);
     out.push(`    ${stages[s]![0].padEnd(50)} step p50 ${pct(steps, 50).toFixed(0).padStart(5)}, p99 ${pct(steps, 99).toFixed(0).padStart(5)}   total p50 ${pct(totals, 50).toFixed(0).padStart(5)}, p99 ${pct(totals, 99).toFixed(0).padStart(5)}   (${totals.length})`);
+  }
+  // The page's share, apart from the hub's backlog (which sets the totals on this machine): from the
+  for (const [name, from] of [
+    ['worker received', (id: string) => page.get(id)?.workerAt],
+    ['UI thread received', (id: string) => page.get(id)?.uiAt],
+  ] as const) {
+    const spans = [...drawnAt].flatMap(([id, t]) => (from(id) === undefined ? [] : [t - from(id)!])).sort((a, b) => a - b);
   }
   const both = [...rowAt].filter(([id]) => listedAt.has(id)).map(([id, t]) => t - listedAt.get(id)!);
   both.sort((a, b) => a - b);
