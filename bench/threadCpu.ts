@@ -72,10 +72,14 @@ export function cpuByThread(): CpuByThread {
     } catch {
       continue;
     }
-    for (const tid of tids) {
+    // A page's dedicated workers (the ingest worker, MapLibre's) all have one thread name: they are
+    // told apart by start order (thread ids grow), `DedicatedWorker 1` being the first one started.
+    let workers = 0;
+    for (const tid of tids.sort((a, b) => Number(a) - Number(b))) {
       const stat = read(`/proc/${pid}/task/${tid}/stat`);
       if (!stat) continue;
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '#');
+      let comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '#');
+      if (comm === 'DedicatedWorker') comm = `DedicatedWorker ${++workers}`;
       const f = statFields(stat);
       // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name and state.
       const ms = ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_SECOND;
