@@ -38,6 +38,13 @@ export async function openBarePage(executablePath: string, args: readonly string
   const chromium: ChildProcess = spawn(executablePath, [...args, '--headless', '--remote-debugging-pipe', `--user-data-dir=${profile}`, '--window-size=1920,1080', 'about:blank'], {
     stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
   });
+  // A bench that throws exits without `close`: the browser is killed with it (its temporary
+  // profile may outlive it, as the browser is still writing there while this process exits).
+  const cleanUp = (): void => {
+    chromium.kill();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  process.once('exit', cleanUp);
   const toChromium = chromium.stdio[3] as Writable;
   const fromChromium = chromium.stdio[4] as Readable;
   let next = 0;
@@ -81,6 +88,7 @@ export async function openBarePage(executablePath: string, args: readonly string
     async close() {
       await send('Browser.close').catch(() => undefined);
       await new Promise((r) => (chromium.exitCode !== null ? r(undefined) : chromium.once('exit', r)));
+      process.off('exit', cleanUp);
       rmSync(profile, { recursive: true, force: true });
     },
   };
