@@ -36,7 +36,10 @@
  * DevTools) and prints the functions with the most self time. `--trace PREFIX`
  * records a Chromium trace over the same spans (`PREFIX-seeks.trace.json`;
  * open in DevTools' Performance panel) and prints the page main thread's
- * self time by event: style, layout, paint, script, GC.
+ * self time by event: style, layout, paint, script, GC. `--heap PREFIX`
+ * samples the page's allocations over the same spans, the garbage the GC
+ * collected included (`PREFIX-seeks.heapprofile`; DevTools' Memory panel),
+ * and prints the functions that allocated most.
  *
  * Needs a built renderer: `LONGWATCH_OUT` (default `out`).
  */
@@ -72,6 +75,8 @@ const profileAt = process.argv.indexOf('--profile');
 const PROFILE = profileAt >= 0 ? process.argv[profileAt + 1] : undefined;
 const traceAt = process.argv.indexOf('--trace');
 const TRACE = traceAt >= 0 ? process.argv[traceAt + 1] : undefined;
+const heapAt = process.argv.indexOf('--heap');
+const HEAP = heapAt >= 0 ? process.argv[heapAt + 1] : undefined;
 /** Events per hub batch (one replica chunk each) and batches per fetch of the writer page. */
 const BATCH = 1000;
 const GROUP = 10;
@@ -163,7 +168,7 @@ await writerPage.close();
 const page = await context.newPage();
 page.on('pageerror', (e) => console.error('workstation page:', e.message));
 await page.addInitScript(watchLongTasks);
-const cdp = PROFILE || TRACE ? await context.newCDPSession(page) : undefined;
+const cdp = PROFILE || TRACE || HEAP ? await context.newCDPSession(page) : undefined;
 type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } };
 let traceEvents: TraceEvent[] = [];
 cdp?.on('Tracing.dataCollected', (e) => traceEvents.push(...(e.value as unknown as TraceEvent[])));
@@ -172,6 +177,11 @@ const startProfile = async (): Promise<void> => {
   if (TRACE) {
     traceEvents = [];
     await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing', transferMode: 'ReportEvents' });
+  }
+  if (HEAP) {
+    await cdp.send('HeapProfiler.enable');
+    // Objects the GC collected stay in the profile: what a span allocated, not only what survived it.
+    await cdp.send('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
   }
   if (!PROFILE) return;
   await cdp.send('Profiler.enable');
@@ -201,8 +211,27 @@ const stopTrace = async (name: string): Promise<void> => {
   say(`trace ${name}: the page's main thread, self time by event:`);
   for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 18)) say(`  ${ms.toFixed(0).padStart(6)} ms  ${k}`);
 };
+type HeapNode = { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: HeapNode[] };
+/** The page's allocations over a span (sampled), by the function that allocated. */
+const stopHeap = async (name: string): Promise<void> => {
+  if (!cdp || !HEAP) return;
+  const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } };
+  writeFileSync(`${HEAP}-${name}.heapprofile`, JSON.stringify(profile));
+  const self = new Map<string, number>();
+  const walk = (n: HeapNode): void => {
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + n.selfSize);
+    n.children.forEach(walk);
+  };
+  walk(profile.head);
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  say(`heap ${name}: ${(total / 1e6).toFixed(0)} MB allocated (sampled); most allocated by:`);
+  for (const [k, bytes] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) say(`  ${(bytes / 1e6).toFixed(1).padStart(7)} MB  ${k}`);
+};
 const stopProfile = async (name: string): Promise<void> => {
   await stopTrace(name);
+  await stopHeap(name);
   if (!cdp || !PROFILE) return;
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
   writeFileSync(`${PROFILE}-${name}.cpuprofile`, JSON.stringify(profile));
@@ -247,6 +276,10 @@ const indexedMs = await page
   )
   .then(async (h) => Number(await h.jsonValue()));
 if (indexedMs >= 0) say(`replay index built in ${(indexedMs / 1000).toFixed(1)} s (in the background from entering replay; the seeks start once it is done) (load ${load()})`);
+/** The page's JS heap in use (MB): V8's marking work grows with it, and playback's GC was its largest cost. */
+const heapCdp = await context.newCDPSession(page);
+const heapUsedMB = async (): Promise<string> => (((await heapCdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1e6).toFixed(0);
+say(`the page's JS heap with the index built: ${await heapUsedMB()} MB in use`);
 
 // --- random seeks ------------------------------------------------------------------------------
 const firstTime = events[0]!.time;
@@ -301,6 +334,7 @@ for (let i = 0; i < SEEKS; i++) {
   say(`  seek ${String(i + 1).padStart(2)} → ${beijing(T).slice(0, 19)} seq ${String(expected).padStart(7)}: ${r.ms.toFixed(0)} ms, board and panels ${r.panelsMs.toFixed(0)} ms (store ${r.inPage} ms: ${parts}; the rest is drawing)`);
 }
 await stopProfile('seeks');
+say(`the page's JS heap after the seeks: ${await heapUsedMB()} MB in use`);
 const sorted = seeks.map((s) => s.ms).sort((a, b) => a - b);
 const seekP50Ms = pct(sorted, 50);
 const seekP95Ms = pct(sorted, 95);
