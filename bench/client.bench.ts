@@ -59,6 +59,7 @@ import { startWebHost } from '../electron/web/server';
 import { tempDir } from '../integration/harness';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../playwright.config';
 import { createPreviewStore } from '../renderer/src/features/map/previewStore';
+import { PUBLISH_FALLBACK_MS } from '../renderer/src/live/frameBatch';
 import { keysOf as keysOfEvent } from '../renderer/src/live/replicaKeys';
 import { startFeedsProcess } from './client-feeds';
 import { startBaselinePages } from './client-pages';
@@ -209,7 +210,7 @@ await rawPage.close();
 // --- the workstation syncs the same log --------------------------------------------------------
 const page = await context.newPage();
 await page.addInitScript(watchLongTasks);
-await page.addInitScript(watchLiveUpdates, PROBE_WORD);
+await page.addInitScript(watchLiveUpdates, { probeWord: PROBE_WORD, publishFallbackMs: PUBLISH_FALLBACK_MS });
 /** The session for the page's origin, and the replica's progress as the UI thread sees it (`__progress`). */
 const trackProgress = ({ key, value }: { key: string; value: string }): void => {
   localStorage.setItem(key, value);
@@ -635,9 +636,9 @@ function stageReport(emitted: Map<string, number>, hubProbes: Map<string, HubPro
     ['worker: batch received (socket.io decoded)', (id) => page.get(id)?.workerAt],
     ['worker: update posted', (id) => page.get(id)?.postedAt],
     ['UI thread: message received', (id) => page.get(id)?.uiAt],
-    ['UI thread: store published (next frame or 250 ms)', (id) => page.get(id)?.frameAt],
+    [`UI thread: store published (next frame or ${PUBLISH_FALLBACK_MS} ms)`, (id) => page.get(id)?.frameAt],
     ['board: in the list as committed (count)', (id) => listedAt.get(id)],
-    ['board: the next frame began (draws it)', (id) => drawnAt.get(id)],
+    ['board: the frame drawing it began', (id) => drawnAt.get(id)],
   ];
   const out = [`  where a probe's time goes (ms; step = from the line before, total = since produce(); epoch ms across processes):`];
   for (let s = 1; s < stages.length; s++) {
@@ -656,11 +657,13 @@ function stageReport(emitted: Map<string, number>, hubProbes: Map<string, HubPro
     out.push(`    ${stages[s]![0].padEnd(50)} step p50 ${pct(steps, 50).toFixed(0).padStart(5)}, p99 ${pct(steps, 99).toFixed(0).padStart(5)}   total p50 ${pct(totals, 50).toFixed(0).padStart(5)}, p99 ${pct(totals, 99).toFixed(0).padStart(5)}   (${totals.length})`);
   }
   // The page's share, apart from the hub's backlog (which sets the totals on this machine): from the
+  // worker's receiving the probe's batch, and from the UI thread's receiving the update, to the frame drawing it.
   for (const [name, from] of [
     ['worker received', (id: string) => page.get(id)?.workerAt],
     ['UI thread received', (id: string) => page.get(id)?.uiAt],
   ] as const) {
     const spans = [...drawnAt].flatMap(([id, t]) => (from(id) === undefined ? [] : [t - from(id)!])).sort((a, b) => a - b);
+    out.push(`    ${name} → the frame drawing it: p50 ${pct(spans, 50).toFixed(0)}, p99 ${pct(spans, 99).toFixed(0)} ms (${spans.length})`);
   }
   const both = [...rowAt].filter(([id]) => listedAt.has(id)).map(([id, t]) => t - listedAt.get(id)!);
   both.sort((a, b) => a - b);

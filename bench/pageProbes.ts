@@ -43,21 +43,22 @@ export interface ProbeArrival {
   postedAt?: number;
   /** When the UI thread received the message (before the live store applied it). */
   uiAt: number;
-  /** When the live store published it: the next animation frame, or 250 ms later when no frame came (as `frameBatch.ts`). */
+  /** When the live store published it: the next animation frame, or `PUBLISH_FALLBACK_MS` later when no frame came (as `frameBatch.ts`). */
   frameAt?: number;
 }
 
 /**
- * Page code (`page.addInitScript(watchLiveUpdates, probeWord)`): listens to
+ * Page code (`page.addInitScript(watchLiveUpdates, { probeWord, publishFallbackMs })`): listens to
  * the ingest worker's messages beside the live store (a listener added when
  * the worker is made, so it runs first) and records each alert whose
  * headline holds `probeWord` into `window.__probes`; and, once
  * `window.__watchBoardCount()` is called, each change of the board's alert
  * count (`board-count`, drawn in the same React commit as the rows) into
  * `window.__counts` as `[epoch ms, shown, epoch ms the next frame began]`, and the gaps between the page's
- * animation frames into `window.__frameGaps` (ms).
+ * animation frames into `window.__frameGaps` (ms), and the map's repaints (WebGL clears of the colour
+ * buffer) into `window.__mapRepaints`.
  */
-export const watchLiveUpdates = (probeWord: string): void => {
+export const watchLiveUpdates = ({ probeWord, publishFallbackMs }: { probeWord: string; publishFallbackMs: number }): void => {
   const w = window as unknown as { __probes: ProbeArrival[]; __counts: Array<[number, number, number?]>; __watchBoardCount: () => void; __boardCount: () => number; __frameGaps: number[]; __frame: (t: number) => void; Worker: typeof Worker };
   w.__probes = [];
   w.__counts = [];
@@ -81,7 +82,7 @@ export const watchLiveUpdates = (probeWord: string): void => {
         if (m.timing) p.postedAt = m.timing.postedAt;
       }
       w.__probes.push(...found);
-      // As the live store publishes (frameBatch.ts onNextFrame): the next animation frame, or 250 ms when none
+      // As the live store publishes (frameBatch.ts onNextFrame): the next animation frame, or the fallback when none
       // comes; in the same frame as its publish, just before or after it.
       const once: { done: boolean; run?: () => void } = { done: false };
       once.run = () => {
@@ -91,19 +92,34 @@ export const watchLiveUpdates = (probeWord: string): void => {
         for (const p of found) p.frameAt = at;
       };
       requestAnimationFrame(once.run);
-      setTimeout(once.run, 250);
+      setTimeout(once.run, publishFallbackMs);
     });
     return worker;
   };
   w.Worker = new Proxy(w.Worker, handler);
   w.__boardCount = () => Number((document.querySelector('[data-testid="board-count"]')?.textContent ?? '').split('/')[0]!.replace(/\D/g, '') || 0);
   w.__frameGaps = [];
+  // Map repaints: MapLibre clears the colour buffer once per frame it draws (the workstation has one map).
+  const gl = w as unknown as { __mapRepaints: number; __countRepaints: boolean };
+  gl.__mapRepaints = 0;
+  gl.__countRepaints = false;
+  const clearHandler: ProxyHandler<WebGL2RenderingContext['clear']> = {};
+  clearHandler.apply = (target, self, args: [number]) => {
+    if (gl.__countRepaints && (args[0] & WebGL2RenderingContext.COLOR_BUFFER_BIT) !== 0) gl.__mapRepaints++;
+    return Reflect.apply(target, self, args);
+  };
+  WebGL2RenderingContext.prototype.clear = new Proxy(WebGL2RenderingContext.prototype.clear, clearHandler);
   w.__watchBoardCount = () => {
-    // The page's animation frames meanwhile: the store publishes on them (or 250 ms without one).
+    gl.__countRepaints = true;
+    // The page's animation frames meanwhile: the store publishes on them (or after its fallback without one).
     let previous = performance.now();
+    // Epoch ms the current frame began, while its frame callbacks run (cleared by a task after its rendering step).
+    let frameBegan: number | undefined;
     w.__frame = (t) => {
       w.__frameGaps.push(t - previous);
       previous = t;
+      frameBegan = Date.now();
+      setTimeout(() => (frameBegan = undefined), 0);
       requestAnimationFrame(w.__frame);
     };
     requestAnimationFrame(w.__frame);
@@ -114,8 +130,10 @@ export const watchLiveUpdates = (probeWord: string): void => {
       if (now === last) return;
       const entry: [number, number, number?] = [Date.now(), (last = now)];
       w.__counts.push(entry);
-      // The frame that draws this commit: the next one to begin.
-      requestAnimationFrame(() => entry.push(Date.now()));
+      // The frame that draws this commit: this one when React committed inside a frame callback (the
+      // store published on the frame; this callback, registered a frame earlier, ran before it), else the next to begin.
+      if (frameBegan !== undefined) entry.push(frameBegan);
+      else requestAnimationFrame(() => entry.push(Date.now()));
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
   };
 };

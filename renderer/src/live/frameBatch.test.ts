@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import type { Alert, Incident } from '@shared/domain/model';
 import { alert } from '../features/board/testing';
 import { createStoreCore } from './storeCore';
-import { DeltaQueue, keepIfSame } from './frameBatch';
+import { DeltaQueue, keepIfSame, onNextFrame, PUBLISH_FALLBACK_MS } from './frameBatch';
 import type { LiveDelta } from './types';
 
 const empty = (): LiveDelta => ({ alerts: { upsert: [], remove: [] }, incidents: { upsert: [], remove: [] }, reset: false });
@@ -95,5 +95,50 @@ describe('keepIfSame', () => {
     }
     expect(keepIfSame<unknown>({ 0: 'a' }, ['a'])).toEqual(['a']);
     expect(keepIfSame<unknown>(null, {})).toEqual({});
+  });
+});
+
+describe('onNextFrame', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+  /** A page whose frames come only when `frame()` is called. */
+  const page = (): { frame(): void } => {
+    vi.useFakeTimers();
+    const callbacks = new Map<number, FrameRequestCallback>();
+    let next = 1;
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => (callbacks.set(next, cb), next++));
+    vi.stubGlobal('cancelAnimationFrame', (id: number) => callbacks.delete(id));
+    return {
+      frame() {
+        const due = [...callbacks.values()];
+        callbacks.clear();
+        for (const cb of due) cb(performance.now());
+      },
+    };
+  };
+
+  it('runs once, on the frame, when a frame comes first', () => {
+    const p = page();
+    const run = vi.fn();
+    onNextFrame(run);
+    expect(run).not.toHaveBeenCalled();
+    p.frame();
+    expect(run).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(PUBLISH_FALLBACK_MS * 2);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs once after the fallback when no frame comes (a starved or hidden page), not later on a frame', () => {
+    const p = page();
+    const run = vi.fn();
+    onNextFrame(run);
+    vi.advanceTimersByTime(PUBLISH_FALLBACK_MS - 1);
+    expect(run).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(run).toHaveBeenCalledTimes(1);
+    p.frame();
+    expect(run).toHaveBeenCalledTimes(1);
   });
 });

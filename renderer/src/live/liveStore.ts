@@ -1,9 +1,10 @@
 /**
  * The UI thread's side of the live store: starts the ingest worker, keeps
- * the current alerts and incidents from its deltas, and publishes at most one
- * snapshot and one net delta per animation frame (`frameBatch.ts`; the worker
- * sends at most ten updates a second, as changed fields of what this thread
- * holds: `wireDelta.ts`). The sign-in is
+ * the current alerts and incidents from its deltas, and publishes one
+ * snapshot and one net delta per animation frame, or 50 ms after an update
+ * when no frame comes first (`frameBatch.ts`; the worker sends at most ten
+ * updates a second, as changed fields of what this thread holds:
+ * `wireDelta.ts`). The sign-in is
  * remembered (sessionVault.ts: safeStorage under Electron, localStorage on
  * the web), so a reload resumes without asking again.
  */
