@@ -22,6 +22,21 @@ class SuspendedAudioContext {
   }
 }
 
+/** The same stand-in with an audio device: resumes, and counts suspensions. */
+class DeviceAudioContext extends SuspendedAudioContext {
+  static suspends = 0;
+  override resume(): Promise<void> {
+    SuspendedAudioContext.resumes++;
+    this.state = 'running';
+    return Promise.resolve();
+  }
+  suspend(): Promise<void> {
+    DeviceAudioContext.suspends++;
+    this.state = 'suspended';
+    return Promise.resolve();
+  }
+}
+
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.useRealTimers();
@@ -44,6 +59,28 @@ describe('the alarm tone', () => {
     expect(SuspendedAudioContext.resumes).toBe(1);
     vi.setSystemTime(1_000_000 + 31_000);
     ringAlarm(Date.now());
+    expect(SuspendedAudioContext.resumes).toBe(2);
+  });
+
+  it('lets the audio thread rest: suspends the context 10 s after the last tone, and the next ring resumes it', async () => {
+    vi.useFakeTimers({ now: 2_000_000 });
+    vi.stubGlobal('AudioContext', DeviceAudioContext);
+    SuspendedAudioContext.resumes = 0;
+    DeviceAudioContext.suspends = 0;
+    const { ringAlarm } = await import('./sound');
+    expect(ringAlarm(Date.now())).toBe(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(SuspendedAudioContext.resumes).toBe(1);
+    // A tone every 5 s keeps it running.
+    for (let i = 1; i <= 4; i++) {
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(ringAlarm(Date.now())).toBe(true);
+    }
+    expect(DeviceAudioContext.suspends).toBe(0);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(DeviceAudioContext.suspends).toBe(1);
+    expect(ringAlarm(Date.now())).toBe(true);
+    await vi.advanceTimersByTimeAsync(0);
     expect(SuspendedAudioContext.resumes).toBe(2);
   });
 });
