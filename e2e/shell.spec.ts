@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { saveScreenshot } from './screenshots';
+
+const OUT = process.env['LONGWATCH_OUT'] ?? 'out';
+const PORT = Number(process.env['E2E_PORT'] ?? 4799);
 
 test.describe('web-mode shell', () => {
   test('renders in Chinese with the bundled Noto Sans SC font', async ({ page, baseURL }) => {
@@ -68,5 +75,41 @@ test.describe('web-mode shell', () => {
     await expect(page.getByTestId('product-name')).toBeVisible();
     await expect(page.getByTestId('shell-kind')).toContainText('网页版');
     expect(problems).toEqual([]);
+  });
+
+  test('a page opened while the hub is still starting waits, then offers the sign-in', async ({ page }) => {
+    test.setTimeout(300_000);
+    // A host of its own on a fresh folder: its HTTP server answers at once, the hub (PGlite's
+    // first start, the agencies) seconds later; the page opens in between.
+    const port = Number(process.env['E2E_STARTING_PORT'] ?? PORT + 102);
+    const data = mkdtempSync(join(tmpdir(), 'longwatch-e2e-starting-'));
+    const host = spawn(process.execPath, [join(OUT, 'main', 'web.js'), '--port', String(port), '--data', data, '--rate', '1', '--scenarios', 'none'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, LONGWATCH_LOG: 'warn', LONGWATCH_LOG_JSON: '1' },
+    });
+    host.once('exit', () => rmSync(data, { recursive: true, force: true, maxRetries: 3 }));
+    try {
+      for (let listening = false; !listening; ) {
+        listening = await fetch(`http://127.0.0.1:${port}/api/hub`).then(
+          () => true,
+          () => false,
+        );
+        if (host.exitCode !== null) throw new Error(`the spec's web host exited with ${host.exitCode}`);
+        if (!listening) await new Promise((r) => setTimeout(r, 100));
+      }
+      const answers: Array<{ starting?: boolean; mode?: string }> = [];
+      page.on('response', (r) => {
+        if (r.url().endsWith('/api/hub')) void r.json().then((body: { starting?: boolean; mode?: string }) => answers.push(body), () => undefined);
+      });
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await expect(page.getByTestId('demo-accounts')).toBeVisible({ timeout: 240_000 });
+      // It was asked while starting (else this test proves nothing), and again until the hub was there.
+      expect(answers[0]).toMatchObject({ starting: true, mode: 'none' });
+      expect(answers.at(-1)).toMatchObject({ mode: 'demo' });
+      await expect(page.getByRole('heading', { name: '登录指挥席位' })).toBeVisible();
+      await expect(page.getByText('未配置枢纽')).toHaveCount(0);
+    } finally {
+      host.kill('SIGTERM');
+    }
   });
 });

@@ -154,6 +154,8 @@ export const hubInfoSchema = z.object({
     .optional(),
   /** Why there is no hub, when mode is `none` (shown to the user). */
   problem: z.string().optional(),
+  /** The hub is still starting (web mode serves the page meanwhile): ask again shortly. */
+  starting: z.boolean().optional(),
 });
 export type HubInfo = z.infer<typeof hubInfoSchema>;
 

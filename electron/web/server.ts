@@ -34,7 +34,7 @@ function sendJson(res: ServerResponse, csp: string, status: number, body: unknow
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const csp = contentSecurityPolicy();
-  let hubInfo: HubInfo = { url: '', mode: 'none', problem: 'the hub is starting' };
+  let hubInfo: HubInfo = { url: '', mode: 'none', problem: 'the hub is starting', starting: true };
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/api/hub') return sendJson(res, csp, 200, hubInfo);

@@ -22,6 +22,9 @@ import type { LiveStore } from './live/types';
 import { LiveStoreContext, useLiveSelect } from './live/useLive';
 import { platform } from './platform';
 
+/** How often a page opened while the hub starts asks again (ms). */
+const HUB_STARTING_POLL_MS = 500;
+
 function Main({ hub }: { hub: HubInfo }): React.JSX.Element {
   // Only signing in and out changes what is shown here: a publish of the store re-renders no pane through it.
   const signedIn = useLiveSelect((s) => s.user !== null);
@@ -51,11 +54,27 @@ export function App(): React.JSX.Element {
   );
 
   useEffect(() => {
-    void platform.hubInfo().then((r) => {
-      const info: HubInfo = r.ok ? r.value : { url: '', mode: 'none', problem: r.error.message };
-      setHub(info);
-      setStore(createLiveStore(info));
-    });
+    // A page opened while the web host's hub is still starting waits on the splash and asks
+    // again: signing in against "no hub" would have stayed so until a reload.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelled = false;
+    const ask = (): void => {
+      void platform.hubInfo().then((r) => {
+        if (cancelled) return;
+        const info: HubInfo = r.ok ? r.value : { url: '', mode: 'none', problem: r.error.message };
+        if (info.starting) {
+          timer = setTimeout(ask, HUB_STARTING_POLL_MS);
+          return;
+        }
+        setHub(info);
+        setStore(createLiveStore(info));
+      });
+    };
+    ask();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
   }, []);
 
   // A diagnostic page: the map alone on a synthetic store (map e2e and benchmarks).
