@@ -27,6 +27,8 @@ export default defineConfig({
           feeds: resolve(root, 'electron/feeds/cli.ts'),
           // The hub's feed-batch decoders (worker_threads), looked for beside the hub's bundle.
           decodeWorker: resolve(root, 'electron/hub/decode/decodeWorker.ts'),
+          // The hub's store (PGlite) on a thread of its own, looked for beside the hub's bundle.
+          storeWorker: resolve(root, 'electron/hub/store/storeWorker.ts'),
         },
       },
     },

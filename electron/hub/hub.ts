@@ -19,8 +19,8 @@ import { createLogger, type Logger } from './log';
 import { encodeBatchesAsText } from './server/eventsEncoding';
 import { WorkstationServer } from './server/workstations';
 import { SlaScheduler } from './sla/slaScheduler';
-import { PgliteStore } from './store/pgliteStore';
 import type { Store } from './store/store';
+import { openStore } from './store/threadStore';
 
 export interface Hub {
   config: HubConfig;
@@ -49,7 +49,7 @@ export interface StartHubOptions {
 export async function startHub(input: HubConfigInput, options: StartHubOptions = {}): Promise<Hub> {
   const config = hubConfigSchema.parse(input);
   const log = options.log ?? createLogger('hub');
-  const store = await PgliteStore.open(config.dataDir);
+  const store = await openStore(config.dataDir, log);
   let engine: HubEngine;
   try {
     engine = await HubEngine.open(store, { correlation: config.correlation, snapshotEvery: config.snapshotEvery, log });

@@ -9,15 +9,12 @@
  *
  * The worker entry is `decodeWorker.js` beside the running bundle (the
  * electron-vite build's `decodeWorker` input) or, run from source (tsx,
- * vitest), `decodeWorker.ts` under tsx.
+ * vitest), `decodeWorker.ts` under tsx (`../workerEntry.ts`).
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
+import { startWorker, workerEntry, type WorkerEntry } from '../workerEntry';
 import type { DecodedBatch, DecodedItem, DecodeFeed } from './decodeItem';
 import type { DecodeRequest, DecodeResponse } from './decodeWorker';
 
@@ -40,29 +37,9 @@ interface Slot {
   onReady: () => void;
 }
 
-/** How to start a worker: a built file, or code that loads the TypeScript source under tsx. */
-type WorkerEntry = { file: string } | { evalCode: string };
-
-/** Where the worker's code is, or null when this build has none (decoding then stays on the main thread). */
+/** Where the decode worker's code is, or null when this build has none (decoding then stays on the main thread). */
 export function decodeWorkerEntry(): WorkerEntry | null {
-  const here = dirname(fileURLToPath(import.meta.url));
-  // Bundled: out/main/decodeWorker.js, this code in out/main/ or out/main/chunks/.
-  for (const dir of [here, dirname(here)]) {
-    const file = join(dir, 'decodeWorker.js');
-    if (existsSync(file)) return { file };
-  }
-  const source = join(here, 'decodeWorker.ts');
-  if (!existsSync(source)) return null;
-  // From source (tsx, vitest): tsx's scoped import, with the project's `@shared` path.
-  let tsxApi: string;
-  try {
-    // The package's ESM build of its API (its CommonJS one cannot find its own ESM parts).
-    tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/esm/api')), 'index.mjs')).href;
-  } catch {
-    return null;
-  }
-  const options = { parentURL: pathToFileURL(source).href, tsconfig: join(here, '../../../tsconfig.node.json') };
-  return { evalCode: `import(${JSON.stringify(tsxApi)}).then((api) => api.tsImport(${JSON.stringify(pathToFileURL(source).href)}, ${JSON.stringify(options)}));` };
+  return workerEntry(import.meta.url, 'decodeWorker.js', 'decodeWorker.ts');
 }
 
 export interface DecodePoolOptions {
@@ -146,7 +123,7 @@ export class DecodePool {
   }
 
   private spawn(): Slot {
-    const worker = 'file' in this.entry ? new Worker(this.entry.file) : new Worker(this.entry.evalCode, { eval: true });
+    const worker = startWorker(this.entry);
     let onReady: () => void = () => undefined;
     const ready = new Promise<void>((r) => (onReady = r));
     const slot: Slot = { worker, pending: new Map(), load: 0, answered: false, ready, onReady };

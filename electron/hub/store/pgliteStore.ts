@@ -54,16 +54,36 @@ const HEX = /^[0-9a-f]*$/;
 const copyHash = (hash: string): string => (HEX.test(hash) ? hash : copyText(hash));
 
 /**
- * Events as COPY text rows; the body exactly as the chain hashed it
+ * An event as the events table holds it, its body as text: what crosses to
+ * the store's thread (`threadStore.ts`) instead of the event's objects,
+ * which a structured clone would copy field by field.
+ */
+export type EventRecord = readonly [seq: number, time: number, actor: string, type: string, body: string, prev: string, hash: string];
+
+/**
+ * Events as records; the body exactly as the chain hashed it
  * (`JSON.stringify`): `bodies[i]` when the caller kept that text, else
  * stringified here.
  */
-export function eventCopyRows(events: readonly DomainEvent[], bodies?: readonly string[]): string {
-  let text = '';
+export function eventRecords(events: readonly DomainEvent[], bodies?: readonly string[]): EventRecord[] {
+  const records: EventRecord[] = new Array<EventRecord>(events.length);
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    const body = bodies?.[i] ?? JSON.stringify(e.body);
-    text += `${e.seq}\t${e.time}\t${copyText(e.actor)}\t${copyText(e.type)}\t${copyJsonText(body)}\t${copyHash(e.prev)}\t${copyHash(e.hash)}\n`;
+    records[i] = [e.seq, e.time, e.actor, e.type, bodies?.[i] ?? JSON.stringify(e.body), e.prev, e.hash];
+  }
+  return records;
+}
+
+/** The event of a record (its body parsed). */
+export function eventOfRecord(r: EventRecord): DomainEvent {
+  return { seq: r[0], time: r[1], actor: r[2], type: r[3], body: JSON.parse(r[4]), prev: r[5], hash: r[6] } as DomainEvent;
+}
+
+/** Records as COPY text rows. */
+export function eventCopyRows(records: readonly EventRecord[]): string {
+  let text = '';
+  for (const [seq, time, actor, type, body, prev, hash] of records) {
+    text += `${seq}\t${time}\t${copyText(actor)}\t${copyText(type)}\t${copyJsonText(body)}\t${copyHash(prev)}\t${copyHash(hash)}\n`;
   }
   return text;
 }
@@ -86,9 +106,9 @@ const COPY_FILE = '/tmp/longwatch-events.copy';
  * process, alternated). The file only carries the rows into the
  * transaction; it is removed whatever the COPY did.
  */
-async function insertEvents(db: Db, events: readonly DomainEvent[], bodies: readonly string[] | undefined, fs: CopyFs | undefined): Promise<void> {
-  if (events.length === 0) return;
-  const rows = eventCopyRows(events, bodies);
+async function insertEvents(db: Db, records: readonly EventRecord[], fs: CopyFs | undefined): Promise<void> {
+  if (records.length === 0) return;
+  const rows = eventCopyRows(records);
   if (!fs) {
     await db.query(copyEventsFrom('/dev/blob'), [], { blob: new Blob([rows]) });
     return;
@@ -149,27 +169,42 @@ export class PgliteStore implements Store {
   }
 
   async appendIngest(write: IngestWrite): Promise<void> {
+    await this.appendIngestRecords(eventRecords(write.events, write.bodies), write.quarantine, write.cursors);
+  }
+
+  /** `appendIngest` with the events as records. */
+  async appendIngestRecords(records: readonly EventRecord[], quarantine: readonly QuarantineRow[], cursors: IngestWrite['cursors']): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await insertEvents(tx, write.events, write.bodies, this.copyFs);
-      if (write.quarantine.length > 0) {
+      await insertEvents(tx, records, this.copyFs);
+      if (quarantine.length > 0) {
         await tx.query(INSERT_QUARANTINE, [
-          JSON.stringify(write.quarantine.map((q) => ({ id: q.id, time: q.time, feed: q.feed, feed_seq: q.feedSeq, reason: q.reason, raw: q.raw, raw_bytes: q.rawBytes }))),
+          JSON.stringify(quarantine.map((q) => ({ id: q.id, time: q.time, feed: q.feed, feed_seq: q.feedSeq, reason: q.reason, raw: q.raw, raw_bytes: q.rawBytes }))),
         ]);
       }
       const updated = Date.now();
-      await tx.query(UPSERT_CURSORS, [JSON.stringify(write.cursors.map((c) => ({ feed: c.feed, last_seq: c.lastSeq, updated })))]);
+      await tx.query(UPSERT_CURSORS, [JSON.stringify(cursors.map((c) => ({ feed: c.feed, last_seq: c.lastSeq, updated })))]);
     });
   }
 
   async appendCommand(write: CommandWrite): Promise<void> {
+    await this.appendCommandRecords(eventRecords(write.events), write.id, write.userName, write.result);
+  }
+
+  /** `appendCommand` with the events as records. */
+  async appendCommandRecords(records: readonly EventRecord[], id: string, userName: string, result: CommandResult): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await insertEvents(tx, write.events, undefined, this.copyFs);
-      await tx.query('INSERT INTO commands (id, user_name, result, time) VALUES ($1, $2, $3, $4)', [write.id, write.userName, JSON.stringify(write.result), Date.now()]);
+      await insertEvents(tx, records, this.copyFs);
+      await tx.query('INSERT INTO commands (id, user_name, result, time) VALUES ($1, $2, $3, $4)', [id, userName, JSON.stringify(result), Date.now()]);
     });
   }
 
   async appendEvents(events: DomainEvent[]): Promise<void> {
-    await insertEvents(this.db, events, undefined, this.copyFs);
+    await this.appendEventRecords(eventRecords(events));
+  }
+
+  /** `appendEvents` with the events as records. */
+  async appendEventRecords(records: readonly EventRecord[]): Promise<void> {
+    await insertEvents(this.db, records, this.copyFs);
   }
 
   async readEvents(after: number, limit: number): Promise<DomainEvent[]> {
@@ -177,17 +212,17 @@ export class PgliteStore implements Store {
   }
 
   async readEventsWithText(after: number, limit: number): Promise<{ events: DomainEvent[]; bodies: string[] }> {
+    const records = await this.readEventRecords(after, limit);
+    return { events: records.map(eventOfRecord), bodies: records.map((r) => r[4]) };
+  }
+
+  /** Up to `limit` events with seq > `after`, in order, as records (bodies as stored). */
+  async readEventRecords(after: number, limit: number): Promise<EventRecord[]> {
     const r = await this.db.query<{ seq: number; time: number; actor: string; type: string; body: string; prev: string; hash: string }>(
       'SELECT seq, time, actor, type, body, prev, hash FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
       [after, limit],
     );
-    const events: DomainEvent[] = [];
-    const bodies: string[] = [];
-    for (const row of r.rows) {
-      events.push({ ...row, seq: Number(row.seq), time: Number(row.time), body: JSON.parse(row.body) } as DomainEvent);
-      bodies.push(row.body);
-    }
-    return { events, bodies };
+    return r.rows.map((row) => [Number(row.seq), Number(row.time), row.actor, row.type, row.body, row.prev, row.hash] as const);
   }
 
   async feedCursors(): Promise<Map<string, number>> {
