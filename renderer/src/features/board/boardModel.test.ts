@@ -31,7 +31,41 @@ function fakeStore() {
   return { source, push, alerts };
 }
 
+/** An alert whose headline counts its reads: how often the text search looked at it. */
+function counted(a: Alert, reads: { n: number }): Alert {
+  const { headline, ...rest } = a;
+  return Object.defineProperty({ ...rest } as Alert, 'headline', {
+    enumerable: true,
+    get: () => {
+      reads.n++;
+      return headline;
+    },
+  });
+}
+
 describe('board model', () => {
+  it('searches an alert once per filter: a large delta rebuilds without searching the alerts it had seen', () => {
+    const store = fakeStore();
+    const reads = { n: 0 };
+    for (let i = 0; i < 200; i++) store.alerts.set(`traffic:a${i}`, counted(alert({ id: `traffic:a${i}`, headline: i % 2 ? '松花江 水质' : '道路结冰' }), reads));
+    const filters = smallStore<Filters>({ ...DEFAULT_FILTERS, text: '松花江' });
+    const model = createBoardModel(store.source, filters, smallStore<BoardSort>('time'));
+    expect(model.getView().alerts).toHaveLength(100);
+    const first = reads.n;
+    expect(first).toBeGreaterThanOrEqual(200);
+    // 100 new alerts: over 64 and over 1/32 of 300, so the model rebuilds from every alert.
+    const fresh = Array.from({ length: 100 }, (_, i) => counted(alert({ id: `traffic:b${i}`, headline: '松花江 冰凌' }), reads));
+    store.push(fresh);
+    expect(model.getView().alerts).toHaveLength(200);
+    expect(reads.n - first).toBeLessThanOrEqual(100 * 2);
+    // Another search: every alert is looked at again.
+    const before = reads.n;
+    filters.set({ ...filters.get(), text: '冰' });
+    expect(model.getView().alerts).toHaveLength(200);
+    expect(reads.n - before).toBeGreaterThanOrEqual(300);
+    model.dispose();
+  });
+
   it('builds from the store, updates from deltas, and publishes only when a list changed', () => {
     const store = fakeStore();
     store.alerts.set('traffic:old', alert({ id: 'traffic:old', severity: 'Minor' }));
