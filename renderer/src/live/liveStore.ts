@@ -10,7 +10,7 @@
  */
 import { DEFAULT_SLA } from '@shared/domain/sla';
 import { DOMAINS, type Domain } from '@shared/domain/agencies';
-import type { CommandType } from '@shared/domain/roles';
+import type { CommandType, User } from '@shared/domain/roles';
 import type { HubInfo } from '@shared/ipc';
 import type { CommandResult } from '@shared/protocol/commands';
 import type { FeedAdminResult } from '@shared/protocol/feedAdmin';
@@ -20,6 +20,9 @@ import type { FromWorker, ReplicaRequest, ToWorker } from './messages';
 import { loadSession, saveSession } from './sessionVault';
 import type { LiveSnapshot, LiveStore, ReplicaReader } from './types';
 import { decodeDelta } from './wireDelta';
+
+/** The directory before a sign-in, or from a hub that sends none: one array, so it is the same value on every publish. */
+const NO_ACCOUNTS: readonly User[] = [];
 
 const zeroCounts = (): Record<Domain, number> => Object.fromEntries(DOMAINS.map((d) => [d, 0])) as Record<Domain, number>;
 
@@ -38,7 +41,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
     unacknowledged: zeroCounts(),
     sources: [],
     presence: [],
-    directory: [],
+    directory: NO_ACCOUNTS,
     outbox: [],
   };
   const pendingCommands = new Map<string, (r: CommandResult) => void>();
@@ -72,7 +75,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
     switch (m.type) {
       case 'session':
         saveSession(hub, m.session);
-        publish({ user: m.session?.user ?? null, sla: m.session?.sla ?? DEFAULT_SLA, directory: m.session?.directory ?? [], ...(m.problem ? { connection: { ...snapshot.connection, problem: m.problem } } : {}) });
+        publish({ user: m.session?.user ?? null, sla: m.session?.sla ?? DEFAULT_SLA, directory: m.session?.directory ?? NO_ACCOUNTS, ...(m.problem ? { connection: { ...snapshot.connection, problem: m.problem } } : {}) });
         signInWaiter?.(m.session ? { ok: true } : { ok: false, message: m.problem ?? 'sign-in failed' });
         signInWaiter = null;
         return;
@@ -134,7 +137,7 @@ export function createLiveStore(hub: HubInfo): LiveStore {
 
   // Electron reads the sign-in from safeStorage through the bridge (sessionVault.ts), hence after a tick.
   void loadSession(hub).then((session) => {
-    if (session) publish({ user: session.user, sla: session.sla ?? DEFAULT_SLA, directory: session.directory ?? [] });
+    if (session) publish({ user: session.user, sla: session.sla ?? DEFAULT_SLA, directory: session.directory ?? NO_ACCOUNTS });
     send({ type: 'start', hub, origin: location.origin, session });
   });
 

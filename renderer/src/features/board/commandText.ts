@@ -26,6 +26,19 @@ export function peopleOf(snapshot: { presence: Presence['users']; user: User | n
 }
 
 /**
+ * Display names by login name, one index per directory (the same array until
+ * the next sign-in): a timeline names every row's actor, and the directory
+ * may hold thousands of accounts.
+ */
+const directoryIndexes = new WeakMap<readonly User[], ReadonlyMap<string, string>>();
+
+function directoryName(directory: readonly User[], name: string): string | undefined {
+  let index = directoryIndexes.get(directory);
+  if (!index) directoryIndexes.set(directory, (index = new Map(directory.map((u) => [u.name, u.displayName]))));
+  return index.get(name);
+}
+
+/**
  * A person for an actor id: `user:wangwu` → 王五 when they are the
  * signed-in user, present, or in the hub's directory, else the login name
  * (an account the hub no longer has); sources and the system get their own
@@ -37,7 +50,7 @@ export function actorName(actor: string | undefined, people: PeopleContext, t: T
   const name = rest.join(':');
   if (kind === 'user') {
     if (people.self?.name === name) return people.self.displayName;
-    return people.presence.find((u) => u.name === name)?.displayName ?? people.directory?.find((u) => u.name === name)?.displayName ?? name;
+    return people.presence.find((u) => u.name === name)?.displayName ?? (people.directory && directoryName(people.directory, name)) ?? name;
   }
   if (kind === 'source') return t('command.actor.source', { feed: name });
   if (kind === 'system') return t('command.actor.system');
