@@ -79,6 +79,11 @@ export function eventOfRecord(r: EventRecord): DomainEvent {
   return { seq: r[0], time: r[1], actor: r[2], type: r[3], body: JSON.parse(r[4]), prev: r[5], hash: r[6] } as DomainEvent;
 }
 
+/** Events read back as records: the events, and each body's stored text index for index (`Store.readEventsWithText`). */
+export function eventsWithText(records: readonly EventRecord[]): { events: DomainEvent[]; bodies: string[] } {
+  return { events: records.map(eventOfRecord), bodies: records.map((r) => r[4]) };
+}
+
 /** Records as COPY text rows. */
 export function eventCopyRows(records: readonly EventRecord[]): string {
   let text = '';
@@ -212,8 +217,7 @@ export class PgliteStore implements Store {
   }
 
   async readEventsWithText(after: number, limit: number): Promise<{ events: DomainEvent[]; bodies: string[] }> {
-    const records = await this.readEventRecords(after, limit);
-    return { events: records.map(eventOfRecord), bodies: records.map((r) => r[4]) };
+    return eventsWithText(await this.readEventRecords(after, limit));
   }
 
   /** Up to `limit` events with seq > `after`, in order, as records (bodies as stored). */

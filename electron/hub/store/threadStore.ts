@@ -24,7 +24,7 @@ import type { User } from '@shared/domain/roles';
 import type { CommandResult } from '@shared/protocol/commands';
 import type { Logger } from '../log';
 import { startWorker, workerEntry } from '../workerEntry';
-import { eventOfRecord, eventRecords, PgliteStore, type EventRecord } from './pgliteStore';
+import { eventOfRecord, eventRecords, eventsWithText, PgliteStore, type EventRecord } from './pgliteStore';
 import type { CommandWrite, IngestWrite, QuarantineRow, Session, Store, StoredFeedRow, StoredUser } from './store';
 import type { StoreRequest, StoreResponse, ThreadMethod } from './storeWorker';
 
@@ -115,8 +115,7 @@ export class ThreadStore implements Store {
   }
 
   async readEventsWithText(after: number, limit: number): Promise<{ events: DomainEvent[]; bodies: string[] }> {
-    const records = await this.call<EventRecord[]>('readEventRecords', after, limit);
-    return { events: records.map(eventOfRecord), bodies: records.map((r) => r[4]) };
+    return eventsWithText(await this.call<EventRecord[]>('readEventRecords', after, limit));
   }
 
   feedCursors(): Promise<Map<string, number>> {
